@@ -1,0 +1,43 @@
+# Two commands on a fresh machine: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 5000
+
+.PHONY: run test lint translations clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# The stamps make re-runs fast: the install happens again only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(VENV)/.installed $@
+
+translations: | $(BIN)/python
+	$(BIN)/pybabel compile --use-fuzzy -d portal/translations --statistics 2>/dev/null || $(BIN)/pybabel compile -d portal/translations
+
+# axe-core for the accessibility checks of the browser tests, from the npm registry.
+node_modules/axe-core/axe.min.js: package.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; \
+	else echo "npm not found: browser accessibility tests will skip"; fi
+
+run: $(VENV)/.installed translations
+	$(BIN)/portal db upgrade
+	$(BIN)/portal demo --if-empty
+	$(BIN)/portal content sync
+	$(BIN)/portal run --host 127.0.0.1 --port $(PORT)
+
+test: $(VENV)/.installed-dev translations node_modules/axe-core/axe.min.js
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check portal tests bench migrations
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache

@@ -1,0 +1,27 @@
+"""Recording audit events, in the caller's transaction so that the event and the change it
+describes are committed, or rolled back, together."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from portal.audit.models import AuditEvent
+
+logger = logging.getLogger(__name__)
+
+
+def record(session: Session, *, actor_id: int | None, action: str, obj: Any,
+           **details: Any) -> AuditEvent:
+    """Add an audit event: ``actor_id`` did ``action`` to ``obj`` (any mapped object with an id).
+
+    ``details`` must be JSON-serialisable: pass ids, codes and dates as ISO strings.
+    """
+    session.flush()  # obj gets its id before we refer to it
+    event = AuditEvent(actor_id=actor_id, action=action, object_type=type(obj).__name__,
+                       object_id=str(obj.id), details=details)
+    session.add(event)
+    logger.info("audit: %s by %s on %s %s", action, actor_id, event.object_type, event.object_id)
+    return event

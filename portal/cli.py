@@ -1,0 +1,136 @@
+"""The ``portal`` command. Features add their own groups (content, reminders) to ``app.cli``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from portal.db import new_session
+
+
+def main() -> None:
+    from portal import create_app
+
+    cli = FlaskGroup(create_app=lambda: create_app(), add_version_option=False,
+                     help="Kompetanseportalen: administration and operations.")
+    cli.main(prog_name="portal")
+
+
+def init_app(app: Flask) -> None:
+    for command in (db_group, demo_command, users_group, backup_command, restore_command,
+                    serve_command):
+        app.cli.add_command(command)
+
+
+def migrations_config():
+    from alembic.config import Config
+
+    root = Path(__file__).resolve().parent.parent / "migrations"
+    config = Config(str(root / "alembic.ini"))
+    config.set_main_option("script_location", str(root))
+    config.attributes["database_url"] = current_app.config["DATABASE_URL"]
+    return config
+
+
+@click.group("db", help="Database schema.")
+def db_group() -> None:
+    pass
+
+
+@db_group.command("upgrade", help="Apply the Alembic migrations in migrations/.")
+@click.argument("revision", default="head")
+@with_appcontext
+def db_upgrade(revision: str) -> None:
+    from alembic import command
+
+    _ensure_sqlite_folder()
+    command.upgrade(migrations_config(), revision)
+    click.echo(f"Database at {revision}.")
+
+
+def _ensure_sqlite_folder() -> None:
+    url = current_app.config["DATABASE_URL"]
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+
+
+@click.command("demo", help="Load the demo organisation; a second run changes nothing.")
+@click.option("--if-empty", is_flag=True, help="Only when the database has no people yet.")
+@with_appcontext
+def demo_command(if_empty: bool) -> None:
+    from portal.org import demo
+
+    with new_session() as session:
+        outcome = demo.load(session, only_if_empty=if_empty)
+        session.commit()
+    click.echo(outcome)
+
+
+@click.group("users", help="People and accounts.")
+def users_group() -> None:
+    pass
+
+
+@users_group.command("import", help="Import people from a CSV file (see the README).")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check the file and report; import nothing.")
+@with_appcontext
+def users_import(file: Path, dry_run: bool) -> None:
+    from portal.org.operations import import_people
+
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise click.ClickException(f"{file}: not UTF-8 text") from None
+    with new_session() as session:
+        result = import_people(session, actor_id=None, text=text)
+        if result.errors:
+            for error in result.errors:
+                click.echo(error, err=True)
+            click.echo(f"{len(result.errors)} problem(s); nothing imported.", err=True)
+            sys.exit(1)
+        if dry_run:
+            click.echo(f"{len(result.rows)} people would be imported (dry run, nothing saved).")
+            return
+        session.commit()
+    click.echo(f"{len(result.rows)} people imported.")
+
+
+@click.command("backup", help="Write a database-independent snapshot of all data to FILE.")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(file: Path) -> None:
+    from portal import backup
+
+    with new_session() as session:
+        counts = backup.write(session, file)
+    click.echo(f"Backed up {sum(counts.values())} rows from {len(counts)} tables to {file}.")
+
+
+@click.command("restore", help="Restore a snapshot from FILE into an empty database.")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+def restore_command(file: Path) -> None:
+    from portal import backup
+
+    with new_session() as session:
+        try:
+            counts = backup.restore(session, file)
+        except backup.RestoreError as error:
+            raise click.ClickException(str(error)) from None
+        session.commit()
+    click.echo(f"Restored {sum(counts.values())} rows into {len(counts)} tables.")
+
+
+@click.command("serve", help="Serve the portal with gunicorn on PORT (default 5000).")
+@click.option("--workers", default=lambda: os.environ.get("WEB_CONCURRENCY", "2"))
+def serve_command(workers: str) -> None:
+    port = os.environ.get("PORT", "5000")
+    host = os.environ.get("HOST", "0.0.0.0")
+    os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", "--workers", str(workers),
+                               "--bind", f"{host}:{port}", "portal.wsgi:app"])

@@ -1,0 +1,95 @@
+"""The gap rule: one person's status for one requirement on one day. Pure: no Flask, no SQL.
+
+Every page, export, dashboard and reminder uses :func:`status`, so the rule is written once.
+
+Decisions at the boundaries (tested in ``tests/unit/competence/test_gaps.py``):
+
+- ``expires_on`` is the last day a record is valid; the day after, it is expired.
+- A record is *expiring* from ``expires_on - window`` through ``expires_on``, both included.
+- A requirement falls due ``due_days`` after the person took up the position; on that last day
+  it is still *not due*.
+- Until it falls due, a requirement is *not due* even when an old record has expired: a new hire
+  is not in breach before the deadline they were given.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+DEFAULT_WINDOW = timedelta(days=60)
+
+
+class Status(StrEnum):
+    OK = "ok"
+    EXPIRING = "expiring"
+    EXPIRED = "expired"
+    MISSING = "missing"
+    NOT_DUE = "not_due"
+
+
+#: From most to least urgent, for sorting "what must I do next".
+URGENCY = (Status.EXPIRED, Status.MISSING, Status.EXPIRING, Status.NOT_DUE, Status.OK)
+
+
+@dataclass(frozen=True)
+class Held:
+    """The record that counts for a person and a competence."""
+
+    achieved_on: date
+    expires_on: date | None
+
+
+def status(due_days: int, held: Held | None, position_since: date, today: date,
+           window: timedelta = DEFAULT_WINDOW) -> Status:
+    """The gap status of one person for one requirement on ``today``.
+
+    :param due_days: days after ``position_since`` within which the competence must be held
+    :param held: the person's best record of the competence, or None
+    :param position_since: the day the person took up the position that carries the requirement
+    """
+    if held is not None and (held.expires_on is None or today <= held.expires_on):
+        if held.expires_on is None or today < held.expires_on - window:
+            return Status.OK
+        return Status.EXPIRING
+    if today <= due_date(position_since, due_days):
+        return Status.NOT_DUE
+    return Status.MISSING if held is None else Status.EXPIRED
+
+
+def due_date(position_since: date, due_days: int) -> date:
+    """The last day on which a requirement is still not due."""
+    return position_since + timedelta(days=due_days)
+
+
+def best_held(records: Iterable[Held]) -> Held | None:
+    """The record that counts: the one valid longest (no expiry beats any date)."""
+    return max(records, key=lambda r: (r.expires_on is None, r.expires_on or date.min,
+                                       r.achieved_on), default=None)
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` plus ``months``, clamped to the month's end (31 Jan + 1 month = 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def expiry_after_completion(completed_on: date, validity_months: int | None,
+                            previous: Held | None,
+                            window: timedelta = DEFAULT_WINDOW) -> date | None:
+    """The expiry of a competence earned on ``completed_on``.
+
+    Renewed inside the expiring window of a record still valid, it runs on from the old
+    expiry date, so that nobody loses time by renewing early. Renewed earlier than the window,
+    after expiry, or for the first time, it runs from the completion date.
+    """
+    if validity_months is None:
+        return None
+    if (previous is not None and previous.expires_on is not None
+            and previous.expires_on - window <= completed_on <= previous.expires_on):
+        return add_months(previous.expires_on, validity_months)
+    return add_months(completed_on, validity_months)

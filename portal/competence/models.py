@@ -1,0 +1,95 @@
+"""Competences, what positions require, coverage rules, and the records people hold."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.db import Base, UtcDateTime, utcnow
+from portal.org.models import Person, Position, Unit
+
+COMPETENCE_KINDS = ("course", "external", "signoff")
+RECORD_SOURCES = ("course", "external", "signoff", "import", "correction")
+
+
+class Competence(Base):
+    """Something a person can be required to hold, with a validity in months or none."""
+
+    __tablename__ = "competences"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[str] = mapped_column(String(20), default="course")
+    validity_months: Mapped[int | None]
+
+    def __repr__(self) -> str:
+        return f"<Competence {self.code}>"
+
+
+class Requirement(Base):
+    """A position requires (or recommends) a competence, due some days after starting."""
+
+    __tablename__ = "requirements"
+    __table_args__ = (UniqueConstraint("position_id", "competence_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    position_id: Mapped[int] = mapped_column(ForeignKey("positions.id"), index=True)
+    competence_id: Mapped[int] = mapped_column(ForeignKey("competences.id"), index=True)
+    is_mandatory: Mapped[bool] = mapped_column(default=True)
+    due_days: Mapped[int] = mapped_column(default=30)
+
+    position: Mapped[Position] = relationship()
+    competence: Mapped[Competence] = relationship()
+
+    @property
+    def kind(self) -> str:
+        """``mandatory`` or ``recommended``, as the CSV export names it."""
+        return "mandatory" if self.is_mandatory else "recommended"
+
+
+class CoverageRule(Base):
+    """A unit needs at least ``minimum`` active people holding a competence."""
+
+    __tablename__ = "coverage_rules"
+    __table_args__ = (UniqueConstraint("unit_id", "competence_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    competence_id: Mapped[int] = mapped_column(ForeignKey("competences.id"), index=True)
+    minimum: Mapped[int]
+
+    unit: Mapped[Unit] = relationship()
+    competence: Mapped[Competence] = relationship()
+
+
+class CompetenceRecord(Base):
+    """A person holds a competence from ``achieved_on`` through ``expires_on`` (None: no expiry).
+
+    Records are never edited: a correction is a new record that ``supersedes`` the old one (and
+    is void when the old one should not have existed), so the history stays.
+    """
+
+    __tablename__ = "competence_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    competence_id: Mapped[int] = mapped_column(ForeignKey("competences.id"), index=True)
+    achieved_on: Mapped[date]
+    expires_on: Mapped[date | None]
+    source: Mapped[str] = mapped_column(String(20))
+    reference: Mapped[str | None] = mapped_column(String(200))
+    note: Mapped[str | None] = mapped_column(Text)
+    supersedes_id: Mapped[int | None] = mapped_column(
+        ForeignKey("competence_records.id"), index=True
+    )
+    is_void: Mapped[bool] = mapped_column(default=False)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    recorded_dt: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    person: Mapped[Person] = relationship(foreign_keys=[person_id])
+    competence: Mapped[Competence] = relationship()
+    recorded_by: Mapped[Person | None] = relationship(foreign_keys=[recorded_by_id])

@@ -1,0 +1,79 @@
+"""Settings from the environment (see CONTRACT.md, "Configuration")."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+
+class ConfigError(RuntimeError):
+    """The settings do not allow the portal to start."""
+
+
+DEFAULTS: dict[str, Any] = {
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "BABEL_DEFAULT_LOCALE": "nb",
+    "BABEL_DEFAULT_TIMEZONE": "Europe/Oslo",
+    "LANGUAGES": {"nb": "Norsk bokmål", "en": "English"},
+    "EXPIRING_WINDOW_DAYS": 60,
+    # Guessing limit: after this many failures on one account, it must wait; the wait doubles
+    # with every further failure, up to the cap. The address limit stops spraying many accounts.
+    "LOGIN_FREE_FAILURES": 5,
+    "LOGIN_BASE_WAIT_SECONDS": 30,
+    "LOGIN_MAX_WAIT_SECONDS": 15 * 60,
+    "LOGIN_ADDRESS_FAILURES_PER_WINDOW": 50,
+    "LOGIN_ADDRESS_WINDOW_SECONDS": 15 * 60,
+    "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,
+    "SMTP_HOST": None,
+    "SMTP_PORT": 25,
+    "SMTP_USER": None,
+    "SMTP_PASSWORD": None,
+    "MAIL_FROM": "kompetanseportalen@localhost",
+}
+
+_ENV_KEYS = ("DATABASE_URL", "SECRET_KEY", "PORTAL_ENV", "SMTP_HOST", "SMTP_PORT", "SMTP_USER",
+             "SMTP_PASSWORD", "MAIL_FROM")
+
+
+def load(instance_path: Path, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Build the configuration: defaults, then the environment, then ``overrides`` (tests).
+
+    :raise ConfigError: in production without a ``SECRET_KEY``
+    """
+    config = dict(DEFAULTS)
+    config.update({key: os.environ[key] for key in _ENV_KEYS if os.environ.get(key)})
+    config.update(_prefixed_env())
+    config.update(overrides or {})
+    config["SMTP_PORT"] = int(config["SMTP_PORT"])
+    is_production = config.get("PORTAL_ENV") == "production"
+    config["SESSION_COOKIE_SECURE"] = config["REMEMBER_COOKIE_SECURE"] = is_production
+    config.setdefault("DATABASE_URL", f"sqlite:///{instance_path / 'portal.sqlite3'}")
+    if not config.get("SECRET_KEY"):
+        if is_production:
+            raise ConfigError("SECRET_KEY must be set when PORTAL_ENV=production")
+        config["SECRET_KEY"] = _development_secret(instance_path)
+    return config
+
+
+def _prefixed_env() -> dict[str, Any]:
+    """``PORTAL_EXPIRING_WINDOW_DAYS=30`` sets ``EXPIRING_WINDOW_DAYS``; numbers become ints."""
+    settings: dict[str, Any] = {}
+    for key, value in os.environ.items():
+        if key.startswith("PORTAL_") and key != "PORTAL_ENV":
+            settings[key.removeprefix("PORTAL_")] = int(value) if value.isdigit() else value
+    return settings
+
+
+def _development_secret(instance_path: Path) -> str:
+    """A key generated once and kept in ``instance/``, so sessions survive a restart."""
+    path = instance_path / "secret_key"
+    if not path.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()

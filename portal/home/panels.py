@@ -1,0 +1,25 @@
+"""The start page is built from panels that features register, most important first.
+
+A panel is a function of the current user that returns rendered HTML, or None when it has
+nothing to show that user. Features add theirs in their blueprint's ``record_once``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Flask, current_app
+from markupsafe import Markup
+
+Panel = Callable[[object], Markup | None]
+
+
+def register(app: Flask, panel: Panel, order: int) -> None:
+    panels = app.extensions.setdefault("portal.home_panels", [])
+    panels.append((order, panel))
+    panels.sort(key=lambda item: item[0])
+
+
+def render_all(user: object) -> list[Markup]:
+    rendered = (panel(user) for _order, panel in current_app.extensions.get("portal.home_panels", []))
+    return [html for html in rendered if html]

@@ -1,0 +1,6 @@
+"""Every model module, imported so that ``Base.metadata`` knows all tables (Alembic, backup)."""
+
+from portal.accounts import models as accounts_models  # noqa: F401
+from portal.audit import models as audit_models  # noqa: F401
+from portal.competence import models as competence_models  # noqa: F401
+from portal.org import models as org_models  # noqa: F401

@@ -1,0 +1,109 @@
+"""``portal demo``: build the demo organisation (see CONTRACT.md) in one transaction.
+
+Features that have demo data of their own (onboarding templates, the kurspott) add a step
+here, called with the same :class:`DemoContext`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portal.competence.gaps import add_months
+from portal.competence.models import Competence, CompetenceRecord, CoverageRule, Requirement
+from portal.org import demo_data as data
+from portal.org.models import Person, Position, Unit
+from portal.org.operations import PersonData, create_person, password_hash_for
+
+
+@dataclass
+class DemoContext:
+    today: date
+    units: dict[str, Unit] = field(default_factory=dict)
+    positions: dict[str, Position] = field(default_factory=dict)
+    competences: dict[str, Competence] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+
+
+def load(session: Session, *, only_if_empty: bool = False, today: date | None = None) -> str:
+    """Load the demo organisation unless it (or, with ``only_if_empty``, anyone) is there."""
+    if only_if_empty and session.scalar(select(Person.id).limit(1)) is not None:
+        return "The database already has people; demo not loaded."
+    if session.scalar(select(Person.id).where(Person.email == data.PEOPLE[0][0])) is not None:
+        return "The demo organisation is already loaded; nothing changed."
+    ctx = DemoContext(today=today or date.today())
+    _organisation(session, ctx)
+    _competences(session, ctx)
+    _people(session, ctx)
+    _records(session, ctx)
+    session.flush()
+    return f"Demo organisation loaded: {len(ctx.people)} people in {len(ctx.units)} units."
+
+
+def _organisation(session: Session, ctx: DemoContext) -> None:
+    for name, parent in data.UNITS:
+        unit = Unit(name=name, parent=ctx.units.get(parent) if parent else None)
+        session.add(unit)
+        ctx.units[name] = unit
+    for code, name in data.POSITIONS:
+        position = session.scalar(select(Position).where(Position.code == code))
+        ctx.positions[code] = position or Position(code=code, name=name)
+        session.add(ctx.positions[code])
+
+
+def _competences(session: Session, ctx: DemoContext) -> None:
+    # Content sync may have created the course competences already: reuse them.
+    for code, name, kind, validity, description in data.COMPETENCES:
+        competence = session.scalar(select(Competence).where(Competence.code == code))
+        if competence is None:
+            competence = Competence(code=code, name=name, kind=kind, validity_months=validity,
+                                    description=description)
+            session.add(competence)
+        ctx.competences[code] = competence
+    for position, requirements in data.REQUIREMENTS.items():
+        for code, mandatory, due_days in requirements:
+            session.add(Requirement(position=ctx.positions[position],
+                                    competence=ctx.competences[code],
+                                    is_mandatory=mandatory, due_days=due_days))
+    for unit, code, minimum in data.COVERAGE_RULES:
+        session.add(CoverageRule(unit=ctx.units[unit], competence=ctx.competences[code],
+                                 minimum=minimum))
+    session.flush()
+
+
+def _people(session: Session, ctx: DemoContext) -> None:
+    # One hash for the shared demo password: hashing is slow on purpose, 25 times over.
+    password_hash = password_hash_for(data.PASSWORD)
+    for email, name, unit, position, started, percent, access, _records, led in data.PEOPLE:
+        person_data = PersonData(
+            email=email, name=name, unit_id=ctx.units[unit].id,
+            position_id=ctx.positions[position].id if position else None,
+            start_date=ctx.today - timedelta(days=started), employment_percent=percent,
+            access=access)
+        ctx.people[email] = create_person(
+            session, actor_id=None, data=person_data, password_hash=password_hash,
+            led_unit_ids=[ctx.units[name].id for name in led])
+
+
+def _records(session: Session, ctx: DemoContext) -> None:
+    admin = ctx.people[data.PEOPLE[0][0]]
+    for email, code, days_ago in data.HISTORY:
+        _add_record(session, ctx, ctx.people[email], code, days_ago, admin)
+    for email, *_rest, records, _led in data.PEOPLE:
+        for code, days_ago in records:
+            _add_record(session, ctx, ctx.people[email], code, days_ago, admin)
+
+
+def _add_record(session: Session, ctx: DemoContext, person: Person, code: str, days_ago: int,
+                recorded_by: Person) -> None:
+    competence = ctx.competences[code]
+    achieved = ctx.today - timedelta(days=days_ago)
+    expires = add_months(achieved, competence.validity_months) if competence.validity_months \
+        else None
+    session.add(CompetenceRecord(
+        person=person, competence=competence, achieved_on=achieved, expires_on=expires,
+        source={"course": "course", "external": "external", "signoff": "signoff"}[competence.kind],
+        reference="demo", recorded_by=recorded_by))

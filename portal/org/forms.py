@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+
+from portal.accounts.forms import new_password_field
+
+ACCESS_CHOICES = [("employee", _l("Ansatt")), ("lead", _l("Leder")), ("admin", _l("Administrator"))]
+
+
+class PersonForm(FlaskForm):
+    name = StringField(_l("Navn"), validators=[DataRequired(_l("Skriv inn navnet.")),
+                                               Length(max=200)])
+    email = EmailField(_l("E-post"), validators=[DataRequired(_l("Skriv inn e-postadressen.")),
+                                                 Email(_l("Ugyldig e-postadresse.")),
+                                                 Length(max=254)])
+    unit_id = SelectField(_l("Enhet"), coerce=int, validate_choice=True)
+    position_id = SelectField(_l("Stilling"), coerce=int, validate_choice=True)
+    start_date = DateField(_l("Startdato"), validators=[DataRequired(_l("Oppgi en gyldig dato."))])
+    employment_percent = IntegerField(_l("Stillingsprosent"), default=100, validators=[
+        DataRequired(_l("Oppgi stillingsprosent.")),
+        NumberRange(1, 100, _l("Stillingsprosenten må være mellom 1 og 100."))])
+    access = SelectField(_l("Tilgang"), choices=ACCESS_CHOICES, default="employee")
+    led_unit_ids = SelectMultipleField(_l("Leder for enhetene"), coerce=int)
+    is_active = BooleanField(_l("Aktiv (kan logge inn og telles i rapporter)"), default=True)
+
+
+class PasswordResetForm(FlaskForm):
+    new_password = new_password_field(_l("Nytt passord"))
+
+
+class ImportForm(FlaskForm):
+    file = FileField(_l("CSV-fil"), validators=[FileRequired(_l("Velg en fil."))])
+    dry_run = BooleanField(_l("Bare kontroller filen, ikke importer"))
+
+
+class PeopleFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Søk"), validators=[Optional(), Length(max=100)])

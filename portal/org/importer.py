@@ -1,0 +1,105 @@
+"""Parsing and checking the people CSV (CONTRACT.md). Pure: no Flask, no SQL.
+
+Columns: ``email,name,unit,role,start_date,employment_percent,access``. Every bad row is
+reported as ``line N: message`` (line 1 is the header), and a file with any bad row imports
+nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+COLUMNS = ("email", "name", "unit", "role", "start_date", "employment_percent", "access")
+ACCESS = ("employee", "lead", "admin")
+EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    email: str
+    name: str
+    unit_id: int
+    position_id: int
+    start_date: date
+    employment_percent: int
+    access: str
+
+
+@dataclass(frozen=True)
+class Result:
+    rows: list[Row]
+    errors: list[str]
+
+
+def parse(text: str, *, units: Mapping[str, int], positions: Mapping[str, int],
+          existing_emails: set[str]) -> Result:
+    """Check every row of ``text``.
+
+    :param units: unit name (case-insensitive) → id
+    :param positions: position name or code (case-insensitive) → id
+    :param existing_emails: lower-cased emails already in the portal
+    """
+    units = {name.casefold(): uid for name, uid in units.items()}
+    positions = {name.casefold(): pid for name, pid in positions.items()}
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    header = next(reader, None)
+    if header is None or [column.strip().lower() for column in header] != list(COLUMNS):
+        return Result([], [f"line 1: the header must be {','.join(COLUMNS)}"])
+    rows, errors, seen = [], [], {}
+    for values in reader:
+        line = reader.line_num
+        if not any(value.strip() for value in values):
+            continue
+        row, problems = _check(line, values, units, positions, existing_emails, seen)
+        errors += [f"line {line}: {problem}" for problem in problems]
+        if row is not None:
+            rows.append(row)
+    return Result(rows, errors)
+
+
+def _check(line, values, units, positions, existing, seen) -> tuple[Row | None, list[str]]:
+    if len(values) != len(COLUMNS):
+        return None, [f"expected {len(COLUMNS)} columns, found {len(values)}"]
+    email, name, unit, role, start, percent, access = (value.strip() for value in values)
+    email = email.lower()
+    problems = []
+    if not EMAIL.match(email):
+        problems.append(f"invalid email {email!r}")
+    elif email in existing:
+        problems.append(f"duplicate email {email}: already in the portal")
+    elif email in seen:
+        problems.append(f"duplicate email {email}: also on line {seen[email]}")
+    else:
+        seen[email] = line
+    if not name:
+        problems.append("name is empty")
+    if unit.casefold() not in units:
+        problems.append(f"unknown unit {unit!r}")
+    if role.casefold() not in positions:
+        problems.append(f"unknown role {role!r}")
+    start_date = _date(start)
+    if start_date is None:
+        problems.append(f"bad date {start!r}: use YYYY-MM-DD")
+    employment = int(percent) if percent.isdigit() else None
+    if employment is None or not 1 <= employment <= 100:
+        problems.append(f"bad employment percent {percent!r}: a whole number from 1 to 100")
+    access = access.lower() or "employee"
+    if access not in ACCESS:
+        problems.append(f"unknown access {access!r}: use {', '.join(ACCESS)}")
+    if problems:
+        return None, problems
+    return Row(line, email, name, units[unit.casefold()], positions[role.casefold()],
+               start_date, employment, access), []
+
+
+def _date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
+    except ValueError:
+        return None

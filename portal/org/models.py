@@ -1,0 +1,89 @@
+"""Units, positions and people (who are also the portal's users)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask_login import UserMixin
+from sqlalchemy import (
+    Column,
+    ForeignKey,
+    String,
+    Table,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.db import Base, UtcDateTime, utcnow
+
+ACCESS_LEVELS = ("employee", "lead", "admin")
+
+unit_leads = Table(
+    "unit_leads",
+    Base.metadata,
+    Column("person_id", ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True),
+    Column("unit_id", ForeignKey("units.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Unit(Base):
+    """An organisational unit (enhet/avdeling); units form a tree."""
+
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+
+    parent: Mapped[Unit | None] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list[Unit]] = relationship(back_populates="parent")
+
+    def __repr__(self) -> str:
+        return f"<Unit {self.id} {self.name!r}>"
+
+
+class Position(Base):
+    """A position (stilling); requirements hang on positions."""
+
+    __tablename__ = "positions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+
+    def __repr__(self) -> str:
+        return f"<Position {self.code}>"
+
+
+class Person(UserMixin, Base):
+    """An employee, and the account they log in with."""
+
+    __tablename__ = "persons"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    position_id: Mapped[int | None] = mapped_column(ForeignKey("positions.id"), index=True)
+    start_date: Mapped[date]
+    # When the person took up their current position: requirements fall due from this day.
+    position_since: Mapped[date]
+    employment_percent: Mapped[int]
+    access: Mapped[str] = mapped_column(String(20), default="employee")
+    is_active: Mapped[bool] = mapped_column(default=True)
+    created_dt: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    unit: Mapped[Unit | None] = relationship()
+    position: Mapped[Position | None] = relationship()
+    led_units: Mapped[list[Unit]] = relationship(secondary=unit_leads, order_by=Unit.name)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.access == "admin"
+
+    @property
+    def is_lead(self) -> bool:
+        return self.access == "lead"
+
+    def __repr__(self) -> str:
+        return f"<Person {self.id} {self.email}>"

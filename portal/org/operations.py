@@ -1,0 +1,122 @@
+"""Creating and changing people. Operations flush and never commit; they audit the actor."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from werkzeug.security import generate_password_hash
+
+from portal.audit.operations import record
+from portal.org import importer
+from portal.org.models import ACCESS_LEVELS, Person, Position, Unit
+from portal.org.signals import person_created
+
+
+class DuplicateEmail(Exception):
+    """Another person already has this email."""
+
+
+@dataclass
+class PersonData:
+    """What makes a person, as entered in a form, a CSV row or the demo."""
+
+    email: str
+    name: str
+    unit_id: int | None
+    position_id: int | None
+    start_date: date
+    employment_percent: int
+    access: str = "employee"
+
+
+def email_taken(session: Session, email: str, *, except_id: int | None = None) -> bool:
+    query = select(Person.id).where(func.lower(Person.email) == email.strip().lower())
+    if except_id is not None:
+        query = query.where(Person.id != except_id)
+    return session.scalar(query) is not None
+
+
+def create_person(session: Session, *, actor_id: int | None, data: PersonData,
+                  led_unit_ids: Iterable[int] = (), password_hash: str | None = None) -> Person:
+    """Add a person; features that follow new people (onboarding) hear of it by signal.
+
+    :raise DuplicateEmail: if the email is taken
+    """
+    if data.access not in ACCESS_LEVELS:
+        raise ValueError(f"unknown access level {data.access!r}")
+    if email_taken(session, data.email):
+        raise DuplicateEmail(data.email)
+    person = Person(email=data.email.strip().lower(), name=data.name.strip(),
+                    unit_id=data.unit_id, position_id=data.position_id,
+                    start_date=data.start_date, position_since=data.start_date,
+                    employment_percent=data.employment_percent, access=data.access,
+                    password_hash=password_hash)
+    person.led_units = _units(session, led_unit_ids)
+    session.add(person)
+    record(session, actor_id=actor_id, action="person.created", obj=person,
+           email=person.email, unit_id=person.unit_id, position_id=person.position_id,
+           access=person.access)
+    person_created.send(session, person=person)
+    return person
+
+
+def update_person(session: Session, *, actor_id: int, person: Person, data: PersonData,
+                  led_unit_ids: Iterable[int], is_active: bool, today: date) -> Person:
+    """Change a person. A new position starts its requirements' due dates today.
+
+    :raise DuplicateEmail: if the new email is someone else's
+    """
+    if email_taken(session, data.email, except_id=person.id):
+        raise DuplicateEmail(data.email)
+    before = _snapshot(person)
+    if data.position_id != person.position_id:
+        person.position_since = today
+    person.email, person.name = data.email.strip().lower(), data.name.strip()
+    person.unit_id, person.position_id = data.unit_id, data.position_id
+    person.start_date, person.employment_percent = data.start_date, data.employment_percent
+    person.access, person.is_active = data.access, is_active
+    person.led_units = _units(session, led_unit_ids)
+    after = _snapshot(person)
+    changed = {key: [before[key], after[key]] for key in after if before[key] != after[key]}
+    if changed:
+        record(session, actor_id=actor_id, action="person.updated", obj=person, changed=changed)
+    session.flush()
+    return person
+
+
+def password_hash_for(password: str) -> str:
+    return generate_password_hash(password)
+
+
+def _units(session: Session, unit_ids: Iterable[int]) -> list[Unit]:
+    ids = list(unit_ids)
+    return list(session.scalars(select(Unit).where(Unit.id.in_(ids)))) if ids else []
+
+
+def _snapshot(person: Person) -> dict[str, object]:
+    return {"email": person.email, "name": person.name, "unit_id": person.unit_id,
+            "position_id": person.position_id, "start_date": person.start_date.isoformat(),
+            "employment_percent": person.employment_percent, "access": person.access,
+            "is_active": person.is_active,
+            "led_unit_ids": sorted(unit.id for unit in person.led_units)}
+
+
+def import_people(session: Session, *, actor_id: int | None, text: str) -> importer.Result:
+    """Check the CSV and, only when every row is good, add everyone in it."""
+    units = dict(session.execute(select(Unit.name, Unit.id)).tuples())
+    positions = {**dict(session.execute(select(Position.name, Position.id)).tuples()),
+                 **dict(session.execute(select(Position.code, Position.id)).tuples())}
+    existing = set(session.scalars(select(func.lower(Person.email))))
+    result = importer.parse(text, units=units, positions=positions, existing_emails=existing)
+    if not result.errors:
+        for row in result.rows:
+            data = PersonData(email=row.email, name=row.name, unit_id=row.unit_id,
+                              position_id=row.position_id, start_date=row.start_date,
+                              employment_percent=row.employment_percent, access=row.access)
+            create_person(session, actor_id=actor_id, data=data,
+                          led_unit_ids=[row.unit_id] if row.access == "lead" else [])
+    return result

@@ -1,0 +1,160 @@
+"""People: the list, a person's page, creating and changing people, CSV import."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from portal import web
+from portal.accounts.operations import set_password
+from portal.authz import (
+    admin_required,
+    can_manage_person,
+    can_view_person,
+    lead_required,
+    require,
+    scope_of,
+)
+from portal.clock import expiring_window, today
+from portal.competence.queries import statuses_for
+from portal.db import get_session
+from portal.org import operations, queries
+from portal.org.forms import ImportForm, PasswordResetForm, PeopleFilterForm, PersonForm
+from portal.org.models import Person
+
+bp = Blueprint("org", __name__, template_folder="templates", url_prefix="/people")
+
+
+@bp.record_once
+def _setup(state) -> None:
+    web.add_nav(state.app, "org.people", _l("Personer"), level="lead", order=60)
+
+
+@bp.get("/")
+@lead_required
+def people():
+    form = PeopleFilterForm(request.args)
+    page = request.args.get("page", 1, type=int) or 1
+    search = form.q.data if form.validate() else None
+    items, pages = queries.page_of(get_session(), queries.people_query(
+        scope_of(current_user), search), max(page, 1))
+    return render_template("org/people.html", people=items, form=form, page=page, pages=pages)
+
+
+def load_person(person_id: int) -> Person:
+    return get_session().get(Person, person_id) or abort(404)
+
+
+@bp.get("/<int:person_id>")
+@login_required
+def person(person_id: int):
+    person = load_person(person_id)
+    require(can_view_person(current_user, person, scope_of(current_user)))
+    rows = statuses_for(get_session(), person, today(), expiring_window())
+    return render_template("org/person.html", person=person, rows=rows,
+                           can_manage=can_manage_person(current_user, person,
+                                                        scope_of(current_user)))
+
+
+def person_form(person: Person | None = None) -> PersonForm:
+    """The form with the units, positions and access levels this user may choose from."""
+    db, scope = get_session(), scope_of(current_user)
+    form = PersonForm(obj=person)
+    units = queries.units_in(db, scope)
+    form.unit_id.choices = [(unit.id, unit.name) for unit in units]
+    form.position_id.choices = [(p.id, p.name) for p in queries.positions(db)]
+    form.led_unit_ids.choices = [(unit.id, unit.name) for unit in units]
+    if person is not None and request.method == "GET":
+        form.led_unit_ids.data = [unit.id for unit in person.led_units]
+    if not current_user.is_admin:
+        # A lead adds and changes employees; only an administrator hands out access.
+        del form.access, form.led_unit_ids
+    return form
+
+
+def person_data(form: PersonForm, current_access: str = "employee") -> operations.PersonData:
+    return operations.PersonData(
+        email=form.email.data, name=form.name.data, unit_id=form.unit_id.data,
+        position_id=form.position_id.data, start_date=form.start_date.data,
+        employment_percent=form.employment_percent.data,
+        access=form.access.data if "access" in form else current_access)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@lead_required
+def create():
+    form = person_form()
+    if form.validate_on_submit():
+        db = get_session()
+        try:
+            person = operations.create_person(
+                db, actor_id=current_user.id, data=person_data(form),
+                led_unit_ids=form.led_unit_ids.data if "led_unit_ids" in form else ())
+        except operations.DuplicateEmail:
+            form.email.errors.append(_("Det finnes allerede en person med denne e-postadressen."))
+        else:
+            db.commit()
+            flash(_("%(name)s er lagt til.", name=person.name), "success")
+            return redirect(url_for("org.person", person_id=person.id))
+    return render_template("org/edit.html", form=form, person=None), 422 if form.errors else 200
+
+
+@bp.route("/<int:person_id>/edit", methods=["GET", "POST"])
+@lead_required
+def edit(person_id: int):
+    person = load_person(person_id)
+    require(can_manage_person(current_user, person, scope_of(current_user)))
+    form = person_form(person)
+    if form.validate_on_submit():
+        db = get_session()
+        led = form.led_unit_ids.data if "led_unit_ids" in form else [u.id for u in person.led_units]
+        try:
+            operations.update_person(db, actor_id=current_user.id, person=person,
+                                     data=person_data(form, person.access), led_unit_ids=led,
+                                     is_active=form.is_active.data, today=today())
+        except operations.DuplicateEmail:
+            form.email.errors.append(_("Det finnes allerede en person med denne e-postadressen."))
+        else:
+            db.commit()
+            flash(_("Endringene er lagret."), "success")
+            return redirect(url_for("org.person", person_id=person.id))
+    return render_template("org/edit.html", form=form, person=person), 422 if form.errors else 200
+
+
+@bp.route("/<int:person_id>/password", methods=["GET", "POST"])
+@admin_required
+def reset_password(person_id: int):
+    person = load_person(person_id)
+    form = PasswordResetForm()
+    if form.validate_on_submit():
+        db = get_session()
+        set_password(db, person=person, password=form.new_password.data, actor_id=current_user.id)
+        db.commit()
+        flash(_("Nytt passord er satt for %(name)s. Gi det videre på en trygg måte.",
+                name=person.name), "success")
+        return redirect(url_for("org.person", person_id=person.id))
+    return render_template("org/password.html", form=form, person=person), (
+        422 if form.errors else 200)
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@admin_required
+def import_people():
+    form, result = ImportForm(), None
+    if form.validate_on_submit():
+        try:
+            text = form.file.data.read(2 * 1024 * 1024).decode("utf-8")
+        except UnicodeDecodeError:
+            form.file.errors.append(_("Filen må være tekst i UTF-8."))
+        else:
+            db = get_session()
+            result = operations.import_people(db, actor_id=current_user.id, text=text)
+            if not result.errors and not form.dry_run.data:
+                db.commit()
+                flash(_("%(count)d personer er importert.", count=len(result.rows)), "success")
+                return redirect(url_for("org.people"))
+            db.rollback()
+    return render_template("org/import.html", form=form, result=result), (
+        422 if form.errors or (result and result.errors) else 200)

@@ -1,0 +1,13 @@
+"""Signals other features subscribe to, so that org knows nothing of them.
+
+Receivers run inside the sender's transaction and must only add to the session (never commit).
+"""
+
+from __future__ import annotations
+
+from blinker import Namespace
+
+_signals = Namespace()
+
+#: Sent with ``session`` and ``person`` when a person is created (UI, CSV import, demo).
+person_created = _signals.signal("person-created")
