@@ -84,7 +84,7 @@ def _read_scope(user: Any) -> Scope:
     if not user.is_lead:
         return Scope(False, frozenset())
     session = get_session()
-    edges = session.execute(select(Unit.id, Unit.parent_id)).tuples().all()
+    edges = session.execute(select(Unit.id, Unit.parent_id)).all()
     return Scope(False, subtree_ids(edges, (unit.id for unit in user.led_units)))
 
 

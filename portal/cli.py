@@ -23,7 +23,7 @@ def main() -> None:
 
 def init_app(app: Flask) -> None:
     for command in (db_group, demo_command, users_group, backup_command, restore_command,
-                    serve_command):
+                    serve_command, reminders_group):
         app.cli.add_command(command)
 
 
@@ -125,6 +125,31 @@ def restore_command(file: Path) -> None:
             raise click.ClickException(str(error)) from None
         session.commit()
     click.echo(f"Restored {sum(counts.values())} rows into {len(counts)} tables.")
+
+
+@click.group("reminders", help="Expiry and onboarding reminders.")
+def reminders_group() -> None:
+    pass
+
+
+@reminders_group.command("send", help="Send the reminders that are due; never one twice.")
+@click.option("--dry-run", is_flag=True, help="Show what would be sent; send and record nothing.")
+@with_appcontext
+def reminders_send(dry_run: bool) -> None:
+    from portal.clock import expiring_window, today
+    from portal.notify import reminders
+
+    sources = current_app.extensions.get("portal.reminder_sources", [])
+    with new_session() as session:
+        pending = reminders.due(session, sources, today(), expiring_window())
+        if dry_run:
+            for reminder in pending:
+                click.echo(f"would send to {reminder.email}: {reminder.subject}")
+            click.echo(f"{len(pending)} reminder(s) due (dry run, nothing sent).")
+            return
+        sent = reminders.send(session, pending, current_app.config, echo=click.echo)
+        session.commit()
+    click.echo(f"{sent} reminder(s) sent.")
 
 
 @click.command("serve", help="Serve the portal with gunicorn on PORT (default 5000).")

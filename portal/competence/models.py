@@ -25,6 +25,8 @@ class Competence(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     kind: Mapped[str] = mapped_column(String(20), default="course")
     validity_months: Mapped[int | None]
+    # What renewing it usually costs, in øre, for the kurspott forecast; None if unknown.
+    typical_cost_ore: Mapped[int | None]
 
     def __repr__(self) -> str:
         return f"<Competence {self.code}>"
@@ -93,3 +95,16 @@ class CompetenceRecord(Base):
     person: Mapped[Person] = relationship(foreign_keys=[person_id])
     competence: Mapped[Competence] = relationship()
     recorded_by: Mapped[Person | None] = relationship(foreign_keys=[recorded_by_id])
+
+
+class Certificate(Base):
+    """A course certificate (kursbevis) for one record; ``code`` lets anyone verify it."""
+
+    __tablename__ = "certificates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("competence_records.id"), unique=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    issued_dt: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    record: Mapped[CompetenceRecord] = relationship()

@@ -15,8 +15,10 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from portal.accounts.forms import new_password_field
+from portal.forms import choices
 
-ACCESS_CHOICES = [("employee", _l("Ansatt")), ("lead", _l("Leder")), ("admin", _l("Administrator"))]
+ACCESS_CHOICES = [("employee", _l("Ansatt")), ("lead", _l("Leder")),
+                  ("admin", _l("Administrator"))]
 
 
 class PersonForm(FlaskForm):
@@ -31,7 +33,7 @@ class PersonForm(FlaskForm):
     employment_percent = IntegerField(_l("Stillingsprosent"), default=100, validators=[
         DataRequired(_l("Oppgi stillingsprosent.")),
         NumberRange(1, 100, _l("Stillingsprosenten må være mellom 1 og 100."))])
-    access = SelectField(_l("Tilgang"), choices=ACCESS_CHOICES, default="employee")
+    access = SelectField(_l("Tilgang"), choices=choices(ACCESS_CHOICES), default="employee")
     led_unit_ids = SelectMultipleField(_l("Leder for enhetene"), coerce=int)
     is_active = BooleanField(_l("Aktiv (kan logge inn og telles i rapporter)"), default=True)
 

@@ -107,9 +107,9 @@ def _snapshot(person: Person) -> dict[str, object]:
 
 def import_people(session: Session, *, actor_id: int | None, text: str) -> importer.Result:
     """Check the CSV and, only when every row is good, add everyone in it."""
-    units = dict(session.execute(select(Unit.name, Unit.id)).tuples())
-    positions = {**dict(session.execute(select(Position.name, Position.id)).tuples()),
-                 **dict(session.execute(select(Position.code, Position.id)).tuples())}
+    units = dict(session.execute(select(Unit.name, Unit.id)).all())
+    positions = {**dict(session.execute(select(Position.name, Position.id)).all()),
+                 **dict(session.execute(select(Position.code, Position.id)).all())}
     existing = set(session.scalars(select(func.lower(Person.email))))
     result = importer.parse(text, units=units, positions=positions, existing_emails=existing)
     if not result.errors:

@@ -20,6 +20,7 @@ from portal.authz import (
 from portal.clock import expiring_window, today
 from portal.competence.queries import statuses_for
 from portal.db import get_session
+from portal.forms import choices
 from portal.org import operations, queries
 from portal.org.forms import ImportForm, PasswordResetForm, PeopleFilterForm, PersonForm
 from portal.org.models import Person
@@ -63,9 +64,9 @@ def person_form(person: Person | None = None) -> PersonForm:
     db, scope = get_session(), scope_of(current_user)
     form = PersonForm(obj=person)
     units = queries.units_in(db, scope)
-    form.unit_id.choices = [(unit.id, unit.name) for unit in units]
-    form.position_id.choices = [(p.id, p.name) for p in queries.positions(db)]
-    form.led_unit_ids.choices = [(unit.id, unit.name) for unit in units]
+    form.unit_id.choices = choices((unit.id, unit.name) for unit in units)
+    form.position_id.choices = choices((p.id, p.name) for p in queries.positions(db))
+    form.led_unit_ids.choices = choices((unit.id, unit.name) for unit in units)
     if person is not None and request.method == "GET":
         form.led_unit_ids.data = [unit.id for unit in person.led_units]
     if not current_user.is_admin:

@@ -1,0 +1,121 @@
+"""Factory fixtures: each returns a callable that makes one object and commits it."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+
+import pytest
+from werkzeug.security import generate_password_hash
+
+from portal.competence.gaps import add_months
+from portal.competence.models import Competence, CompetenceRecord, CoverageRule, Requirement
+from portal.org.models import Person, Position, Unit
+
+PASSWORD = "correct-horse-battery"
+_PASSWORD_HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
+_counter = itertools.count(1)
+
+
+def _save(app, obj):
+    with app.extensions["portal.sessionmaker"]() as session:
+        session.add(obj)
+        session.commit()
+        session.refresh(obj)
+        session.expunge(obj)
+    return obj
+
+
+@pytest.fixture
+def make_unit(app):
+    def make(name: str | None = None, parent: Unit | None = None) -> Unit:
+        return _save(app, Unit(name=name or f"Enhet {next(_counter)}",
+                               parent_id=parent.id if parent else None))
+    return make
+
+
+@pytest.fixture
+def make_position(app):
+    def make(name: str | None = None) -> Position:
+        number = next(_counter)
+        return _save(app, Position(code=f"stilling-{number}", name=name or f"Stilling {number}"))
+    return make
+
+
+@pytest.fixture
+def make_competence(app):
+    def make(code: str | None = None, validity_months: int | None = 24, kind: str = "course",
+             name: str | None = None) -> Competence:
+        code = code or f"kompetanse-{next(_counter)}"
+        return _save(app, Competence(code=code, name=name or code.title(), kind=kind,
+                                     validity_months=validity_months, description=""))
+    return make
+
+
+@pytest.fixture
+def make_person(app, make_unit, make_position):
+    def make(*, email: str | None = None, unit: Unit | None = None,
+             position: Position | None = None, access: str = "employee",
+             start_date: date = date(2020, 1, 1), leads: tuple[Unit, ...] = (),
+             name: str | None = None, is_active: bool = True) -> Person:
+        number = next(_counter)
+        unit = unit or make_unit()
+        with app.extensions["portal.sessionmaker"]() as session:
+            person = Person(email=email or f"person{number}@example.test",
+                            name=name or f"Person {number}", password_hash=_PASSWORD_HASH,
+                            unit_id=unit.id, position_id=position.id if position else None,
+                            start_date=start_date, position_since=start_date,
+                            employment_percent=100, access=access, is_active=is_active)
+            person.led_units = [session.get(Unit, lead.id) for lead in leads]
+            session.add(person)
+            session.commit()
+            session.refresh(person)
+            session.expunge(person)
+        return person
+    return make
+
+
+@pytest.fixture
+def make_requirement(app):
+    def make(position: Position, competence: Competence, *, mandatory: bool = True,
+             due_days: int = 30) -> Requirement:
+        return _save(app, Requirement(position_id=position.id, competence_id=competence.id,
+                                      is_mandatory=mandatory, due_days=due_days))
+    return make
+
+
+@pytest.fixture
+def make_record(app):
+    def make(person: Person, competence: Competence, achieved_on: date, *,
+             expires_on: date | None = None, source: str = "course") -> CompetenceRecord:
+        if expires_on is None and competence.validity_months:
+            expires_on = add_months(achieved_on, competence.validity_months)
+        return _save(app, CompetenceRecord(person_id=person.id, competence_id=competence.id,
+                                           achieved_on=achieved_on, expires_on=expires_on,
+                                           source=source))
+    return make
+
+
+@pytest.fixture
+def make_coverage_rule(app):
+    def make(unit: Unit, competence: Competence, minimum: int) -> CoverageRule:
+        return _save(app, CoverageRule(unit_id=unit.id, competence_id=competence.id,
+                                       minimum=minimum))
+    return make
+
+
+class Auth:
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, who: Person | str, password: str = PASSWORD):
+        email = who if isinstance(who, str) else who.email
+        return self.client.post("/login", data={"email": email, "password": password})
+
+    def logout(self):
+        return self.client.post("/logout")
+
+
+@pytest.fixture
+def auth(client) -> Auth:
+    return Auth(client)
