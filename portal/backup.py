@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+import zlib
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -79,7 +80,7 @@ def _read(path: Path) -> dict[str, Any]:
     raw = path.read_bytes()
     try:
         snapshot = json.loads(gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw)
-    except (OSError, ValueError) as error:
+    except (OSError, EOFError, ValueError, zlib.error) as error:
         raise RestoreError(f"{path}: not a readable snapshot ({error})") from None
     if not isinstance(snapshot, dict) or snapshot.get("format") != FORMAT:
         raise RestoreError(f"{path}: not a Kompetanseportalen snapshot")

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from flask import request_started
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
@@ -114,9 +115,19 @@ def app(app_config):
 
 @pytest.fixture
 def db(app) -> Iterator[Session]:
-    """A session of its own, for arranging data and for checking what requests stored."""
+    """A session of its own, for arranging data and for checking what requests stored.
+
+    Its transaction ends whenever the app starts a request, so that what it reads afterwards
+    is what the request committed (and it never holds a lock the request waits for).
+    """
     session = app.extensions["portal.sessionmaker"]()
+
+    def end_transaction(_sender, **_extra) -> None:
+        session.rollback()
+
+    request_started.connect(end_transaction, app)
     yield session
+    request_started.disconnect(end_transaction, app)
     session.close()
 
 

@@ -1,7 +1,7 @@
 """foundation: org, competence, audit, notifications
 
 Revision ID: 0001foundation
-Revises: 
+Revises:
 Create Date: 2026-11-22 00:45:00
 """
 

@@ -45,7 +45,8 @@ def account_wait(failures: int, policy: Policy) -> timedelta | None:
     """How long an account waits after ``failures`` failures in a row: doubling, capped."""
     if failures < policy.free_failures:
         return None
-    return min(policy.base_wait * 2 ** (failures - policy.free_failures), policy.max_wait)
+    doublings = min(failures - policy.free_failures, 30)  # 2**30 waits exceed any sane cap
+    return min(policy.base_wait * 2 ** doublings, policy.max_wait)
 
 
 def note_failure(session: Session, *, email: str, address: str | None, now: datetime,

@@ -21,5 +21,6 @@ def register(app: Flask, panel: Panel, order: int) -> None:
 
 
 def render_all(user: object) -> list[Markup]:
-    rendered = (panel(user) for _order, panel in current_app.extensions.get("portal.home_panels", []))
+    registered = current_app.extensions.get("portal.home_panels", [])
+    rendered = (panel(user) for _order, panel in registered)
     return [html for html in rendered if html]

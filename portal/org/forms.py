@@ -12,10 +12,11 @@ from wtforms import (
     SelectMultipleField,
     StringField,
 )
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 from portal.accounts.forms import new_password_field
 from portal.forms import choices
+from portal.org.importer import EMAIL
 
 ACCESS_CHOICES = [("employee", _l("Ansatt")), ("lead", _l("Leder")),
                   ("admin", _l("Administrator"))]
@@ -25,7 +26,8 @@ class PersonForm(FlaskForm):
     name = StringField(_l("Navn"), validators=[DataRequired(_l("Skriv inn navnet.")),
                                                Length(max=200)])
     email = EmailField(_l("E-post"), validators=[DataRequired(_l("Skriv inn e-postadressen.")),
-                                                 Email(_l("Ugyldig e-postadresse.")),
+                                                 Regexp(EMAIL,
+                                                        message=_l("Ugyldig e-postadresse.")),
                                                  Length(max=254)])
     unit_id = SelectField(_l("Enhet"), coerce=int, validate_choice=True)
     position_id = SelectField(_l("Stilling"), coerce=int, validate_choice=True)

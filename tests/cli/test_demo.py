@@ -1,0 +1,70 @@
+"""`portal demo`: the organisation CONTRACT.md describes, loaded once."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from portal.audit.models import AuditEvent
+from portal.clock import expiring_window, today
+from portal.competence.gaps import Status
+from portal.competence.queries import statuses_for
+from portal.org.models import Person, Unit
+
+DEMO_ACCOUNTS = ["admin@demo.example", "leder@leknes.example", "sekretaer@leknes.example",
+                 "nyansatt@leknes.example", "mentor@leknes.example",
+                 "leder@lofotleger.example"]
+
+
+def load(app):
+    result = app.test_cli_runner().invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_demo_builds_the_organisation_and_accounts(app, db, client, auth):
+    assert "loaded" in load(app)
+    names = set(db.scalars(select(Unit.name)))
+    assert {"Enhet Allmennlegetjenester", "Leknes legesenter", "Lofotleger AS",
+            "Lofoten interkommunale legevakt"} <= names
+    assert 20 <= db.scalar(select(func.count(Person.id))) <= 30
+    for email in DEMO_ACCOUNTS:
+        assert auth.login(email, "kompetanse-demo").location == "/", email
+        auth.logout()
+
+
+def test_second_run_changes_nothing(app, db):
+    load(app)
+    people, events = (db.scalar(select(func.count(Person.id))),
+                      db.scalar(select(func.count(AuditEvent.id))))
+    db.rollback()
+    assert "nothing changed" in load(app)
+    assert db.scalar(select(func.count(Person.id))) == people
+    assert db.scalar(select(func.count(AuditEvent.id))) == events
+
+
+def test_if_empty_leaves_a_database_with_people_alone(app, db, make_person):
+    make_person()
+    result = app.test_cli_runner().invoke(args=["demo", "--if-empty"])
+    assert "not loaded" in result.output
+    assert db.scalar(select(func.count(Person.id))) == 1
+
+
+def test_leknes_alone_shows_every_gap_status(app, db):
+    load(app)
+    leknes = db.scalar(select(Unit).where(Unit.name == "Leknes legesenter"))
+    seen = set()
+    with app.test_request_context():
+        for person in db.scalars(select(Person).where(Person.unit_id == leknes.id)):
+            seen |= {row.status for row in statuses_for(db, person, today(), expiring_window())}
+    assert seen == set(Status)
+
+
+def test_the_secretary_has_partly_expired_records_and_the_new_hire_started_recently(app, db):
+    load(app)
+    with app.test_request_context():
+        secretary = db.scalar(select(Person).where(Person.email == "sekretaer@leknes.example"))
+        statuses = {row.status for row in statuses_for(db, secretary, today(), expiring_window())}
+        assert Status.EXPIRED in statuses
+        assert Status.OK in statuses
+        new_hire = db.scalar(select(Person).where(Person.email == "nyansatt@leknes.example"))
+        assert 0 <= (today() - new_hire.start_date).days < 14

@@ -1,0 +1,66 @@
+"""The start page, health check, language switch, error pages and the audit log."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from portal.audit.models import AuditEvent
+
+
+def test_healthz_answers_ok_when_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_data(as_text=True) == "ok"
+
+
+def test_healthz_answers_503_when_the_database_is_down(app_config, tmp_path):
+    from portal import create_app
+
+    broken = create_app({**app_config, "DATABASE_URL": f"sqlite:///{tmp_path}/no/such/dir/x.db"})
+    response = broken.test_client().get("/healthz")
+    assert response.status_code == 503
+
+
+def test_start_page_shows_my_requirements_most_urgent_first(
+        client, auth, make_person, make_position, make_competence, make_requirement,
+        make_record):
+    position = make_position()
+    fresh = make_competence(name="Brannvern")
+    stale = make_competence(name="Taushetsplikt")
+    make_requirement(position, fresh)
+    make_requirement(position, stale)
+    person = make_person(position=position)
+    make_record(person, fresh, date(2026, 6, 1))
+    make_record(person, stale, date(2024, 1, 1))
+    auth.login(person)
+    html = client.get("/").get_data(as_text=True)
+    assert html.index("Taushetsplikt") < html.index("Brannvern")
+    assert "Utløpt" in html
+
+
+def test_language_switch_changes_the_interface_and_stays_local(client, auth, make_person):
+    response = client.post("/language", data={"language": "en", "next": "https://evil.example"})
+    assert response.location == "/"
+    assert 'lang="en"' in client.get("/login").get_data(as_text=True)
+    client.post("/language", data={"language": "xx", "next": "/login"})
+    assert 'lang="en"' in client.get("/login").get_data(as_text=True)
+
+
+def test_unknown_page_is_a_friendly_404(client):
+    response = client.get("/no/such/page")
+    assert response.status_code == 404
+    assert "Siden finnes ikke" in response.get_data(as_text=True)
+
+
+def test_audit_log_is_readable_by_administrators(client, auth, make_person, db):
+    admin = make_person(access="admin")
+    auth.login(admin)
+    client.post("/people/new", data={})  # invalid: nothing audited
+    db.add(AuditEvent(actor_id=admin.id, action="test.done", object_type="Person",
+                      object_id=str(admin.id), details={"n": 1}))
+    db.commit()
+    html = client.get("/admin/audit/?action=test").get_data(as_text=True)
+    assert "test.done" in html
+    assert db.scalar(select(AuditEvent).where(AuditEvent.action == "person.created")) is None
