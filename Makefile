@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 5000
 
-.PHONY: run test lint translations clean
+.PHONY: run test lint translations messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +19,15 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $(VENV)/.installed $@
 
-translations: | $(BIN)/python
-	$(BIN)/pybabel compile --use-fuzzy -d portal/translations --statistics 2>/dev/null || $(BIN)/pybabel compile -d portal/translations
+translations: $(VENV)/.installed
+	$(BIN)/pybabel --quiet compile -d portal/translations
+
+# After adding interface text: refresh the English catalog, then translate what is empty.
+messages: $(VENV)/.installed
+	$(BIN)/pybabel --quiet extract -F babel.cfg -k _l -k lazy_gettext --no-location \
+		-o $(VENV)/messages.pot .
+	$(BIN)/pybabel --quiet update -i $(VENV)/messages.pot -d portal/translations \
+		--ignore-obsolete --width 100
 
 # axe-core for the accessibility checks of the browser tests, from the npm registry.
 node_modules/axe-core/axe.min.js: package.json

@@ -54,7 +54,7 @@ def login():
         db.commit()
         minutes = max(1, round((locked.until - utcnow()).total_seconds() / 60))
         flash(_("For mange mislykkede innlogginger. Vent til %(time)s (om lag %(minutes)d min) "
-                "før du prøver igjen.", time=format_datetime(locked.until)[-5:], minutes=minutes),
+                "før du prøver igjen.", time=format_datetime(locked.until), minutes=minutes),
               "error")
         return render_template("accounts/login.html", form=form), 429
     except operations.LoginRefused:
