@@ -183,3 +183,17 @@ def test_only_admin_resets_passwords(client, auth, org, db):
     auth.logout()
     assert auth.login(org["employee"].email, "a-fresh-long-password").location == "/"
     assert db.scalar(select(AuditEvent).where(AuditEvent.action == "password.reset"))
+
+
+def test_people_list_is_paged(client, auth, make_person, make_unit):
+    unit = make_unit()
+    admin = make_person(unit=unit, access="admin", name="Aaa Admin")
+    for n in range(55):
+        make_person(unit=unit, name=f"Person {n:02d}")
+    auth.login(admin)
+    first = client.get("/people/").get_data(as_text=True)
+    assert "Side 1 av 2" in first
+    assert "/people/?page=2" in first
+    second = client.get("/people/?page=2").get_data(as_text=True)
+    assert "Person 54" in second
+    assert "Person 00" not in second
