@@ -23,11 +23,14 @@ def count(db, model):
 
 
 def test_sync_loads_everything_and_creates_missing_competences(app, db, courses):
-    assert count(db, Course) == 5 and count(db, Lesson) == 25 and count(db, QuestionBank) == 5
+    assert count(db, Course) == 5
+    assert count(db, Lesson) == 25
+    assert count(db, QuestionBank) == 5
     competence = db.scalar(select(Competence).where(Competence.code == "taushetsplikt"))
     assert (competence.name, competence.validity_months) == ("Taushetsplikt", 24)
     lesson = db.scalar(select(Lesson).where(Lesson.slug == "hovedregelen"))
-    assert "<h2>" in lesson.body_html and len(lesson.content_hash) == 64
+    assert "<h2>" in lesson.body_html
+    assert len(lesson.content_hash) == 64
     db.commit()
     again = app.test_cli_runner().invoke(args=["content", "sync"])
     assert "(0 changed)" in again.output
@@ -56,7 +59,8 @@ def test_bad_content_names_file_and_line_and_loads_nothing(app, db, broken_root,
     assert result.exit_code == 1
     assert "quizzes/taushetsplikt.yaml:2: 'draw' is 99" in result.output
     assert "nothing loaded" in result.output
-    assert count(db, Course) == 0 and count(db, Competence) == 0
+    assert count(db, Course) == 0
+    assert count(db, Competence) == 0
 
 
 def test_check_loads_nothing(app, db):
@@ -111,7 +115,8 @@ def test_catalogue_groups_by_my_position(client, auth, courses, make_person, mak
     assert "15.11.2026" in html[required:recommended]
     assert recommended < html.index("Etikk for helsesekretærer") < other
     assert "Utløpt 01.01.2026" in html[recommended:other]
-    assert "Ikke startet" in html and "Digitale systemer" in html[other:]
+    assert "Ikke startet" in html
+    assert "Digitale systemer" in html[other:]
 
 
 def test_start_page_lists_what_to_do_with_links_to_courses(client, auth, courses, make_person,

@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 import pytest
+from markupsafe import escape
 from sqlalchemy import func, select
 
 from portal.audit.models import AuditEvent
@@ -74,14 +75,14 @@ def test_the_quiz_page_is_a_plain_form_without_the_answers(client, auth, learner
     attempt = open_attempt(client, db, learner)
     assert html.count("<fieldset") == len(attempt.questions) == 10
     for question in attempt.questions:
-        assert f"<legend>{question['text']}</legend>".replace('"', "&#34;") in html or \
-            question["text"].split("«")[0] in html
+        assert f"<legend>{escape(question['text'])}</legend>" in html
         kind = "checkbox" if question["type"] == "multiple" else "radio"
-        for index, option in enumerate(question["options"]):
+        for index, _option in enumerate(question["options"]):
             field_id = f"q-{question['id']}-{index}"
             assert f'type="{kind}" id="{field_id}"' in html
             assert re.search(rf'<label for="{field_id}">[^<]+</label>', html)
-    assert "correct" not in html and "explanation" not in html
+    assert "correct" not in html
+    assert "explanation" not in html
     for question in attempt.questions:
         assert question["explanation"] not in html
 
@@ -91,7 +92,8 @@ def test_a_reload_shows_the_same_attempt(client, auth, learner, db):
     read_all(client, db)
     first = open_attempt(client, db, learner)
     again = open_attempt(client, db, learner)
-    assert first.id == again.id and first.questions == again.questions
+    assert first.id == again.id
+    assert first.questions == again.questions
     assert count(db, QuizAttempt) == 1
 
 
@@ -109,7 +111,8 @@ def test_passing_records_the_competence_with_a_certificate(client, auth, learner
     assert len(certificate.code) >= 24
     assert db.scalar(select(AuditEvent).where(AuditEvent.action == "competence.recorded"))
     result = client.get(response.headers["Location"])
-    assert "Bestått" in result.text and certificate.code in result.text
+    assert "Bestått" in result.text
+    assert certificate.code in result.text
     assert "Forklaring" in result.text
     # the gap status follows at once
     assert "Utløper 22.11.2028" in client.get("/courses/").text
@@ -122,7 +125,8 @@ def test_a_second_submission_changes_nothing(client, auth, learner, db):
     submit(client, attempt)
     response = submit(client, attempt, right=False)
     assert response.headers["Location"] == f"{URL}/{attempt.id}"
-    assert count(db, CompetenceRecord) == 1 and count(db, Certificate) == 1
+    assert count(db, CompetenceRecord) == 1
+    assert count(db, Certificate) == 1
     db.refresh(attempt)
     db.commit()
     assert attempt.score == 10
@@ -133,8 +137,10 @@ def test_a_failed_attempt_records_nothing(client, auth, learner, db):
     read_all(client, db)
     attempt = open_attempt(client, db, learner)
     result = client.get(submit(client, attempt, right=False).headers["Location"])
-    assert "Ikke bestått" in result.text and "Feil" in result.text
-    assert count(db, CompetenceRecord) == 0 and count(db, Certificate) == 0
+    assert "Ikke bestått" in result.text
+    assert "Feil" in result.text
+    assert count(db, CompetenceRecord) == 0
+    assert count(db, Certificate) == 0
     db.refresh(attempt)
     db.commit()
     assert (attempt.score, attempt.is_passed, attempt.open_key) == (0, False, None)
@@ -187,7 +193,8 @@ def test_attempts_per_day_are_limited(app, client, auth, learner, db):
     for _ in range(2):
         submit(client, open_attempt(client, db, learner), right=False)
     response = client.get(URL)
-    assert "alle 2 forsøkene" in response.text and "<fieldset" not in response.text
+    assert "alle 2 forsøkene" in response.text
+    assert "<fieldset" not in response.text
     app.config["TODAY"] = date(2026, 11, 23)
     assert "<fieldset" in client.get(URL).text
 
