@@ -53,12 +53,16 @@ def course(slug: str):
                                                    len(course.lessons)))
 
 
+def _load_lesson(slug: str, lesson_slug: str):
+    db = get_session()
+    course = queries.course_or_404(db, slug)
+    return db, course, queries.lesson_or_404(course, lesson_slug)
+
+
 @bp.get("/<slug>/<lesson_slug>")
 @login_required
 def lesson(slug: str, lesson_slug: str):
-    db = get_session()
-    course = queries.course_or_404(db, slug)
-    lesson = queries.lesson_or_404(course, lesson_slug)
+    db, course, lesson = _load_lesson(slug, lesson_slug)
     index = course.lessons.index(lesson)
     read = queries.read_lesson_ids(db, current_user.id, course.id)
     return render_template(
@@ -71,9 +75,7 @@ def lesson(slug: str, lesson_slug: str):
 @bp.post("/<slug>/<lesson_slug>/read")
 @login_required
 def mark_read(slug: str, lesson_slug: str):
-    db = get_session()
-    course = queries.course_or_404(db, slug)
-    lesson = queries.lesson_or_404(course, lesson_slug)
+    db, course, lesson = _load_lesson(slug, lesson_slug)
     operations.mark_read(db, person_id=current_user.id, lesson=lesson)
     db.commit()
     index = course.lessons.index(lesson)
