@@ -33,9 +33,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from portal.accounts.routes import bp as accounts_bp
     from portal.audit.routes import bp as audit_bp
+    from portal.catalog.routes import bp as catalog_bp
+    from portal.certificates.routes import bp as certificates_bp
     from portal.home.routes import bp as home_bp
+    from portal.me.routes import bp as me_bp
     from portal.notify.routes import bp as notify_bp
     from portal.org.routes import bp as org_bp
+    from portal.quiz.routes import bp as quiz_bp
 
-    for blueprint in (home_bp, accounts_bp, notify_bp, org_bp, audit_bp):
+    for blueprint in (home_bp, accounts_bp, notify_bp, org_bp, audit_bp, catalog_bp, quiz_bp,
+                      certificates_bp, me_bp):
         app.register_blueprint(blueprint)

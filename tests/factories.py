@@ -119,3 +119,25 @@ class Auth:
 @pytest.fixture
 def auth(client) -> Auth:
     return Auth(client)
+
+
+# Courses and quizzes (portal/catalog, portal/quiz)
+
+
+@pytest.fixture
+def courses(app):
+    """The real ``courses/`` and ``quizzes/``, synced as ``portal content sync`` does."""
+    result = app.test_cli_runner().invoke(args=["content", "sync"])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def quiz_form(questions, *, right: bool = True) -> dict[str, list[str]]:
+    """Answers to an attempt's questions: all right, or all wrong."""
+    form: dict[str, list[str]] = {}
+    for question in questions:
+        options = question["options"]
+        correct = [str(i) for i, option in enumerate(options) if option.get("correct")]
+        wrong = [str(i) for i, option in enumerate(options) if not option.get("correct")][:1]
+        form[f"q-{question['id']}"] = correct if right else wrong
+    return form

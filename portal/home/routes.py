@@ -7,13 +7,10 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, redirect, render_template, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from markupsafe import Markup
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from portal import web
-from portal.clock import expiring_window, today
-from portal.competence.queries import statuses_for
 from portal.db import get_session
 from portal.home import panels
 
@@ -23,14 +20,7 @@ bp = Blueprint("home", __name__, template_folder="templates")
 @bp.record_once
 def _setup(state) -> None:
     web.add_nav(state.app, "home.index", _l("Min side"), order=0)
-    panels.register(state.app, my_requirements_panel, order=50)
-
-
-def my_requirements_panel(user) -> Markup | None:
-    if user.position_id is None:
-        return None
-    rows = statuses_for(get_session(), user, today(), expiring_window())
-    return Markup(render_template("home/_my_requirements.html", rows=rows))
+    # "What must I do now" (portal/catalog/panel.py) lists the requirements with their courses.
 
 
 @bp.get("/")

@@ -1,0 +1,52 @@
+"""``portal content sync [--check]``: validate ``courses/`` and ``quizzes/`` and load them."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from portal.db import new_session
+
+
+def content_root() -> Path:
+    """The folder holding ``courses/`` and ``quizzes/``: ``CONTENT_ROOT``, or the checkout."""
+    configured = current_app.config.get("CONTENT_ROOT")
+    return Path(configured) if configured else Path(current_app.root_path).parent
+
+
+@click.group("content", help="Course content in courses/ and quizzes/.")
+def content_group() -> None:
+    pass
+
+
+@content_group.command("sync", help="Validate courses/ and quizzes/ and load them in one "
+                                    "transaction; bad content loads nothing.")
+@click.option("--check", is_flag=True, help="Only validate; load nothing.")
+@with_appcontext
+def content_sync(check: bool) -> None:
+    from portal.catalog import content
+    from portal.catalog.operations import sync_content
+
+    loaded = content.load(content_root())
+    if loaded.problems:
+        for problem in loaded.problems:
+            click.echo(problem, err=True)
+        click.echo(f"{len(loaded.problems)} problem(s); nothing loaded.", err=True)
+        sys.exit(1)
+    lessons = sum(len(course.lessons) for course in loaded.courses)
+    if check:
+        click.echo(f"{len(loaded.courses)} courses with {lessons} lessons and "
+                   f"{sum(len(b.questions) for b in loaded.banks.values())} questions are valid "
+                   "(check only, nothing loaded).")
+        return
+    with new_session() as session:
+        result = sync_content(session, loaded)
+        session.commit()
+    for code in result.created_competences:
+        click.echo(f"created competence {code}")
+    click.echo(f"{result.courses} courses ({result.changed} changed), {result.lessons} lessons "
+               f"and {result.questions} questions loaded.")

@@ -1,0 +1,167 @@
+"""Loading validated content into the database, and saving a learner's progress."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from portal.audit.operations import record
+from portal.catalog.content import Content
+from portal.catalog.loader import CourseDef
+from portal.catalog.models import Course, Lesson, LessonView
+from portal.catalog.render import render
+from portal.competence.models import Competence, CompetenceRecord
+from portal.competence.queries import effective_records
+from portal.quiz.bank import BankDef
+from portal.quiz.models import QuestionBank
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    courses: int
+    changed: int
+    lessons: int
+    questions: int
+    created_competences: tuple[str, ...]
+
+
+def sync_content(session: Session, content: Content, *, actor_id: int | None = None
+                 ) -> SyncResult:
+    """Bring the courses, lessons and banks in the database in line with ``content``.
+
+    Only valid content may be passed (``content.problems`` empty); the caller commits once, so
+    everything is loaded or nothing. A course's competence is created when missing, and takes
+    the course's validity. Courses no longer on disk are hidden, not deleted.
+    """
+    if content.problems:
+        raise ValueError("content with problems cannot be synced")
+    created: list[str] = []
+    changed = 0
+    existing = {course.slug: course for course in session.scalars(select(Course))}
+    for definition in content.courses:
+        competence = session.scalar(select(Competence).where(
+            Competence.code == definition.competence))
+        if competence is None:
+            competence = Competence(code=definition.competence, name=definition.title,
+                                    kind="course", description="")
+            session.add(competence)
+            created.append(definition.competence)
+        competence.validity_months = definition.validity_months
+        course = existing.pop(definition.slug, None)
+        if course is None or course.content_hash != definition.content_hash or not course.is_active:
+            course = _store_course(session, course, definition, competence)
+            changed += 1
+            record(session, actor_id=actor_id, action="course.synced", obj=course,
+                   slug=course.slug, version=course.version, content_hash=course.content_hash)
+        _store_bank(session, course, content.banks[definition.slug])
+    for course in existing.values():
+        if course.is_active:
+            course.is_active = False
+            record(session, actor_id=actor_id, action="course.withdrawn", obj=course,
+                   slug=course.slug)
+    session.flush()
+    logger.info("content synced: %d courses, %d changed", len(content.courses), changed)
+    return SyncResult(
+        courses=len(content.courses), changed=changed,
+        lessons=sum(len(c.lessons) for c in content.courses),
+        questions=sum(len(b.questions) for b in content.banks.values()),
+        created_competences=tuple(created))
+
+
+def _store_course(session: Session, course: Course | None, definition: CourseDef,
+                  competence: Competence) -> Course:
+    if course is None:
+        course = Course(slug=definition.slug)
+        session.add(course)
+    course.title = definition.title
+    course.competence = competence
+    course.validity_months = definition.validity_months
+    course.minutes = definition.minutes
+    course.version = definition.version
+    course.is_test_out = definition.is_test_out
+    course.description_html = render(definition.description)
+    course.content_hash = definition.content_hash
+    course.is_active = True
+    lessons = {lesson.slug: lesson for lesson in course.lessons}
+    wanted = []
+    for lesson_def in definition.lessons:
+        lesson = lessons.get(lesson_def.slug) or Lesson(slug=lesson_def.slug)
+        lesson.number = lesson_def.number
+        lesson.title = lesson_def.title
+        if lesson.content_hash != lesson_def.content_hash:
+            lesson.body_html = render(lesson_def.body)
+            lesson.content_hash = lesson_def.content_hash
+        wanted.append(lesson)
+    # A removed lesson goes, with who read it (the database cascades lesson_views).
+    course.lessons = wanted
+    return course
+
+
+def _store_bank(session: Session, course: Course, definition: BankDef) -> None:
+    bank = session.scalar(select(QuestionBank).where(QuestionBank.course_id == course.id))
+    if bank is None:
+        session.flush()  # the course needs its id
+        bank = QuestionBank(course_id=course.id)
+        session.add(bank)
+    if bank.content_hash == definition.content_hash:
+        return
+    bank.pass_mark = definition.pass_mark
+    bank.draw = definition.draw
+    bank.questions = [question.as_dict() for question in definition.questions]
+    bank.content_hash = definition.content_hash
+
+
+def mark_read(session: Session, *, person_id: int, lesson: Lesson) -> bool:
+    """Record that the person has read ``lesson``; False if they had already."""
+    exists = session.scalar(select(LessonView.id).where(
+        LessonView.person_id == person_id, LessonView.lesson_id == lesson.id))
+    if exists is not None:
+        return False
+    try:
+        with session.begin_nested():
+            session.add(LessonView(person_id=person_id, lesson_id=lesson.id))
+    except IntegrityError:
+        return False  # a double click got there first
+    return True
+
+
+def older_version_records(session: Session, course: Course) -> list[CompetenceRecord]:
+    """Records of the course's competence that count now and are not of its current version."""
+    return list(session.scalars(
+        effective_records().where(CompetenceRecord.competence_id == course.competence_id,
+                                  CompetenceRecord.reference.is_distinct_from(course.reference))
+        .order_by(CompetenceRecord.id)))
+
+
+def require_version(session: Session, *, actor_id: int, course: Course, by: date
+                    ) -> list[CompetenceRecord]:
+    """Everyone must take the course's current version by ``by``.
+
+    Records are append-only: each record of an older version that would outlast ``by`` gets a
+    correction that supersedes it, the same in all but ``expires_on = min(old expiry, by)``,
+    so the gap report, reminders and exports all follow without special cases.
+    """
+    corrections = []
+    for old in older_version_records(session, course):
+        if old.expires_on is not None and old.expires_on <= by:
+            continue
+        correction = CompetenceRecord(
+            person_id=old.person_id, competence_id=old.competence_id,
+            achieved_on=old.achieved_on, expires_on=by, source="correction",
+            reference=old.reference, supersedes_id=old.id, recorded_by_id=actor_id,
+            note=f"Versjon {course.version} av kurset «{course.title}» kreves innen "
+                 f"{by:%d.%m.%Y}.")
+        session.add(correction)
+        corrections.append(correction)
+    session.flush()
+    record(session, actor_id=actor_id, action="course.version_required", obj=course,
+           version=course.version, by=by.isoformat(),
+           corrected_record_ids=[c.supersedes_id for c in corrections])
+    return corrections

@@ -1,0 +1,102 @@
+"""PDF documents: the course certificate (kursbevis) and the competence portfolio.
+
+fpdf2's core fonts cover Latin-1, which has æ, ø, å and §; characters outside it (dashes,
+curly quotes) are replaced, so that no content can make PDF generation fail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from fpdf import FPDF
+
+_REPLACEMENTS = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"',
+                               "…": "...", "\u00a0": " ", "−": "-", "•": "*", "✓": "OK",
+                               "✗": "x"})
+
+
+def latin1(text: str) -> str:
+    """``text`` in characters the core PDF fonts can show."""
+    return text.translate(_REPLACEMENTS).encode("latin-1", "replace").decode("latin-1")
+
+
+def _date(value: date | None, none: str = "-") -> str:
+    return value.strftime("%d.%m.%Y") if value else none
+
+
+def _new() -> FPDF:
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(auto=True, margin=20)
+    pdf.set_margins(20, 20, 20)
+    pdf.add_page()
+    return pdf
+
+
+def certificate(*, name: str, course: str, achieved_on: date, expires_on: date | None,
+                code: str, verify_url: str) -> bytes:
+    """A one-page kursbevis."""
+    pdf = _new()
+    pdf.set_title(latin1(f"Kursbevis - {course}"))
+    pdf.set_font("helvetica", "B", 28)
+    pdf.ln(20)
+    pdf.cell(0, 14, latin1("Kursbevis"), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", "", 13)
+    pdf.cell(0, 10, latin1("Kompetanseportalen bekrefter at"), align="C",
+             new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", "B", 20)
+    pdf.multi_cell(0, 12, latin1(name), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", "", 13)
+    pdf.cell(0, 10, latin1("har fullført og bestått kurset"), align="C",
+             new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", "B", 18)
+    pdf.multi_cell(0, 11, latin1(course), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(10)
+    pdf.set_font("helvetica", "", 12)
+    rows = [("Dato", _date(achieved_on)),
+            ("Gyldig til", _date(expires_on, "Utløper ikke")),
+            ("Kontrollkode", code)]
+    for label, value in rows:
+        pdf.cell(60, 8, latin1(label + ":"), align="R")
+        pdf.cell(0, 8, latin1("  " + value), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(12)
+    pdf.set_font("helvetica", "", 10)
+    pdf.multi_cell(0, 6, latin1(f"Kontroller at kursbeviset er ekte og gyldig: {verify_url}"),
+                   align="C", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def portfolio(*, name: str, facts: Sequence[tuple[str, str]], headings: Sequence[str],
+              rows: Iterable[Sequence[str]], history: Iterable[Sequence[str]],
+              certificates: Iterable[Sequence[str]], printed_on: date) -> bytes:
+    """A competence portfolio: who, what they hold, the history, and their certificates."""
+    pdf = _new()
+    pdf.set_title(latin1(f"Kompetanseportefølje - {name}"))
+    pdf.set_font("helvetica", "B", 18)
+    pdf.cell(0, 10, latin1("Kompetanseportefølje"), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", "", 11)
+    for label, value in [("Navn", name), *facts, ("Utskrevet", _date(printed_on))]:
+        pdf.cell(40, 7, latin1(label + ":"))
+        pdf.multi_cell(0, 7, latin1(value), new_x="LMARGIN", new_y="NEXT")
+    for title, body in (("Kompetanse", rows), ("Historikk", history)):
+        pdf.ln(4)
+        pdf.set_font("helvetica", "B", 14)
+        pdf.cell(0, 9, latin1(title), new_x="LMARGIN", new_y="NEXT")
+        _table(pdf, headings, list(body))
+    pdf.ln(4)
+    pdf.set_font("helvetica", "B", 14)
+    pdf.cell(0, 9, latin1("Kursbevis"), new_x="LMARGIN", new_y="NEXT")
+    _table(pdf, ("Kurs", "Dato", "Kontrollkode"), list(certificates))
+    return bytes(pdf.output())
+
+
+def _table(pdf: FPDF, headings: Sequence[str], rows: list[Sequence[str]]) -> None:
+    pdf.set_font("helvetica", "", 9)
+    if not rows:
+        pdf.cell(0, 7, latin1("Ingen."), new_x="LMARGIN", new_y="NEXT")
+        return
+    with pdf.table(text_align="LEFT", line_height=5) as table:
+        for cells in [headings, *rows]:
+            row = table.row()
+            for cell in cells:
+                row.cell(latin1(str(cell)))

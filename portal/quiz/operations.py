@@ -1,0 +1,156 @@
+"""Opening, submitting and grading quiz attempts; a pass records the competence."""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from portal.audit.operations import record
+from portal.catalog.models import Course, version_reference
+from portal.catalog.queries import best_records, held_of, read_lesson_ids
+from portal.certificates.operations import issue_certificate
+from portal.competence.gaps import expiry_after_completion
+from portal.competence.models import CompetenceRecord
+from portal.db import utcnow
+from portal.org.models import Person
+from portal.quiz import grading
+from portal.quiz.models import QuestionBank, QuizAttempt
+
+logger = logging.getLogger(__name__)
+
+
+class QuizError(Exception):
+    """The quiz cannot go on as asked; the message is for the learner."""
+
+
+class NotEligible(QuizError):
+    """The lessons are not all read, and the course does not let this person test out."""
+
+
+class AttemptLimitReached(QuizError):
+    """No more attempts at this course today."""
+
+
+class AlreadySubmitted(QuizError):
+    """The attempt was graded before (double click, back button); nothing changes."""
+
+
+def open_key(person_id: int, course_id: int) -> str:
+    return f"{person_id}:{course_id}"
+
+
+def may_take(session: Session, person: Person, course: Course, today: date) -> bool:
+    """All lessons read, or a test-out course renewed by someone who holds it still."""
+    read = read_lesson_ids(session, person.id, course.id)
+    if {lesson.id for lesson in course.lessons} <= read:
+        return True
+    if not course.is_test_out:
+        return False
+    held = held_of(best_records(session, person.id).get(course.competence_id))
+    return held is not None and (held.expires_on is None or today <= held.expires_on)
+
+
+def current_attempt(session: Session, person_id: int, course_id: int) -> QuizAttempt | None:
+    return session.scalar(select(QuizAttempt).where(
+        QuizAttempt.open_key == open_key(person_id, course_id)))
+
+
+def attempts_today(session: Session, person_id: int, course_id: int, today: date) -> int:
+    return session.scalar(select(func.count(QuizAttempt.id)).where(
+        QuizAttempt.person_id == person_id, QuizAttempt.course_id == course_id,
+        QuizAttempt.started_on == today)) or 0
+
+
+def open_attempt(session: Session, *, person: Person, course: Course, today: date,
+                 per_day: int, rng: random.Random | None = None) -> QuizAttempt:
+    """The person's open attempt at the course, drawn now if there is none.
+
+    :raise NotEligible: if the person may not take the quiz yet
+    :raise AttemptLimitReached: if ``per_day`` attempts were started today
+    """
+    attempt = current_attempt(session, person.id, course.id)
+    if attempt is not None:
+        return attempt
+    if not may_take(session, person, course, today):
+        raise NotEligible("Les alle leksjonene før du tar testen.")
+    if attempts_today(session, person.id, course.id, today) >= per_day:
+        raise AttemptLimitReached(
+            f"Du har brukt alle {per_day} forsøkene for dette kurset i dag. Prøv igjen i morgen.")
+    bank = session.scalar(select(QuestionBank).where(QuestionBank.course_id == course.id))
+    questions = grading.draw(bank.questions, bank.draw, rng or random.SystemRandom())
+    attempt = QuizAttempt(person_id=person.id, course_id=course.id, course_version=course.version,
+                          pass_mark=bank.pass_mark, questions=questions,
+                          open_key=open_key(person.id, course.id), started_on=today)
+    try:
+        with session.begin_nested():
+            session.add(attempt)
+    except IntegrityError:
+        # Another request of the same person opened one a moment ago: show that one.
+        return current_attempt(session, person.id, course.id)
+    return attempt
+
+
+def submit_attempt(session: Session, *, person: Person, attempt: QuizAttempt,
+                   form: Mapping[str, Sequence[str]], today: date, window: timedelta
+                   ) -> grading.Outcome:
+    """Grade ``attempt`` once; a pass records the competence and issues a certificate.
+
+    :raise AlreadySubmitted: if the attempt was graded before (nothing changes)
+    :raise grading.AnswerError: if an answer is missing or forged (nothing changes)
+    :raise NotEligible: if the person may no longer take the quiz
+    """
+    if attempt.is_submitted:
+        raise AlreadySubmitted("Dette forsøket er allerede levert.")
+    answers = grading.parse_answers(attempt.questions, form)
+    course = attempt.course
+    if not may_take(session, person, course, today):
+        raise NotEligible("Les alle leksjonene før du tar testen.")
+    outcome = grading.grade(attempt.questions, answers, attempt.pass_mark)
+    # Claim the attempt in the database: of two submissions racing, only one updates a row.
+    claimed = session.execute(
+        update(QuizAttempt)
+        .where(QuizAttempt.id == attempt.id, QuizAttempt.submitted_dt.is_(None))
+        .values(submitted_dt=utcnow(), open_key=None, answers=answers, score=outcome.score,
+                is_passed=outcome.is_passed)
+        .execution_options(synchronize_session=False)).rowcount
+    if claimed != 1:
+        raise AlreadySubmitted("Dette forsøket er allerede levert.")
+    session.refresh(attempt)
+    if outcome.is_passed:
+        attempt.record_id = record_completion(session, person=person, course=course,
+                                              version=attempt.course_version, today=today,
+                                              window=window).id
+    session.flush()
+    logger.info("quiz attempt %s by %s: %d/%d", attempt.id, person.id, outcome.score,
+                outcome.total)
+    return outcome
+
+
+def record_completion(session: Session, *, person: Person, course: Course, version: int,
+                      today: date, window: timedelta) -> CompetenceRecord:
+    """A competence record for a passed course, with its certificate, audited.
+
+    The expiry follows the renewal rule: renewed inside the expiring window, it runs on from
+    the old expiry, so nobody loses time by renewing early.
+    """
+    previous = held_of(best_records(session, person.id).get(course.competence_id))
+    competence_record = CompetenceRecord(
+        person_id=person.id, competence_id=course.competence_id, achieved_on=today,
+        expires_on=expiry_after_completion(today, course.validity_months, previous, window),
+        source="course", reference=version_reference(course.slug, version),
+        recorded_by_id=person.id)
+    session.add(competence_record)
+    session.flush()
+    certificate = issue_certificate(session, record=competence_record)
+    record(session, actor_id=person.id, action="competence.recorded", obj=competence_record,
+           person_id=person.id, competence_id=course.competence_id,
+           reference=competence_record.reference, achieved_on=today.isoformat(),
+           expires_on=competence_record.expires_on.isoformat()
+           if competence_record.expires_on else None, certificate_id=certificate.id)
+    return competence_record
