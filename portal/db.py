@@ -100,7 +100,3 @@ def _close_session(_exc: BaseException | None = None) -> None:
     session = g.pop("db_session", None)
     if session is not None:
         session.close()
-        # flask-login caches the user in ``g``, loaded through this session; where ``g``
-        # outlives the request (pytest-flask keeps one app context per test) the cached user
-        # would be detached, and lazy loads (``led_units``, ``position``) would fail.
-        g.pop("_login_user", None)

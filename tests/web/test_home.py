@@ -23,21 +23,25 @@ def test_healthz_answers_503_when_the_database_is_down(app_config, tmp_path):
     assert response.status_code == 503
 
 
-def test_start_page_shows_my_requirements_most_urgent_first(
+def test_start_page_shows_what_i_must_do_most_urgent_first(
         client, auth, make_person, make_position, make_competence, make_requirement,
         make_record):
     position = make_position()
-    fresh = make_competence(name="Brannvern")
-    stale = make_competence(name="Taushetsplikt")
-    make_requirement(position, fresh)
-    make_requirement(position, stale)
+    done = make_competence(name="Brannvern")
+    expiring = make_competence(name="Informasjonssikkerhet")
+    expired = make_competence(name="Taushetsplikt")
+    for competence in (done, expiring, expired):
+        make_requirement(position, competence)
     person = make_person(position=position)
-    make_record(person, fresh, date(2026, 6, 1))
-    make_record(person, stale, date(2024, 1, 1))
+    make_record(person, done, date(2026, 6, 1))
+    make_record(person, expiring, date(2024, 12, 1))
+    make_record(person, expired, date(2024, 1, 1))
     auth.login(person)
     html = client.get("/").get_data(as_text=True)
-    assert html.index("Taushetsplikt") < html.index("Brannvern")
+    assert html.index("Taushetsplikt") < html.index("Informasjonssikkerhet")
     assert "Utløpt" in html
+    assert "Brannvern" not in html
+    assert "1 av 3 krav er oppfylt" in html
 
 
 def test_language_switch_changes_the_interface_and_stays_local(client, auth, make_person):
