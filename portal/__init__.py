@@ -35,7 +35,10 @@ def _register_blueprints(app: Flask) -> None:
     from portal.audit.routes import bp as audit_bp
     from portal.home.routes import bp as home_bp
     from portal.notify.routes import bp as notify_bp
+    from portal.onboarding.routes import bp as onboarding_bp
+    from portal.onboarding.template_routes import bp as onboarding_templates_bp
     from portal.org.routes import bp as org_bp
 
-    for blueprint in (home_bp, accounts_bp, notify_bp, org_bp, audit_bp):
+    for blueprint in (home_bp, accounts_bp, notify_bp, org_bp, audit_bp, onboarding_bp,
+                      onboarding_templates_bp):
         app.register_blueprint(blueprint)

@@ -4,4 +4,5 @@ from portal.accounts import models as accounts_models  # noqa: F401
 from portal.audit import models as audit_models  # noqa: F401
 from portal.competence import models as competence_models  # noqa: F401
 from portal.notify import models as notify_models  # noqa: F401
+from portal.onboarding import models as onboarding_models  # noqa: F401
 from portal.org import models as org_models  # noqa: F401
