@@ -119,3 +119,52 @@ class Auth:
 @pytest.fixture
 def auth(client) -> Auth:
     return Auth(client)
+
+
+# Onboarding -----------------------------------------------------------------------------------
+
+@pytest.fixture
+def make_onboarding_template(app):
+    """A template for ``position`` (in ``unit``, or organisation-wide) with ``items``
+    (:class:`portal.onboarding.operations.ItemData`)."""
+    from portal.onboarding.models import OnboardingTemplate, TemplateItem
+
+    def make(position: Position, *, unit: Unit | None = None, items=()) -> OnboardingTemplate:
+        template = OnboardingTemplate(position_id=position.id,
+                                      unit_id=unit.id if unit else None)
+        for data in items:
+            item = TemplateItem()
+            data.apply_to(item)
+            template.items.append(item)
+        with app.extensions["portal.sessionmaker"]() as session:
+            session.add(template)
+            session.commit()
+            session.refresh(template)
+            list(template.items)
+            session.expunge_all()
+        return template
+    return make
+
+
+@pytest.fixture
+def make_checklist(app):
+    """A checklist for ``person`` with ``items`` (ItemData), starting on their start date."""
+    from portal.onboarding.models import Checklist, ChecklistItem
+
+    def make(person: Person, *, items=(), mentor: Person | None = None,
+             it_contact: Person | None = None, start_date: date | None = None):
+        checklist = Checklist(person_id=person.id, start_date=start_date or person.start_date,
+                              mentor_id=mentor.id if mentor else None,
+                              it_contact_id=it_contact.id if it_contact else None)
+        for data in items:
+            item = ChecklistItem()
+            data.apply_to(item)
+            checklist.items.append(item)
+        with app.extensions["portal.sessionmaker"]() as session:
+            session.add(checklist)
+            session.commit()
+            session.refresh(checklist)
+            list(checklist.items)
+            session.expunge_all()
+        return checklist
+    return make

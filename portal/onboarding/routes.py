@@ -133,15 +133,22 @@ def add_item(checklist_id: int):
 @login_required
 def item(item_id: int):
     item = load_item(item_id)
+    return _render_item(item, confirm_form_for(item))
+
+
+def confirm_form_for(item: ChecklistItem) -> ConfirmForm | SignOffForm:
+    return ConfirmForm() if item.kind == "acknowledgement" else SignOffForm()
+
+
+def _render_item(item: ChecklistItem, form: ConfirmForm | SignOffForm, status: int = 200):
     scope = scope_of(current_user)
     view = next(v for v in queries.view(get_session(), item.checklist, today()).items
                 if v.item.id == item.id)
     return render_template(
-        "onboarding/item.html", view=view, checklist=item.checklist,
-        confirm_form=ConfirmForm() if item.kind == "acknowledgement" else SignOffForm(),
+        "onboarding/item.html", view=view, checklist=item.checklist, confirm_form=form,
         can_confirm=policy.can_confirm(current_user, item, scope),
         can_undo=policy.can_undo(current_user, item, scope),
-        can_manage=policy.can_manage_checklist(current_user, item.checklist, scope))
+        can_manage=policy.can_manage_checklist(current_user, item.checklist, scope)), status
 
 
 @bp.post("/items/<int:item_id>/confirm")
@@ -150,10 +157,9 @@ def confirm(item_id: int):
     item = load_item(item_id)
     if not policy.can_confirm(current_user, item, scope_of(current_user)):
         return refused(item)
-    form = ConfirmForm() if item.kind == "acknowledgement" else SignOffForm()
+    form = confirm_form_for(item)
     if not form.validate_on_submit():
-        flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
-        return redirect(url_for("onboarding.item", item_id=item.id))
+        return _render_item(item, form, 422)
     db = get_session()
     try:
         operations.confirm_item(db, actor_id=current_user.id, item=item)
