@@ -123,6 +123,21 @@ def auth(client) -> Auth:
 
 # Onboarding -----------------------------------------------------------------------------------
 
+def _save_with_items(app, parent, item_class, items):
+    """Save ``parent`` (a template or a checklist) with an item made from each ItemData."""
+    for data in items:
+        item = item_class()
+        data.apply_to(item)
+        parent.items.append(item)
+    with app.extensions["portal.sessionmaker"]() as session:
+        session.add(parent)
+        session.commit()
+        session.refresh(parent)
+        list(parent.items)
+        session.expunge_all()
+    return parent
+
+
 @pytest.fixture
 def make_onboarding_template(app):
     """A template for ``position`` (in ``unit``, or organisation-wide) with ``items``
@@ -130,19 +145,8 @@ def make_onboarding_template(app):
     from portal.onboarding.models import OnboardingTemplate, TemplateItem
 
     def make(position: Position, *, unit: Unit | None = None, items=()) -> OnboardingTemplate:
-        template = OnboardingTemplate(position_id=position.id,
-                                      unit_id=unit.id if unit else None)
-        for data in items:
-            item = TemplateItem()
-            data.apply_to(item)
-            template.items.append(item)
-        with app.extensions["portal.sessionmaker"]() as session:
-            session.add(template)
-            session.commit()
-            session.refresh(template)
-            list(template.items)
-            session.expunge_all()
-        return template
+        return _save_with_items(app, OnboardingTemplate(
+            position_id=position.id, unit_id=unit.id if unit else None), TemplateItem, items)
     return make
 
 
@@ -153,18 +157,8 @@ def make_checklist(app):
 
     def make(person: Person, *, items=(), mentor: Person | None = None,
              it_contact: Person | None = None, start_date: date | None = None):
-        checklist = Checklist(person_id=person.id, start_date=start_date or person.start_date,
-                              mentor_id=mentor.id if mentor else None,
-                              it_contact_id=it_contact.id if it_contact else None)
-        for data in items:
-            item = ChecklistItem()
-            data.apply_to(item)
-            checklist.items.append(item)
-        with app.extensions["portal.sessionmaker"]() as session:
-            session.add(checklist)
-            session.commit()
-            session.refresh(checklist)
-            list(checklist.items)
-            session.expunge_all()
-        return checklist
+        return _save_with_items(app, Checklist(
+            person_id=person.id, start_date=start_date or person.start_date,
+            mentor_id=mentor.id if mentor else None,
+            it_contact_id=it_contact.id if it_contact else None), ChecklistItem, items)
     return make

@@ -26,26 +26,20 @@ def taushetsplikt(db) -> Competence:
     return competence
 
 
-@pytest.mark.parametrize("path", [
-    "/onboarding/", "/onboarding/checklists/1", "/onboarding/items/1",
-    "/onboarding/checklists/1/print", "/onboarding/checklists/1.pdf",
-    "/onboarding/checklists/1/items/new", "/onboarding/items/1/undo", "/onboarding/items/1/drop",
-    "/onboarding/templates/", "/onboarding/templates/1",
-    "/onboarding/templates/items/1/edit",
+@pytest.mark.parametrize(("method", "path"), [
+    *(("get", path) for path in (
+        "/onboarding/", "/onboarding/checklists/1", "/onboarding/items/1",
+        "/onboarding/checklists/1/print", "/onboarding/checklists/1.pdf",
+        "/onboarding/checklists/1/items/new", "/onboarding/items/1/undo",
+        "/onboarding/items/1/drop", "/onboarding/templates/", "/onboarding/templates/1",
+        "/onboarding/templates/items/1/edit")),
+    *(("post", path) for path in (
+        "/onboarding/items/1/confirm", "/onboarding/checklists/1/helpers",
+        "/onboarding/templates/1/items", "/onboarding/templates/items/1/delete",
+        "/onboarding/templates/1/delete")),
 ])
-def test_anonymous_is_sent_to_login(client, path):
-    response = client.get(path)
-    assert response.status_code == 302
-    assert "/login" in response.headers["Location"]
-
-
-@pytest.mark.parametrize("path", [
-    "/onboarding/items/1/confirm", "/onboarding/checklists/1/helpers",
-    "/onboarding/templates/1/items", "/onboarding/templates/items/1/delete",
-    "/onboarding/templates/1/delete",
-])
-def test_anonymous_posts_are_sent_to_login(client, path):
-    response = client.post(path)
+def test_anonymous_is_sent_to_login(client, method, path):
+    response = getattr(client, method)(path)
     assert response.status_code == 302
     assert "/login" in response.headers["Location"]
 
