@@ -176,7 +176,7 @@ def refused(item: ChecklistItem):
     """403 with a message that says who signs the item off instead."""
     if item.kind == "signoff":
         message = _("Bare den ansvarlige (%(role)s) kan kvittere ut dette punktet.",
-                    role=ROLE_LABELS.get(item.responsible_role or "", "").lower())
+                    role=ROLE_LABELS.get(item.responsible_role or "", ""))
     elif item.kind == "acknowledgement":
         message = _("Bare den nyansatte selv kan bekrefte dette punktet.")
     else:

@@ -158,7 +158,7 @@ def test_a_refusal_says_who_signs(client, auth, world):
     auth.login(world.mentor)
     response = client.post(f"/onboarding/items/{world.items['EPJ-tilgang']}/confirm")
     assert response.status_code == 403
-    assert "Bare den ansvarlige (it-kontakt)" in response.text
+    assert "Bare den ansvarlige (IT-kontakt)" in response.text
 
 
 def test_a_course_item_is_never_confirmed_by_hand(client, auth, world, db):
