@@ -38,9 +38,11 @@ def _register_blueprints(app: Flask) -> None:
     from portal.home.routes import bp as home_bp
     from portal.me.routes import bp as me_bp
     from portal.notify.routes import bp as notify_bp
+    from portal.onboarding.routes import bp as onboarding_bp
+    from portal.onboarding.template_routes import bp as onboarding_templates_bp
     from portal.org.routes import bp as org_bp
     from portal.quiz.routes import bp as quiz_bp
 
     for blueprint in (home_bp, accounts_bp, notify_bp, org_bp, audit_bp, catalog_bp, quiz_bp,
-                      certificates_bp, me_bp):
+                      certificates_bp, me_bp, onboarding_bp, onboarding_templates_bp):
         app.register_blueprint(blueprint)

@@ -5,5 +5,6 @@ from portal.audit import models as audit_models  # noqa: F401
 from portal.catalog import models as catalog_models  # noqa: F401
 from portal.competence import models as competence_models  # noqa: F401
 from portal.notify import models as notify_models  # noqa: F401
+from portal.onboarding import models as onboarding_models  # noqa: F401
 from portal.org import models as org_models  # noqa: F401
 from portal.quiz import models as quiz_models  # noqa: F401

@@ -50,9 +50,10 @@ def _load_user(user_id: str) -> Person | None:
 
 
 def select_locale() -> str:
-    from flask import current_app
+    from flask import current_app, has_request_context
 
-    language = session.get("language")
+    # Outside a request (CLI: the demo, reminders) there is no session to ask: the default.
+    language = session.get("language") if has_request_context() else None
     return language if language in current_app.config["LANGUAGES"] else "nb"
 
 

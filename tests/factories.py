@@ -109,6 +109,9 @@ class Auth:
         self.client = client
 
     def login(self, who: Person | str, password: str = PASSWORD):
+        """Log in as ``who``, logging out whoever was logged in, so one test can be several
+        people in turn."""
+        self.logout()
         email = who if isinstance(who, str) else who.email
         return self.client.post("/login", data={"email": email, "password": password})
 
@@ -141,3 +144,46 @@ def quiz_form(questions, *, right: bool = True) -> dict[str, list[str]]:
         wrong = [str(i) for i, option in enumerate(options) if not option.get("correct")][:1]
         form[f"q-{question['id']}"] = correct if right else wrong
     return form
+
+
+# Onboarding -----------------------------------------------------------------------------------
+
+def _save_with_items(app, parent, item_class, items):
+    """Save ``parent`` (a template or a checklist) with an item made from each ItemData."""
+    for data in items:
+        item = item_class()
+        data.apply_to(item)
+        parent.items.append(item)
+    with app.extensions["portal.sessionmaker"]() as session:
+        session.add(parent)
+        session.commit()
+        session.refresh(parent)
+        list(parent.items)
+        session.expunge_all()
+    return parent
+
+
+@pytest.fixture
+def make_onboarding_template(app):
+    """A template for ``position`` (in ``unit``, or organisation-wide) with ``items``
+    (:class:`portal.onboarding.operations.ItemData`)."""
+    from portal.onboarding.models import OnboardingTemplate, TemplateItem
+
+    def make(position: Position, *, unit: Unit | None = None, items=()) -> OnboardingTemplate:
+        return _save_with_items(app, OnboardingTemplate(
+            position_id=position.id, unit_id=unit.id if unit else None), TemplateItem, items)
+    return make
+
+
+@pytest.fixture
+def make_checklist(app):
+    """A checklist for ``person`` with ``items`` (ItemData), starting on their start date."""
+    from portal.onboarding.models import Checklist, ChecklistItem
+
+    def make(person: Person, *, items=(), mentor: Person | None = None,
+             it_contact: Person | None = None, start_date: date | None = None):
+        return _save_with_items(app, Checklist(
+            person_id=person.id, start_date=start_date or person.start_date,
+            mentor_id=mentor.id if mentor else None,
+            it_contact_id=it_contact.id if it_contact else None), ChecklistItem, items)
+    return make

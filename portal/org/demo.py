@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from portal.competence.gaps import add_months
 from portal.competence.models import Competence, CompetenceRecord, CoverageRule, Requirement
+from portal.onboarding import demo as onboarding_demo
 from portal.org import demo_data as data
 from portal.org.models import Person, Position, Unit
 from portal.org.operations import PersonData, create_person, password_hash_for
@@ -37,8 +38,10 @@ def load(session: Session, *, only_if_empty: bool = False, today: date | None = 
     ctx = DemoContext(today=today or date.today())
     _organisation(session, ctx)
     _competences(session, ctx)
+    onboarding_demo.templates(session, ctx)  # before the people, so new hires get checklists
     _people(session, ctx)
     _records(session, ctx)
+    onboarding_demo.progress(session, ctx)
     session.flush()
     return f"Demo organisation loaded: {len(ctx.people)} people in {len(ctx.units)} units."
 

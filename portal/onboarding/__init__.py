@@ -1,0 +1,1 @@
+"""New-hire onboarding: templates per position, checklists, confirmations and sign-offs."""
