@@ -33,9 +33,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from portal.accounts.routes import bp as accounts_bp
     from portal.audit.routes import bp as audit_bp
+    from portal.funds.routes import bp as funds_bp
     from portal.home.routes import bp as home_bp
+    from portal.needs.routes import bp as needs_bp
     from portal.notify.routes import bp as notify_bp
     from portal.org.routes import bp as org_bp
 
-    for blueprint in (home_bp, accounts_bp, notify_bp, org_bp, audit_bp):
+    for blueprint in (home_bp, accounts_bp, notify_bp, org_bp, audit_bp, needs_bp, funds_bp):
         app.register_blueprint(blueprint)

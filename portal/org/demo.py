@@ -40,7 +40,17 @@ def load(session: Session, *, only_if_empty: bool = False, today: date | None = 
     _people(session, ctx)
     _records(session, ctx)
     session.flush()
+    _feature_steps(session, ctx)
     return f"Demo organisation loaded: {len(ctx.people)} people in {len(ctx.units)} units."
+
+
+def _feature_steps(session: Session, ctx: DemoContext) -> None:
+    """Demo data of the features that build on people and records."""
+    from portal.funds import demo as funds_demo
+    from portal.needs import demo as needs_demo
+
+    needs_demo.load(session, ctx)
+    funds_demo.load(session, ctx)
 
 
 def _organisation(session: Session, ctx: DemoContext) -> None:
