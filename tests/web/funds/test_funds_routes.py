@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from sqlalchemy import func, select
@@ -281,8 +282,7 @@ def test_rejection_commits_nothing(client, auth, db, world, make_application):
 
 
 def test_approval_without_a_budget_for_the_year(client, auth, db, world, make_application):
-    application = make_application(world.employee, start_date=__import__("datetime").date(
-        2027, 2, 1))
+    application = make_application(world.employee, start_date=date(2027, 2, 1))
     auth.login(world.lead)
     response = client.post(f"/funds/applications/{application.id}/decision",
                            data={"decision": "full", "reason": "Ja."})
@@ -401,8 +401,6 @@ def test_overview_shows_fair_shares_and_competence_areas(client, auth, world, ma
 
 def test_forecast_counts_recertifications_and_high_needs(client, auth, db, world, make_record,
                                                          make_competence, make_need):
-    from datetime import date
-
     from portal.competence.models import Competence
 
     hlr = make_competence("hlr", validity_months=24, name="HLR")
