@@ -145,31 +145,33 @@ def decide(application_id: int):
         changed = operations.decide(db, actor_id=current_user.id, application=application,
                                     decision=form.decision.data, reason=form.reason.data,
                                     amount_ore=form.amount.data)
-    except operations.OverBudget as error:
-        db.rollback()
-        form.decision.errors = [_(
-            "Beløpet er større enn det som er igjen i kurspotten (%(remaining)s). "
-            "Ingenting er innvilget.", remaining=web.format_kroner(error.remaining_ore))]
-        return render_application(application, form, CostForm(formdata=None), 409)
-    except operations.NoBudget as error:
-        db.rollback()
-        form.decision.errors = [_("Enheten har ingen kurspott for %(year)d. Sett en kurspott "
-                                  "først.", year=error.year)]
-        return render_application(application, form, CostForm(formdata=None), 409)
-    except operations.BadAmount:
-        db.rollback()
-        form.amount.errors = [_("Et delvis innvilget beløp må være større enn 0 kr og mindre "
-                                "enn beløpet det er søkt om.")]
-        return render_application(application, form, CostForm(formdata=None), 422)
     except operations.AlreadyDecided:
         db.rollback()
         flash(_("Søknaden er allerede avgjort. Ingenting er endret."), "warning")
         return redirect(url_for("funds.application", application_id=application_id))
+    except operations.FundsError as error:
+        db.rollback()
+        field, message, status = decision_problem(form, error)
+        field.errors = [message]
+        return render_application(application, form, CostForm(formdata=None), status)
     db.commit()
     flash(_("Avgjørelsen er lagret, og søkeren er varslet.") if changed
           else _("Søknaden var allerede avgjort slik. Ingenting er endret."),
           "success" if changed else "info")
     return redirect(url_for("funds.application", application_id=application_id))
+
+
+def decision_problem(form: DecisionForm, error: operations.FundsError):
+    """The field to show a refused decision at, the message, and the status code."""
+    if isinstance(error, operations.OverBudget):
+        return form.decision, _(
+            "Beløpet er større enn det som er igjen i kurspotten (%(remaining)s). "
+            "Ingenting er innvilget.", remaining=web.format_kroner(error.remaining_ore)), 409
+    if isinstance(error, operations.NoBudget):
+        return form.decision, _("Enheten har ingen kurspott for %(year)d. Sett en kurspott "
+                                "først.", year=error.year), 409
+    return form.amount, _("Et delvis innvilget beløp må være større enn 0 kr og mindre enn "
+                          "beløpet det er søkt om."), 422
 
 
 @bp.post("/applications/<int:application_id>/cancel")

@@ -33,6 +33,8 @@ from portal.needs.forms import (
 from portal.needs.models import NeedsRound, TrainingNeed
 from portal.needs.pdf import plan_pdf
 from portal.needs.plan import plan_csv, total_cost
+from portal.needs.reminders import deadline_reminders
+from portal.notify.reminders import register_source
 from portal.org.models import Person, Unit
 from portal.org.queries import units_in
 
@@ -43,6 +45,7 @@ bp = Blueprint("needs", __name__, template_folder="templates", url_prefix="/need
 def _setup(state) -> None:
     web.add_nav(state.app, "needs.index", _l("Opplæringsbehov"), order=40)
     panels.register(state.app, open_round_panel, order=25)
+    register_source(state.app, deadline_reminders)
 
 
 @bp.app_context_processor

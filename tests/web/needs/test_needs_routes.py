@@ -310,3 +310,19 @@ def test_round_overview_reads_in_bulk(client, auth, app, world, make_person, mak
     for _ in range(6):
         make_person(unit=world.unit, position=world.position)
     assert queries() == few
+
+
+def test_deadline_reminders_go_to_those_who_have_not_answered(app, db, world, make_round,
+                                                              make_person):
+    from portal.needs.reminders import deadline_reminders
+
+    soon = make_round(world.unit, deadline=date(2026, 11, 25))
+    make_round(world.unit, deadline=date(2026, 12, 15), title="Senere")
+    make_person(unit=world.unit, is_active=False)
+    db.add(SelfAssessment(round_id=soon.id, person_id=world.lead.id))
+    db.commit()
+    reminders = list(deadline_reminders(db, date(2026, 11, 22), None))
+    assert sorted(r.person_id for r in reminders) == [world.employee.id]
+    assert reminders[0].key == f"needs-self-assessment:{soon.id}:{world.employee.id}"
+    assert "25.11.2026" in reminders[0].body
+    assert list(deadline_reminders(db, date(2026, 11, 26), None)) == []
