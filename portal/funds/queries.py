@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from portal.authz import Scope
@@ -150,9 +150,12 @@ def forecast(session: Session, unit_id: int, year: int) -> Forecast:
     people = dict(session.execute(select(Person.id, Person.name).where(
         Person.unit_id == unit_id, Person.is_active.is_(True))).all())
     held = held_map(session, people)
+    # Internal courses and sign-offs cost the kurspott nothing unless a cost is set; external
+    # ones without a typical cost are listed as unknown, so the lead sees what is missing.
     renewable = {cid: (name, cost) for cid, name, cost in session.execute(
         select(Competence.id, Competence.name, Competence.typical_cost_ore)
-        .where(Competence.validity_months.is_not(None)))}
+        .where(Competence.validity_months.is_not(None),
+               or_(Competence.typical_cost_ore.is_not(None), Competence.kind == "external")))}
     recerts = rules.recertifications(
         ((pid, cid, h.expires_on) for (pid, cid), h in held.items()), year, renewable)
     needs = [rules.ForecastItem("need", n.person_id, n.competence_id, n.title, n.target_date,

@@ -180,6 +180,10 @@ def cancel(application_id: int):
     application = load_application(application_id)
     require(can_see(application))
     require(EmptyForm().validate_on_submit(), 400)
+    if application.status == "pending" and application.person_id != current_user.id:
+        flash(_("En søknad som venter, avslås med en begrunnelse; bare søkeren kan trekke den."),
+              "warning")
+        return redirect(url_for("funds.application", application_id=application_id))
     db = get_session()
     try:
         operations.cancel(db, actor_id=current_user.id, application=application)

@@ -416,3 +416,19 @@ def test_forecast_counts_recertifications_and_high_needs(client, auth, db, world
     assert "Lederkurs" in page
     assert "Lavt prioritert" not in page
     assert "Foreslått kurspott: 13\u00a0500\u00a0kr" in page
+
+
+def test_lead_cancels_an_approval_but_rejects_rather_than_withdraws(client, auth, db, world,
+                                                                    make_application):
+    pending = make_application(world.employee)
+    approved = make_application(world.employee, status="approved", approved_ore=100_000,
+                                budget=world.budget)
+    auth.login(world.lead)
+    client.post(f"/funds/applications/{pending.id}/cancel")
+    client.post(f"/funds/applications/{approved.id}/cancel")
+    db.rollback()
+    assert db.get(Application, pending.id).status == "pending"
+    assert db.get(Application, approved.id).status == "cancelled"
+    db.rollback()
+    assert db.scalar(select(Notification.subject).where(
+        Notification.person_id == world.employee.id)).startswith("Kurssøknaden din er kansellert")
