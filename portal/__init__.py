@@ -35,8 +35,10 @@ def _register_blueprints(app: Flask) -> None:
     from portal.audit.routes import bp as audit_bp
     from portal.catalog.routes import bp as catalog_bp
     from portal.certificates.routes import bp as certificates_bp
+    from portal.funds.routes import bp as funds_bp
     from portal.home.routes import bp as home_bp
     from portal.me.routes import bp as me_bp
+    from portal.needs.routes import bp as needs_bp
     from portal.notify.routes import bp as notify_bp
     from portal.onboarding.routes import bp as onboarding_bp
     from portal.onboarding.template_routes import bp as onboarding_templates_bp
@@ -44,5 +46,6 @@ def _register_blueprints(app: Flask) -> None:
     from portal.quiz.routes import bp as quiz_bp
 
     for blueprint in (home_bp, accounts_bp, notify_bp, org_bp, audit_bp, catalog_bp, quiz_bp,
-                      certificates_bp, me_bp, onboarding_bp, onboarding_templates_bp):
+                      certificates_bp, me_bp, onboarding_bp, onboarding_templates_bp, needs_bp,
+                      funds_bp):
         app.register_blueprint(blueprint)

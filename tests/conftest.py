@@ -30,6 +30,20 @@ TEST_SECRET = "test-secret-key"
 pytest_plugins = ["tests.factories"]
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``postgres_only`` (locks, concurrency) exist only in their PostgreSQL form."""
+
+    def sqlite_form_of_postgres_only(item) -> bool:
+        params = getattr(item, "callspec", None)
+        return bool(item.get_closest_marker("postgres_only") and params
+                    and params.params.get("database_url") == "sqlite")
+
+    dropped = [item for item in items if sqlite_form_of_postgres_only(item)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [item for item in items if not sqlite_form_of_postgres_only(item)]
+
+
 def skip_or_fail(reason: str) -> None:
     """Skip with ``reason``, or fail where the environment promises everything (CI)."""
     if REQUIRE_ALL:

@@ -187,3 +187,64 @@ def make_checklist(app):
             mentor_id=mentor.id if mentor else None,
             it_contact_id=it_contact.id if it_contact else None), ChecklistItem, items)
     return make
+
+
+# --- needs assessment and kurspott ------------------------------------------------------------
+
+@pytest.fixture
+def make_budget(app):
+    def make(unit: Unit, amount_ore: int, year: int = 2026):
+        from portal.funds.models import Budget
+
+        return _save(app, Budget(unit_id=unit.id, year=year, amount_ore=amount_ore))
+    return make
+
+
+@pytest.fixture
+def make_application(app):
+    def make(person: Person, *, fee_ore: int = 100_000, travel_ore: int = 0,
+             accommodation_ore: int = 0, start_date: date = date(2026, 12, 1),
+             status: str = "pending", approved_ore: int | None = None, budget=None,
+             spent_ore: int | None = None, competence: Competence | None = None,
+             title: str = "Kurs"):
+        from portal.funds.models import Application
+
+        return _save(app, Application(
+            person_id=person.id, unit_id=person.unit_id, title=title, provider="Arrangør",
+            start_date=start_date, end_date=start_date, fee_ore=fee_ore, travel_ore=travel_ore,
+            accommodation_ore=accommodation_ore, justification="Trenger det.", status=status,
+            approved_ore=approved_ore, budget_id=budget.id if budget else None,
+            spent_ore=spent_ore, competence_id=competence.id if competence else None,
+            decision="full" if status in ("approved", "completed") else None))
+    return make
+
+
+@pytest.fixture
+def make_round(app):
+    def make(*units: Unit, deadline: date = date(2026, 12, 15), title: str = "Høst 2026"):
+        from portal.needs.models import NeedsRound
+
+        with app.extensions["portal.sessionmaker"]() as session:
+            needs_round = NeedsRound(title=title, deadline=deadline,
+                                     units=[session.get(Unit, unit.id) for unit in units])
+            session.add(needs_round)
+            session.commit()
+            session.refresh(needs_round)
+            session.expunge(needs_round)
+        return needs_round
+    return make
+
+
+@pytest.fixture
+def make_need(app):
+    def make(person: Person, *, title: str = "Behov", priority: str = "medium",
+             action: str = "internal_course", target_date: date = date(2027, 1, 15),
+             cost_ore: int = 0, competence: Competence | None = None, status: str = "open",
+             round_id: int | None = None):
+        from portal.needs.models import TrainingNeed
+
+        return _save(app, TrainingNeed(
+            person_id=person.id, title=title, priority=priority, action=action,
+            target_date=target_date, estimated_cost_ore=cost_ore, status=status,
+            competence_id=competence.id if competence else None, round_id=round_id))
+    return make

@@ -205,11 +205,11 @@ def assign_helpers(session: Session, *, actor_id: int, checklist: Checklist,
     if "mentor_id" in changed and mentor is not None:
         notify(session, person=mentor, link=link,
                subject=_("Du er fadder for %(name)s", name=hire),
-               body=_("Du kvitterer ut fadderens punkter i opplæringsplanen."))
+               body=_("Du kvitterer ut fadderens punkter i introduksjonsplanen."))
     if "it_contact_id" in changed and it_contact is not None:
         notify(session, person=it_contact, link=link,
                subject=_("Du er IT-kontakt for %(name)s", name=hire),
-               body=_("Du kvitterer ut IT-punktene i opplæringsplanen."))
+               body=_("Du kvitterer ut IT-punktene i introduksjonsplanen."))
     return checklist
 
 

@@ -20,11 +20,11 @@ from portal.web import format_date, format_datetime
 def render(view: ChecklistView, today: date) -> bytes:
     checklist, person = view.checklist, view.checklist.person
     doc = FPDF(format="A4")
-    doc.set_title(rules.latin1(_("Opplæringsplan for %(name)s", name=person.name)))
+    doc.set_title(rules.latin1(_("Introduksjonsplan for %(name)s", name=person.name)))
     doc.set_auto_page_break(auto=True, margin=15)
     doc.add_page()
     doc.set_font("Helvetica", "B", 16)
-    _line(doc, _("Opplæringsplan for %(name)s", name=person.name), 9)
+    _line(doc, _("Introduksjonsplan for %(name)s", name=person.name), 9)
     doc.set_font("Helvetica", "", 10)
     facts = [
         (_("Stilling"), person.position.name if person.position else "-"),

@@ -29,8 +29,8 @@ def overdue_reminders(session, today: date, _window: timedelta) -> Iterator[Remi
         checklist, hire = view.checklist, view.checklist.person
         for item_view in view.overdue:
             item = item_view.item
-            subject = _("Forfalt i opplæringsplanen: %(title)s", title=item.title)
-            body = _("%(name)s: «%(title)s» skulle vært gjort innen %(date)s. Se Opplæring i "
+            subject = _("Forfalt i introduksjonsplanen: %(title)s", title=item.title)
+            body = _("%(name)s: «%(title)s» skulle vært gjort innen %(date)s. Se Introduksjon i "
                      "Kompetanseportalen.", name=hire.name, title=item.title,
                      date=item_view.due.strftime("%d.%m.%Y"))
             recipients = [hire]

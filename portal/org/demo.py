@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session
 
 from portal.competence.gaps import add_months
 from portal.competence.models import Competence, CompetenceRecord, CoverageRule, Requirement
+from portal.funds import demo as funds_demo
+from portal.needs import demo as needs_demo
 from portal.onboarding import demo as onboarding_demo
 from portal.org import demo_data as data
 from portal.org.models import Person, Position, Unit
@@ -43,6 +45,8 @@ def load(session: Session, *, only_if_empty: bool = False, today: date | None = 
     _records(session, ctx)
     onboarding_demo.progress(session, ctx)
     session.flush()
+    needs_demo.load(session, ctx)
+    funds_demo.load(session, ctx)
     return f"Demo organisation loaded: {len(ctx.people)} people in {len(ctx.units)} units."
 
 

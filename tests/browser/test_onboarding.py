@@ -74,12 +74,12 @@ def test_new_hire_is_onboarded_from_start_to_100_percent(page, check_a11y, live_
     assert page.get_by_role("heading", level=1).inner_text() == "Ola Nyansatt"
 
     # The checklist is there: the lead assigns the mentor and the IT contact.
-    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Opplæring").click()
+    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Introduksjon").click()
     check_a11y(page)
     row = hire_row(page)
     assert "0 %" in row.inner_text()
     row.get_by_role("link", name="Ola Nyansatt").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Opplæringsplan for Ola Nyansatt"
+    assert page.get_by_role("heading", level=1).inner_text() == "Introduksjonsplan for Ola Nyansatt"
     check_a11y(page)
     page.get_by_label("Fadder", exact=True).select_option(label="Marte Berg")
     page.get_by_label("IT-kontakt", exact=True).select_option(label="Anne Administrator")
@@ -92,7 +92,7 @@ def test_new_hire_is_onboarded_from_start_to_100_percent(page, check_a11y, live_
         person = db.scalar(select(Person).where(Person.email == HIRE))
         person.password_hash = password_hash_for(DEMO_PASSWORD)
     switch_to(page, HIRE)
-    assert page.get_by_role("heading", name="Min opplæringsplan").is_visible()
+    assert page.get_by_role("heading", name="Min introduksjonsplan").is_visible()
     check_a11y(page)
     page.goto("/onboarding/")
     check_a11y(page)
@@ -172,11 +172,11 @@ def test_new_hire_is_onboarded_from_start_to_100_percent(page, check_a11y, live_
 def test_lead_works_on_the_demo_new_hire_and_the_templates(page, check_a11y, live_db):
     log_in(page, "leder@leknes.example")
     # The start page panel names the new hire who is behind schedule.
-    panel = page.get_by_role("region", name="Opplæring")
+    panel = page.get_by_role("region", name="Introduksjon")
     assert panel.get_by_role("heading", name="Nyansatte som ligger etter planen").is_visible()
     check_a11y(page)
     panel.get_by_role("link", name="Nora Hansen").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Opplæringsplan for Nora Hansen"
+    assert page.get_by_role("heading", level=1).inner_text() == "Introduksjonsplan for Nora Hansen"
     assert "Marte Berg" in page.locator("dl.facts").inner_text()
 
     # Undo a confirmation: a reason is required.

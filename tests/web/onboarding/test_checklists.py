@@ -81,7 +81,7 @@ def test_unknown_ids_are_404(client, auth, world, path):
 def test_index_shows_each_user_their_part(client, auth, world):
     auth.login(world.hire)
     page = client.get("/onboarding/").text
-    assert "Min opplæringsplan" in page
+    assert "Min introduksjonsplan" in page
     assert "Les og bekreft" in page
     assert "0 av 5 punkter gjort (0 %)" in page
     assert "Forfalt" in page  # the declaration and EPJ were due on the start day
@@ -105,10 +105,10 @@ def test_index_shows_each_user_their_part(client, auth, world):
     auth.login(world.other_lead)
     page = client.get("/onboarding/").text
     assert "Nora Ny" not in page
-    assert "Ingen nyansatte med opplæringsplan" in page
+    assert "Ingen nyansatte med introduksjonsplan" in page
 
     auth.login(world.colleague)
-    assert "Du har ingen opplæringsplan" in client.get("/onboarding/").text
+    assert "Du har ingen introduksjonsplan" in client.get("/onboarding/").text
 
 
 def test_new_hire_confirms_the_declaration(client, auth, world, db):
@@ -339,12 +339,12 @@ def test_lead_start_page_lists_new_hires_behind_schedule(client, auth, world):
 def test_new_hire_and_mentor_start_pages(client, auth, world):
     auth.login(world.hire)
     page = client.get("/").text
-    assert "Min opplæringsplan" in page
+    assert "Min introduksjonsplan" in page
     assert "punkter har passert fristen" in page
     auth.login(world.mentor)
     assert "1 punkter venter på at du kvitterer dem ut" in client.get("/").text
     auth.login(world.colleague)
-    assert "Min opplæringsplan" not in client.get("/").text
+    assert "Min introduksjonsplan" not in client.get("/").text
 
 
 def test_pdf_of_a_finished_checklist_names_who_signed(client, auth, world, db):

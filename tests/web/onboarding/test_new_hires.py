@@ -99,7 +99,7 @@ def test_overdue_items_are_reminded_once(app, world, db):
     # overdue on 22.11: the declaration (hire), EPJ (hire + IT), phone and timebook (hire +
     # mentor); the lead's follow-up and the course are not due yet
     assert "5 reminder(s) due" in result.output
-    assert f"would send to {world.it.email}: Forfalt i opplæringsplanen: EPJ-tilgang" \
+    assert f"would send to {world.it.email}: Forfalt i introduksjonsplanen: EPJ-tilgang" \
         in result.output
     assert runner.invoke(args=["reminders", "send"]).exit_code == 0
     keys = {r.key for r in read(db, select(SentReminder))}
@@ -113,7 +113,7 @@ def test_an_item_without_a_mentor_is_reminded_to_the_lead(app, world, make_check
     late = make_person(unit=world.unit, position=world.position, start_date=date(2026, 11, 1))
     make_checklist(late, items=[ItemData("signoff", "Timebok", 7, responsible_role="mentor")])
     result = app.test_cli_runner().invoke(args=["reminders", "send", "--dry-run"])
-    assert f"would send to {world.lead.email}: Forfalt i opplæringsplanen: Timebok" \
+    assert f"would send to {world.lead.email}: Forfalt i introduksjonsplanen: Timebok" \
         in result.output
 
 

@@ -1,0 +1,1 @@
+"""The kurspott: budgets per unit and year, applications for external courses, decisions."""

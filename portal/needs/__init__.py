@@ -1,0 +1,1 @@
+"""Training-needs assessment: rounds, self-assessments, training needs and the training plan."""
