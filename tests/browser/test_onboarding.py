@@ -74,7 +74,8 @@ def test_new_hire_is_onboarded_from_start_to_100_percent(page, check_a11y, live_
     assert page.get_by_role("heading", level=1).inner_text() == "Ola Nyansatt"
 
     # The checklist is there: the lead assigns the mentor and the IT contact.
-    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Introduksjon").click()
+    menu = page.get_by_role("navigation", name="Hovedmeny")
+    menu.get_by_role("link", name="Introduksjon").click()
     check_a11y(page)
     row = hire_row(page)
     assert "0 %" in row.inner_text()
