@@ -33,9 +33,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from portal.accounts.routes import bp as accounts_bp
     from portal.audit.routes import bp as audit_bp
+    from portal.competence.routes import bp as competence_bp
     from portal.home.routes import bp as home_bp
     from portal.notify.routes import bp as notify_bp
     from portal.org.routes import bp as org_bp
+    from portal.reports.routes import bp as reports_bp
 
-    for blueprint in (home_bp, accounts_bp, notify_bp, org_bp, audit_bp):
+    for blueprint in (home_bp, accounts_bp, notify_bp, org_bp, audit_bp, competence_bp,
+                      reports_bp):
         app.register_blueprint(blueprint)
