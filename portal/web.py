@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from flask import Flask, render_template, request, session
+from flask import Flask, g, render_template, request, session
 from flask_babel import Babel, lazy_gettext
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFError, CSRFProtect
@@ -38,6 +38,7 @@ def init_app(app: Flask) -> None:
                                  nav_items=lambda: app.extensions.get("portal.nav", []))
     app.context_processor(lambda: {"current_language": select_locale()})
     app.after_request(_security_headers)
+    app.teardown_request(_forget_request_state)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
 
@@ -83,6 +84,13 @@ def _security_headers(response):
         # Pages show personal data: no shared cache may keep them.
         response.headers.setdefault("Cache-Control", "no-store")
     return response
+
+
+def _forget_request_state(_exc: BaseException | None = None) -> None:
+    # pytest-flask keeps one app context, and so one ``g``, for a whole test: the user and the
+    # scope read in one request belong to its closed session and must not leak into the next.
+    g.pop("_login_user", None)
+    g.pop("portal_scope", None)
 
 
 def _csrf_error(error: CSRFError):

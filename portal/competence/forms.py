@@ -29,6 +29,18 @@ KIND_CHOICES = [("course", _l("Kurs i portalen")), ("external", _l("Ekstern doku
                 ("signoff", _l("Praktisk opplæring som kvitteres ut"))]
 
 
+class KronerField(DecimalField):
+    """An amount in kroner; takes «1 234,50» as well as «1234.50»."""
+
+    def process_formdata(self, valuelist):
+        if valuelist:
+            valuelist = [valuelist[0].replace(" ", "").replace("\u00a0", "").replace(",", ".")]
+        super().process_formdata(valuelist)
+        if self.data is not None and not self.data.is_finite():
+            self.data = None
+            raise ValueError(self.gettext("Not a valid decimal value."))
+
+
 class CompetenceForm(FlaskForm):
     code = StringField(_l("Kode"), validators=[
         DataRequired(_l("Skriv inn en kode.")), Length(max=100)],
@@ -41,7 +53,7 @@ class CompetenceForm(FlaskForm):
     validity_months = IntegerField(_l("Gyldighet i måneder"), validators=[
         Optional(), NumberRange(1, 600, _l("Gyldigheten må være mellom 1 og 600 måneder."))],
         description=_l("Tomt: utløper ikke."))
-    typical_cost_kroner = DecimalField(_l("Typisk kostnad (kroner)"), places=2, validators=[
+    typical_cost_kroner = KronerField(_l("Typisk kostnad (kroner)"), places=2, validators=[
         Optional(), NumberRange(0, 10_000_000, _l("Beløpet må være mellom 0 og 10 000 000."))])
 
     def validate_code(self, field) -> None:
