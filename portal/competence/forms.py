@@ -122,7 +122,7 @@ class DecisionForm(FlaskForm):
         [("approve", _l("Godkjenn")), ("reject", _l("Avvis"))]),
         validators=[DataRequired(_l("Velg godkjenn eller avvis."))])
     reason = TextAreaField(_l("Begrunnelse (må fylles ut ved avvisning)"),
-                           validators=[Optional(), Length(max=2000)])
+                           validators=[Length(max=2000)])
 
     def validate_reason(self, field) -> None:
         if self.decision.data == "reject" and not (field.data or "").strip():

@@ -50,7 +50,10 @@ def upload_of(form) -> records.Upload | None:
     storage = form.evidence.data
     if not storage or not getattr(storage, "filename", ""):
         return None
-    return records.Upload(storage.filename, storage.read(MAX_BYTES + 1))
+    try:
+        return records.Upload(storage.filename, storage.read(MAX_BYTES + 1))
+    finally:
+        storage.close()  # a large upload is spooled to a temporary file: free it now
 
 
 def facts_of(form) -> records.Facts:

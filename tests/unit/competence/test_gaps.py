@@ -84,13 +84,16 @@ def test_a_position_change_restarts_the_due_window():
     assert status(30, None, TODAY, TODAY + timedelta(days=31), W) == Status.MISSING
 
 
+PREVIOUS = Held(date(2024, 12, 1), date(2026, 12, 1))
+
+
 @pytest.mark.parametrize(("completed", "previous", "expected"), [
-    (date(2026, 11, 1), None, date(2028, 11, 1)),                                   # first time
-    (date(2026, 11, 1), Held(date(2024, 12, 1), date(2026, 12, 1)), date(2028, 12, 1)),  # early
-    (date(2026, 10, 2), Held(date(2024, 12, 1), date(2026, 12, 1)), date(2028, 12, 1)),  # window opens
-    (date(2026, 10, 1), Held(date(2024, 12, 1), date(2026, 12, 1)), date(2028, 10, 1)),  # before
-    (date(2026, 12, 1), Held(date(2024, 12, 1), date(2026, 12, 1)), date(2028, 12, 1)),  # on expiry
-    (date(2026, 12, 2), Held(date(2024, 12, 1), date(2026, 12, 1)), date(2028, 12, 2)),  # after
+    (date(2026, 11, 1), None, date(2028, 11, 1)),              # first time
+    (date(2026, 11, 1), PREVIOUS, date(2028, 12, 1)),          # early, inside the window
+    (date(2026, 10, 2), PREVIOUS, date(2028, 12, 1)),          # the day the window opens
+    (date(2026, 10, 1), PREVIOUS, date(2028, 10, 1)),          # the day before it opens
+    (date(2026, 12, 1), PREVIOUS, date(2028, 12, 1)),          # on the day of expiry
+    (date(2026, 12, 2), PREVIOUS, date(2028, 12, 2)),          # after expiry
 ])
 def test_renewal_rule(completed, previous, expected):
     assert expiry_after_completion(completed, 24, previous, W) == expected

@@ -64,7 +64,8 @@ def test_lead_sees_only_own_units(client, auth, gap_org):
     emails = {row["employee_email"] for row in csv_rows(client.get("/reports/gaps.csv"))}
     assert emails == {"ansatt@b.test"}
     page = client.get("/reports/gaps").get_data(as_text=True)
-    assert "Ansatt B" in page and "Ansatt A" not in page
+    assert "Ansatt B" in page
+    assert "Ansatt A" not in page
     # Asking for another unit by filter shows nothing of it (the filter falls back to all
     # of the lead's own units).
     rows = csv_rows(client.get(f"/reports/gaps.csv?unit={gap_org.a.id}"))
@@ -81,7 +82,8 @@ def test_admin_sees_everyone_and_filters(client, auth, gap_org):
     expiring = csv_rows(client.get("/reports/gaps.csv?status=expiring"))
     assert [(r["employee_email"], r["competence"]) for r in expiring] == [("ansatt@a.test", "HLR")]
     only = csv_rows(client.get(f"/reports/gaps.csv?competence={gap_org.secrecy.id}"))
-    assert {r["competence"] for r in only} == {"Taushetsplikt"} and len(only) == 2
+    assert {r["competence"] for r in only} == {"Taushetsplikt"}
+    assert len(only) == 2
     by_root = csv_rows(client.get(f"/reports/gaps.csv?unit={gap_org.root.id}"))
     assert len(by_root) == 4  # a unit includes the units below it
 
@@ -99,10 +101,12 @@ def test_bad_filters_never_fail(client, auth, gap_org, query):
 def test_page_shows_statuses_as_text_coverage_breach_chart_and_links(client, auth, gap_org):
     auth.login(gap_org.lead_a)
     page = client.get("/reports/gaps").get_data(as_text=True)
-    assert "Utløper snart" in page and "Mangler" in page
+    assert "Utløper snart" in page
+    assert "Mangler" in page
     assert f"/competence/people/{gap_org.employee.id}" in page
     assert "Brudd: mangler 1" in page           # 1 holder of HLR in A, minimum 2
-    assert "<svg" in page and "<title" in page   # the chart, drawn on the server
+    assert "<svg" in page
+    assert "<title" in page
 
 
 def test_sorting_by_gaps_puts_most_gaps_first(client, auth, gap_org, make_person):
@@ -149,7 +153,8 @@ def test_xlsx_has_matrix_and_summary(client, auth, gap_org):
     rows = list(book["Gapanalyse"].iter_rows(values_only=True))
     assert rows[0] == ("Navn", "E-post", "Enhet", "Stilling", "HLR", "Taushetsplikt")
     assert rows[1][:4] == ("Ansatt A", "ansatt@a.test", "Enhet A", "Helsesekretær")
-    assert rows[1][4].startswith("Utløper snart") and rows[1][5] == "Mangler"
+    assert rows[1][4].startswith("Utløper snart")
+    assert rows[1][5] == "Mangler"
     fill = book["Gapanalyse"].cell(row=2, column=5).fill.fgColor.rgb
     assert fill.endswith("FFF1D6")
     summary = [v for row in book["Sammendrag"].iter_rows(values_only=True) for v in row]
@@ -182,6 +187,8 @@ def test_pages_of_fifty(client, auth, gap_org, make_person):
         make_person(unit=gap_org.a, position=gap_org.position)
     auth.login(gap_org.lead_a)
     first = client.get("/reports/gaps").get_data(as_text=True)
-    assert "Side 1 av 2" in first and "Neste side" in first
+    assert "Side 1 av 2" in first
+    assert "Neste side" in first
     second = client.get("/reports/gaps?page=2").get_data(as_text=True)
-    assert "Side 2 av 2" in second and "Forrige side" in second
+    assert "Side 2 av 2" in second
+    assert "Forrige side" in second
