@@ -26,7 +26,7 @@ class Column:
     name: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Cell:
     competence_id: int
     is_mandatory: bool
@@ -102,6 +102,7 @@ class Matrix:
     columns: list[Column]
     rows: list[PersonRow]
     coverage: list[CoverageResult] = field(default_factory=list)
+    total: int = 0  # people in the report; more than ``rows`` when only a page was read
 
     @property
     def breaches(self) -> list[CoverageResult]:

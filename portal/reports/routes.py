@@ -28,6 +28,9 @@ from portal.reports.matrix import by_competence, by_unit, only_status, sort_rows
 bp = Blueprint("reports", __name__, template_folder="templates", url_prefix="/reports")
 PER_PAGE = 50
 PRINT_LIMIT = 2000
+# Up to this many people the page summarises them all at once; above it, the page reads
+# only its own people and the summary is a page of its own (see BENCHMARKS.md).
+SUMMARY_LIMIT = 2000
 
 
 @bp.record_once
@@ -41,19 +44,26 @@ def status_label(status: Status) -> str:
     return str(STATUS_LABELS[status])
 
 
-def _report():
-    """The filter form, the matrix and its rows (filtered and sorted) for this request."""
+def _filters():
+    """The filter form and the filters it gives for this request."""
     db, scope = get_session(), scope_of(current_user)
     form = GapFilterForm(request.args).set_choices(
         units_in(db, scope), positions(db),
         db.scalars(select(Competence).order_by(Competence.name)))
     form.clean()
     number = lambda value: int(value) if value else None  # noqa: E731
-    filters = queries.Filters(unit_id=number(form.unit.data),
-                              position_id=number(form.position.data),
-                              status=Status(form.status.data) if form.status.data else None,
-                              competence_id=number(form.competence.data))
-    matrix = queries.build(db, scope, filters, today(), expiring_window())
+    return form, queries.Filters(
+        unit_id=number(form.unit.data), position_id=number(form.position.data),
+        status=Status(form.status.data) if form.status.data else None,
+        competence_id=number(form.competence.data))
+
+
+def _report(form=None, filters=None):
+    """The filter form, the whole matrix and its rows (filtered and sorted)."""
+    if form is None:
+        form, filters = _filters()
+    matrix = queries.build(get_session(), scope_of(current_user), filters, today(),
+                           expiring_window())
     rows = sort_rows(only_status(matrix.rows, filters.status), form.sort.data,
                      form.order.data == "desc")
     return form, filters, matrix, rows
@@ -63,18 +73,42 @@ def _page_context(matrix, rows):
     competences, units = by_competence(matrix.columns, matrix.rows), by_unit(matrix.rows)
     return {"matrix": matrix, "competences": competences, "units": units,
             "chart": chart.stacked_bars(competences, _("Status per kompetanse"), status_label),
-            "labels": STATUS_LABELS, "today": today()}
+            "labels": STATUS_LABELS, "today": today(), "summarised": True}
 
 
 @bp.get("/gaps")
 @lead_required
 def gaps():
+    form, filters = _filters()
+    db, scope = get_session(), scope_of(current_user)
+    number = max(request.args.get("page", 1, type=int) or 1, 1)
+    people = queries.count_people(db, queries.people_query(db, scope, filters))
+    if people > SUMMARY_LIMIT and filters.status is None and form.sort.data != "gaps":
+        # A large organisation: read just this page; the summary has a page of its own.
+        pages = max(1, -(-people // PER_PAGE))
+        page = queries.Page(form.sort.data, form.order.data == "desc", min(number, pages),
+                            PER_PAGE)
+        matrix = queries.build(db, scope, filters, today(), expiring_window(), page=page)
+        context = {"matrix": matrix, "labels": STATUS_LABELS, "today": today(),
+                   "summarised": False}
+        rows, total = matrix.rows, matrix.total
+    else:
+        _form, filters, matrix, all_rows = _report(form, filters)
+        total = len(all_rows)
+        pages = max(1, -(-total // PER_PAGE))
+        page = queries.Page(number=min(number, pages))
+        rows = all_rows[(page.number - 1) * PER_PAGE:page.number * PER_PAGE]
+        context = _page_context(matrix, all_rows)
+    return render_template("reports/gaps.html", form=form, args=form.as_args(), rows=rows,
+                           total=total, page=page.number, pages=pages, **context)
+
+
+@bp.get("/gaps/summary")
+@lead_required
+def gaps_summary():
     form, _filters, matrix, rows = _report()
-    pages = max(1, -(-len(rows) // PER_PAGE))
-    page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
-    return render_template("reports/gaps.html", form=form, args=form.as_args(),
-                           rows=rows[(page - 1) * PER_PAGE:page * PER_PAGE], total=len(rows),
-                           page=page, pages=pages, **_page_context(matrix, rows))
+    return render_template("reports/gaps_summary.html", form=form, args=form.as_args(),
+                           **_page_context(matrix, rows))
 
 
 @bp.get("/gaps/print")

@@ -192,3 +192,26 @@ def test_pages_of_fifty(client, auth, gap_org, make_person):
     second = client.get("/reports/gaps?page=2").get_data(as_text=True)
     assert "Side 2 av 2" in second
     assert "Forrige side" in second
+
+
+def test_large_organisation_reads_one_page_and_summarises_apart(client, auth, gap_org,
+                                                                 make_person, monkeypatch):
+    from portal.reports import routes
+
+    monkeypatch.setattr(routes, "SUMMARY_LIMIT", 1)
+    monkeypatch.setattr(routes, "PER_PAGE", 2)
+    make_person(unit=gap_org.a, position=gap_org.position, name="Aaa Først")
+    auth.login(gap_org.admin)
+    first = client.get("/reports/gaps").get_data(as_text=True)
+    assert "Side 1 av 2" in first
+    assert first.index("Aaa Først") < first.index("Ansatt A")
+    assert "Ansatt B" not in first
+    assert "Brudd: mangler 1" in first   # coverage is always on the page
+    assert "<svg" not in first           # the chart is on the summary page
+    last = client.get("/reports/gaps?page=2&sort=name").get_data(as_text=True)
+    assert "Ansatt B" in last
+    desc = client.get("/reports/gaps?sort=unit&order=desc").get_data(as_text=True)
+    assert "Ansatt B" in desc            # Enhet B first
+    summary = client.get("/reports/gaps/summary")
+    assert summary.status_code == 200
+    assert "<svg" in summary.get_data(as_text=True)
