@@ -87,7 +87,7 @@ def build(url: str, people: int, units: int, competences: int, seed: int = 7) ->
         required: dict[int, list[tuple[int, int]]] = {}
         rows = []
         for position in positions:
-            chosen = rng.sample(range(1, competences + 1), rng.randint(6, 12))
+            chosen = rng.sample(range(1, competences + 1), min(competences, rng.randint(6, 12)))
             required[position["id"]] = [(c, rng.choice((0, 14, 30, 90, 180))) for c in chosen]
             rows += [{"position_id": position["id"], "competence_id": c,
                       "is_mandatory": rng.random() < 0.8, "due_days": due}
