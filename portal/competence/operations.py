@@ -73,47 +73,49 @@ def _snapshot(competence: Competence) -> dict[str, object]:
             "typical_cost_ore": competence.typical_cost_ore}
 
 
+def _upsert(session: Session, model, name: str, keys: dict[str, int], values: dict[str, object],
+            actor_id: int):
+    """The one ``model`` row with ``keys``, made if missing, set to ``values``, audited as
+    ``<name>.created`` or ``<name>.updated``."""
+    row = session.scalar(select(model).filter_by(**keys))
+    action = f"{name}.updated"
+    if row is None:
+        row = model(**keys)
+        session.add(row)
+        action = f"{name}.created"
+    for attribute, value in values.items():
+        setattr(row, attribute, value)
+    record(session, actor_id=actor_id, action=action, obj=row, **keys, **values)
+    return row
+
+
+def _remove(session: Session, row, action: str, actor_id: int, **details) -> None:
+    record(session, actor_id=actor_id, action=action, obj=row, **details)
+    session.delete(row)
+    session.flush()
+
+
 def set_requirement(session: Session, *, actor_id: int, position_id: int, competence_id: int,
                     is_mandatory: bool, due_days: int) -> Requirement:
     """Require (or recommend) a competence in a position, or change how; one per pair."""
-    requirement = session.scalar(select(Requirement).where(
-        Requirement.position_id == position_id, Requirement.competence_id == competence_id))
-    action = "requirement.updated"
-    if requirement is None:
-        requirement = Requirement(position_id=position_id, competence_id=competence_id)
-        session.add(requirement)
-        action = "requirement.created"
-    requirement.is_mandatory, requirement.due_days = is_mandatory, due_days
-    record(session, actor_id=actor_id, action=action, obj=requirement, position_id=position_id,
-           competence_id=competence_id, is_mandatory=is_mandatory, due_days=due_days)
-    return requirement
+    return _upsert(session, Requirement, "requirement",
+                   {"position_id": position_id, "competence_id": competence_id},
+                   {"is_mandatory": is_mandatory, "due_days": due_days}, actor_id)
 
 
 def remove_requirement(session: Session, *, actor_id: int, requirement: Requirement) -> None:
-    record(session, actor_id=actor_id, action="requirement.removed", obj=requirement,
-           position_id=requirement.position_id, competence_id=requirement.competence_id)
-    session.delete(requirement)
-    session.flush()
+    _remove(session, requirement, "requirement.removed", actor_id,
+            position_id=requirement.position_id, competence_id=requirement.competence_id)
 
 
 def set_coverage_rule(session: Session, *, actor_id: int, unit_id: int, competence_id: int,
                       minimum: int) -> CoverageRule:
     """Require at least ``minimum`` active holders of a competence in a unit; one per pair."""
-    rule = session.scalar(select(CoverageRule).where(
-        CoverageRule.unit_id == unit_id, CoverageRule.competence_id == competence_id))
-    action = "coverage_rule.updated"
-    if rule is None:
-        rule = CoverageRule(unit_id=unit_id, competence_id=competence_id)
-        session.add(rule)
-        action = "coverage_rule.created"
-    rule.minimum = minimum
-    record(session, actor_id=actor_id, action=action, obj=rule, unit_id=unit_id,
-           competence_id=competence_id, minimum=minimum)
-    return rule
+    return _upsert(session, CoverageRule, "coverage_rule",
+                   {"unit_id": unit_id, "competence_id": competence_id},
+                   {"minimum": minimum}, actor_id)
 
 
 def remove_coverage_rule(session: Session, *, actor_id: int, rule: CoverageRule) -> None:
-    record(session, actor_id=actor_id, action="coverage_rule.removed", obj=rule,
-           unit_id=rule.unit_id, competence_id=rule.competence_id, minimum=rule.minimum)
-    session.delete(rule)
-    session.flush()
+    _remove(session, rule, "coverage_rule.removed", actor_id, unit_id=rule.unit_id,
+            competence_id=rule.competence_id, minimum=rule.minimum)

@@ -20,7 +20,7 @@ from portal.authz import (
     require,
     scope_of,
 )
-from portal.clock import expiring_window, today
+from portal.clock import expiring_window
 from portal.competence import records
 from portal.competence.evidence import MAX_BYTES, EvidenceRejected
 from portal.competence.forms import (
@@ -31,7 +31,6 @@ from portal.competence.forms import (
     VoidForm,
 )
 from portal.competence.models import Competence, CompetenceRecord, Evidence, Submission
-from portal.competence.queries import statuses_for
 from portal.competence.routes import all_competences, bp, load
 from portal.db import get_session
 from portal.forms import choices
@@ -98,7 +97,6 @@ def person_records(person_id: int):
     return render_template(
         "competence/person.html", person=person, history=history, superseded=superseded,
         evidence=evidence, submissions=submissions,
-        rows=statuses_for(db, person, today(), expiring_window()),
         can_manage=can_manage_person(current_user, person, scope_of(current_user)))
 
 

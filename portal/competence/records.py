@@ -65,6 +65,15 @@ def _evidence(upload: Upload | None, actor_id: int) -> Evidence | None:
                     uploaded_by_id=actor_id)
 
 
+def _add(session: Session, new: CompetenceRecord, evidence: Evidence | None) -> None:
+    """Add a record and the file that documents it."""
+    session.add(new)
+    session.flush()
+    if evidence is not None:
+        evidence.record_id = new.id
+        session.add(evidence)
+
+
 def register_external(session: Session, *, actor_id: int, person: Person,
                       competence: Competence, facts: Facts, upload: Upload | None,
                       window: timedelta) -> CompetenceRecord:
@@ -79,11 +88,7 @@ def register_external(session: Session, *, actor_id: int, person: Person,
                            achieved_on=facts.achieved_on, expires_on=expires_on,
                            source="external", reference=facts.reference, note=facts.note,
                            recorded_by_id=actor_id)
-    session.add(new)
-    session.flush()
-    if evidence is not None:
-        evidence.record_id = new.id
-        session.add(evidence)
+    _add(session, new, evidence)
     audit(session, actor_id=actor_id, action="competence_record.registered", obj=new,
           person_id=person.id, competence=competence.code,
           achieved_on=facts.achieved_on.isoformat(),
@@ -209,11 +214,7 @@ def correct(session: Session, *, actor_id: int, record: CompetenceRecord, facts:
                            achieved_on=facts.achieved_on, expires_on=expires_on,
                            source="correction", reference=facts.reference, note=facts.note,
                            supersedes_id=record.id, recorded_by_id=actor_id)
-    session.add(new)
-    session.flush()
-    if evidence is not None:
-        evidence.record_id = new.id
-        session.add(evidence)
+    _add(session, new, evidence)
     audit(session, actor_id=actor_id, action="competence_record.corrected", obj=new,
           supersedes_id=record.id, achieved_on=facts.achieved_on.isoformat(),
           expires_on=expires_on.isoformat() if expires_on else None)

@@ -202,17 +202,22 @@ def coverage_results(session: Session, units: frozenset[int] | None, today: date
         return []
     edges = session.execute(select(Unit.id, Unit.parent_id)).all()
     subtrees = {unit_id: subtree_ids(edges, [unit_id]) for _, unit_id, *_rest in rules}
-    holders = session.execute(
-        effective_records().with_only_columns(CompetenceRecord.competence_id, Person.unit_id,
-                                              CompetenceRecord.person_id)
+    # Valid holders per competence and unit; a person is in one unit, so the counts of the
+    # units of a subtree add up to the subtree's.
+    valid = (
+        effective_records().with_only_columns(
+            CompetenceRecord.competence_id, Person.unit_id,
+            func.count(CompetenceRecord.person_id.distinct()))
         .join(Person, Person.id == CompetenceRecord.person_id)
         .where(Person.is_active.is_(True),
                CompetenceRecord.competence_id.in_({rule[3] for rule in rules}),
                Person.unit_id.in_(set().union(*subtrees.values())),
                CompetenceRecord.achieved_on <= today,
                or_(CompetenceRecord.expires_on.is_(None), CompetenceRecord.expires_on >= today))
-        .distinct()).all()
+        .group_by(CompetenceRecord.competence_id, Person.unit_id))
+    holders = {(competence_id, unit_id): count
+               for competence_id, unit_id, count in session.execute(valid)}
     return [CoverageResult(rule_id, unit_id, unit, competence, minimum,
-                           len({person for comp, person_unit, person in holders
-                                if comp == competence_id and person_unit in subtrees[unit_id]}))
+                           sum(holders.get((competence_id, below), 0)
+                               for below in subtrees[unit_id]))
             for rule_id, unit_id, unit, competence_id, competence, minimum in rules]

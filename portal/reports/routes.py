@@ -58,12 +58,12 @@ def _filters():
         competence_id=number(form.competence.data))
 
 
-def _report(form=None, filters=None):
+def _report(form=None, filters=None, *, with_coverage: bool = True):
     """The filter form, the whole matrix and its rows (filtered and sorted)."""
     if form is None:
         form, filters = _filters()
     matrix = queries.build(get_session(), scope_of(current_user), filters, today(),
-                           expiring_window())
+                           expiring_window(), with_coverage=with_coverage)
     rows = sort_rows(only_status(matrix.rows, filters.status), form.sort.data,
                      form.order.data == "desc")
     return form, filters, matrix, rows
@@ -122,7 +122,7 @@ def gaps_print():
 @bp.get("/gaps.csv")
 @lead_required
 def gaps_csv():
-    _form, filters, matrix, rows = _report()
+    _form, filters, matrix, rows = _report(with_coverage=False)
     return Response(exports.csv_lines(matrix, rows, filters.status),
                     mimetype="text/csv", headers={
                         "Content-Disposition": f'attachment; filename="kompetansegap-'

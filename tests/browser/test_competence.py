@@ -45,7 +45,10 @@ def test_lead_of_leknes_reads_filters_and_downloads_the_gap_report(page, check_a
     assert all(row["employee_email"].endswith("@leknes.example") for row in rows)
 
     page.get_by_role("link", name="Siri Olsen").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Siri Olsen"
+    page.get_by_role("link", name="Historikk, dokumentasjon og rettelser").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Kompetanse for Siri Olsen"
+    assert page.get_by_role("link", name="Registrer ekstern kompetanse").is_visible()
     check_a11y(page)
 
 

@@ -103,7 +103,7 @@ def test_page_shows_statuses_as_text_coverage_breach_chart_and_links(client, aut
     page = client.get("/reports/gaps").get_data(as_text=True)
     assert "Utløper snart" in page
     assert "Mangler" in page
-    assert f"/competence/people/{gap_org.employee.id}" in page
+    assert f"/people/{gap_org.employee.id}" in page
     assert "Brudd: mangler 1" in page           # 1 holder of HLR in A, minimum 2
     assert "<svg" in page
     assert "<title" in page

@@ -13,7 +13,7 @@ def test_lead_panel_links_to_the_people_concerned(client, auth, gap_org, make_pe
     page = client.get("/").get_data(as_text=True)
     assert "Kompetanse i enhetene dine" in page
     for person in (gap_org.employee, gone):
-        assert f"/competence/people/{person.id}" in page
+        assert f"/people/{person.id}" in page
     assert "Enhet A: 1 av minst 2 med HLR" in page
     assert "Ansatt B" not in page
 
