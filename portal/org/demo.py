@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from portal.competence import demo as competence_demo
 from portal.competence.gaps import add_months
 from portal.competence.models import Competence, CompetenceRecord, CoverageRule, Requirement
 from portal.org import demo_data as data
@@ -39,6 +40,8 @@ def load(session: Session, *, only_if_empty: bool = False, today: date | None = 
     _competences(session, ctx)
     _people(session, ctx)
     _records(session, ctx)
+    session.flush()
+    competence_demo.load(session, ctx)
     session.flush()
     return f"Demo organisation loaded: {len(ctx.people)} people in {len(ctx.units)} units."
 

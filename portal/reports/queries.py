@@ -102,7 +102,9 @@ def build(session: Session, scope: Scope, filters: Filters, today: date, window:
         person_rows = session.connection().execute(people).all()
         held = best_records(session, [row[0] for row in person_rows], filters.competence_id)
     else:
-        held = best_records(session, people.with_only_columns(Person.id).scalar_subquery(),
+        everyone = scope.is_all and filters.unit_id is None and filters.position_id is None
+        held = best_records(session, None if everyone else
+                            people.with_only_columns(Person.id).scalar_subquery(),
                             filters.competence_id)
         person_rows = session.connection().execute(people).all()
     rows = []
@@ -130,11 +132,13 @@ def build(session: Session, scope: Scope, filters: Filters, today: date, window:
 def best_records(session: Session, person_ids, competence_id: int | None = None
                  ) -> dict[tuple[int, int], tuple[Held, int]]:
     """The record that counts, and its id, for each (person, competence) of ``person_ids``
-    (a subquery or a list), in one query."""
+    (a subquery or a list; None: everyone), in one query."""
     query = effective_records().with_only_columns(
         CompetenceRecord.person_id, CompetenceRecord.competence_id, CompetenceRecord.id,
         CompetenceRecord.achieved_on, CompetenceRecord.expires_on
-    ).where(CompetenceRecord.person_id.in_(person_ids))
+    )
+    if person_ids is not None:
+        query = query.where(CompetenceRecord.person_id.in_(person_ids))
     if competence_id is not None:
         query = query.where(CompetenceRecord.competence_id == competence_id)
     grouped: dict[tuple[int, int], list] = defaultdict(list)
