@@ -35,6 +35,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.audit.routes import bp as audit_bp
     from portal.catalog.routes import bp as catalog_bp
     from portal.certificates.routes import bp as certificates_bp
+    from portal.competence.routes import bp as competence_bp
     from portal.funds.routes import bp as funds_bp
     from portal.home.routes import bp as home_bp
     from portal.me.routes import bp as me_bp
@@ -44,8 +45,9 @@ def _register_blueprints(app: Flask) -> None:
     from portal.onboarding.template_routes import bp as onboarding_templates_bp
     from portal.org.routes import bp as org_bp
     from portal.quiz.routes import bp as quiz_bp
+    from portal.reports.routes import bp as reports_bp
 
     for blueprint in (home_bp, accounts_bp, notify_bp, org_bp, audit_bp, catalog_bp, quiz_bp,
-                      certificates_bp, me_bp, onboarding_bp, onboarding_templates_bp, needs_bp,
-                      funds_bp):
+                      certificates_bp, me_bp, competence_bp, reports_bp, onboarding_bp,
+                      onboarding_templates_bp, needs_bp, funds_bp):
         app.register_blueprint(blueprint)

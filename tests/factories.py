@@ -248,3 +248,39 @@ def make_need(app):
             target_date=target_date, estimated_cost_ore=cost_ore, status=status,
             competence_id=competence.id if competence else None, round_id=round_id))
     return make
+
+
+# --- competence and gap report -------------------------------------------------------------
+
+@pytest.fixture
+def gap_org(make_unit, make_position, make_competence, make_requirement, make_person,
+            make_record, make_coverage_rule):
+    """A small organisation for the gap report: a root with units A and B, a lead of each, an
+    employee in each, an administrator, two competences (HLR required, Taushetsplikt
+    recommended) and a coverage rule of two HLR holders in A, which A breaches.
+
+    On 2026-11-22 (the tests' today) the employee of A has HLR expiring on 2027-01-10.
+    """
+    from types import SimpleNamespace
+
+    root = make_unit("Rot")
+    a, b = make_unit("Enhet A", parent=root), make_unit("Enhet B", parent=root)
+    position = make_position("Helsesekretær")
+    hlr = make_competence("hlr", 24, kind="external", name="HLR")
+    secrecy = make_competence("taushetsplikt", 24, name="Taushetsplikt")
+    make_requirement(position, hlr, due_days=30)
+    make_requirement(position, secrecy, mandatory=False, due_days=30)
+    org = SimpleNamespace(
+        root=root, a=a, b=b, position=position, hlr=hlr, secrecy=secrecy,
+        lead_a=make_person(unit=a, access="lead", leads=(a,), email="lead@a.test",
+                           name="Leder A"),
+        lead_b=make_person(unit=b, access="lead", leads=(b,), email="lead@b.test",
+                           name="Leder B"),
+        employee=make_person(unit=a, position=position, email="ansatt@a.test",
+                             name="Ansatt A"),
+        other=make_person(unit=b, position=position, email="ansatt@b.test", name="Ansatt B"),
+        admin=make_person(unit=root, access="admin", email="admin@rot.test", name="Admin"),
+    )
+    org.record = make_record(org.employee, hlr, date(2025, 1, 10))
+    org.rule = make_coverage_rule(a, hlr, 2)
+    return org

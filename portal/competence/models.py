@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, UtcDateTime, utcnow
@@ -108,3 +108,55 @@ class Certificate(Base):
     issued_dt: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     record: Mapped[CompetenceRecord] = relationship()
+
+
+SUBMISSION_STATES = ("pending", "approved", "rejected")
+
+
+class Submission(Base):
+    """External evidence an employee sent in, waiting for a lead to approve or reject it.
+
+    Approval makes a :class:`CompetenceRecord` (``record_id``); rejection keeps the reason.
+    """
+
+    __tablename__ = "competence_submissions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    competence_id: Mapped[int] = mapped_column(ForeignKey("competences.id"), index=True)
+    achieved_on: Mapped[date]
+    expires_on: Mapped[date | None]
+    reference: Mapped[str | None] = mapped_column(String(200))
+    note: Mapped[str | None] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    reason: Mapped[str | None] = mapped_column(Text)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    decided_dt: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    record_id: Mapped[int | None] = mapped_column(ForeignKey("competence_records.id"))
+    created_dt: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    person: Mapped[Person] = relationship(foreign_keys=[person_id])
+    competence: Mapped[Competence] = relationship()
+    decided_by: Mapped[Person | None] = relationship(foreign_keys=[decided_by_id])
+
+
+class Evidence(Base):
+    """A file that documents a record or a submission (PDF, PNG or JPEG).
+
+    Kept in the database, not on disk, so that a backup holds it and every app server sees it.
+    """
+
+    __tablename__ = "competence_evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[int | None] = mapped_column(ForeignKey("competence_records.id"),
+                                                  index=True)
+    submission_id: Mapped[int | None] = mapped_column(ForeignKey("competence_submissions.id"),
+                                                      index=True)
+    filename: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(50))
+    size: Mapped[int]
+    # Deferred: lists of evidence never load the bytes.
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    uploaded_dt: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from portal.competence import demo as competence_demo
 from portal.competence.gaps import add_months
 from portal.competence.models import Competence, CompetenceRecord, CoverageRule, Requirement
 from portal.funds import demo as funds_demo
@@ -47,6 +48,8 @@ def load(session: Session, *, only_if_empty: bool = False, today: date | None = 
     session.flush()
     needs_demo.load(session, ctx)
     funds_demo.load(session, ctx)
+    competence_demo.load(session, ctx)
+    session.flush()
     return f"Demo organisation loaded: {len(ctx.people)} people in {len(ctx.units)} units."
 
 

@@ -1,0 +1,41 @@
+"""The lead's start-page panel: who has expired, expiring and missing competences, which
+coverage rules are breached, and which submissions wait for review."""
+
+from __future__ import annotations
+
+from flask import render_template
+from markupsafe import Markup
+from sqlalchemy import func, select
+
+from portal.authz import scope_of
+from portal.clock import expiring_window, today
+from portal.competence.gaps import Status
+from portal.competence.models import Submission
+from portal.db import get_session
+from portal.org.models import Person
+from portal.reports import queries
+
+SHOWN = (Status.EXPIRED, Status.EXPIRING, Status.MISSING)
+NAMES_PER_STATUS = 12
+
+
+def panel(user) -> Markup | None:
+    """The panel for a lead (their units) or an administrator (submissions only: the whole
+    organisation's gaps belong in the report, not on a start page)."""
+    if not (user.is_lead or user.is_admin):
+        return None
+    db, scope = get_session(), scope_of(user)
+    pending = select(func.count(Submission.id)).join(Person, Person.id == Submission.person_id) \
+        .where(Submission.state == "pending", Submission.person_id != user.id)
+    if not scope.is_all:
+        pending = pending.where(Person.unit_id.in_(scope.unit_ids))
+    groups, breaches = {}, []
+    if user.is_lead:
+        matrix = queries.build(db, scope, queries.Filters(), today(), expiring_window())
+        for status in SHOWN:
+            people = sorted((row for row in matrix.rows if row.has(status)),
+                            key=lambda row: row.name)
+            groups[status] = people
+        breaches = matrix.breaches
+    return Markup(render_template("reports/_panel.html", groups=groups, breaches=breaches,
+                                  pending=db.scalar(pending), limit=NAMES_PER_STATUS))

@@ -1,0 +1,227 @@
+"""Filling the gap matrix from the database in bulk: a handful of queries whatever the size.
+
+People, requirements and the records that count are each fetched in one query as plain rows;
+one pass in Python then gives every cell its status through :func:`gaps.status`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from portal.authz import Scope, subtree_ids
+from portal.competence.gaps import Held, Status, best_held, status
+from portal.competence.models import Competence, CompetenceRecord, CoverageRule, Requirement
+from portal.competence.queries import effective_records
+from portal.org.models import Person, Position, Unit
+from portal.reports.matrix import Cell, Column, CoverageResult, Matrix, PersonRow
+
+
+@dataclass(frozen=True)
+class Filters:
+    unit_id: int | None = None
+    position_id: int | None = None
+    status: Status | None = None
+    competence_id: int | None = None
+
+
+def unit_ids(session: Session, scope: Scope, unit_id: int | None) -> frozenset[int] | None:
+    """The units to report on: the scope, narrowed to ``unit_id`` and below (None: all)."""
+    if scope.is_all and unit_id is None:
+        return None
+    chosen = scope.unit_ids
+    if unit_id is not None:
+        edges = session.execute(select(Unit.id, Unit.parent_id)).all()
+        below = subtree_ids(edges, [unit_id])
+        chosen = below if scope.is_all else below & scope.unit_ids
+    return chosen
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of people in an order the database can sort by."""
+
+    sort: str = "name"
+    descending: bool = False
+    number: int = 1
+    size: int = 50
+
+
+def people_query(session: Session, scope: Scope, filters: Filters) -> Select:
+    """Active people with a position in ``scope`` and ``filters`` (status aside)."""
+    units = unit_ids(session, scope, filters.unit_id)
+    people = (select(Person.id, Person.name, Person.email, Person.unit_id, Unit.name,
+                     Position.name, Person.position_id, Person.position_since)
+              .join(Unit, Unit.id == Person.unit_id)
+              .join(Position, Position.id == Person.position_id)
+              .where(Person.is_active.is_(True)))
+    if units is not None:
+        people = people.where(Person.unit_id.in_(units))
+    if filters.position_id is not None:
+        people = people.where(Person.position_id == filters.position_id)
+    return people
+
+
+def count_people(session: Session, people: Select) -> int:
+    return session.scalar(select(func.count()).select_from(people.order_by(None).subquery()))
+
+
+def _ordered(people: Select, page: Page) -> Select:
+    keys = {"unit": [Unit.name], "position": [Position.name]}.get(page.sort, [])
+    keys = [*keys, func.lower(Person.name), Person.id]
+    keys = [key.desc() for key in keys] if page.descending else keys
+    return people.order_by(*keys).limit(page.size).offset((page.number - 1) * page.size)
+
+
+def build(session: Session, scope: Scope, filters: Filters, today: date, window: timedelta,
+          *, with_coverage: bool = True, page: Page | None = None) -> Matrix:
+    """The matrix of active people in ``scope`` and ``filters`` (status aside: see
+    :func:`portal.reports.matrix.only_status`), with the coverage rules of those units.
+
+    With ``page``, only that page of people is read (sorted by the database), for a first page
+    that stays fast however many people there are; ``Matrix.total`` counts them all.
+    """
+    people = people_query(session, scope, filters)
+    requirements = select(Requirement.position_id, Requirement.competence_id,
+                          Requirement.is_mandatory, Requirement.due_days)
+    if filters.competence_id is not None:
+        requirements = requirements.where(Requirement.competence_id == filters.competence_id)
+    by_position: dict[int, list[tuple[int, bool, int]]] = defaultdict(list)
+    for position_id, competence_id, is_mandatory, due_days in \
+            session.connection().execute(requirements):
+        by_position[position_id].append((competence_id, is_mandatory, due_days))
+
+    total = None
+    if page is not None:
+        total = count_people(session, people)
+        people = _ordered(people, page)
+        person_rows = session.connection().execute(people).all()
+        held = best_records(session, [row[0] for row in person_rows], filters.competence_id)
+    else:
+        everyone = scope.is_all and filters.unit_id is None and filters.position_id is None
+        held = best_records(session, None if everyone else
+                            people.with_only_columns(Person.id).scalar_subquery(),
+                            filters.competence_id)
+        person_rows = session.connection().execute(people).all()
+    rows = []
+    for pid, name, email, unit_id, unit, position, position_id, since in person_rows:
+        row = PersonRow(pid, name, email, unit_id, unit, position)
+        for competence_id, is_mandatory, due_days in by_position.get(position_id, ()):
+            best, record_id = held.get((pid, competence_id), (None, None))
+            row.cells[competence_id] = Cell(competence_id, is_mandatory,
+                                            status(due_days, best, since, today, window),
+                                            best, record_id)
+        rows.append(row)
+    required = (select(Requirement.competence_id).where(Requirement.position_id.in_(
+        people.with_only_columns(Person.position_id).order_by(None).limit(None).offset(None)
+        .distinct().scalar_subquery())))
+    if filters.competence_id is not None:
+        required = required.where(Requirement.competence_id == filters.competence_id)
+    columns = [Column(*c) for c in session.execute(
+        select(Competence.id, Competence.code, Competence.name)
+        .where(Competence.id.in_(required.scalar_subquery())).order_by(Competence.name))]
+    coverage = coverage_results(session, unit_ids(session, scope, filters.unit_id), today) \
+        if with_coverage else []
+    return Matrix(columns, rows, coverage, total=len(rows) if total is None else total)
+
+
+def best_records(session: Session, person_ids, competence_id: int | None = None
+                 ) -> dict[tuple[int, int], tuple[Held, int]]:
+    """The record that counts, and its id, for each (person, competence) of ``person_ids``
+    (a subquery or a list; None: everyone), in one query."""
+    query = effective_records().with_only_columns(
+        CompetenceRecord.person_id, CompetenceRecord.competence_id, CompetenceRecord.id,
+        CompetenceRecord.achieved_on, CompetenceRecord.expires_on
+    )
+    if person_ids is not None:
+        query = query.where(CompetenceRecord.person_id.in_(person_ids))
+    if competence_id is not None:
+        query = query.where(CompetenceRecord.competence_id == competence_id)
+    grouped: dict[tuple[int, int], list] = defaultdict(list)
+    for person_id, comp_id, record_id, achieved_on, expires_on in raw_rows(session, query):
+        grouped[person_id, comp_id].append((achieved_on, expires_on, record_id))
+    # Many records share their dates: make each Held once.
+    helds: dict[tuple, Held] = {}
+
+    def held(achieved_on, expires_on) -> Held:
+        found = helds.get((achieved_on, expires_on))
+        if found is None:
+            found = helds[achieved_on, expires_on] = Held(as_date(achieved_on),
+                                                          as_date(expires_on))
+        return found
+
+    result = {}
+    for key, records in grouped.items():
+        if len(records) == 1:  # most people hold one record of a competence
+            achieved_on, expires_on, record_id = records[0]
+            result[key] = (held(achieved_on, expires_on), record_id)
+        else:
+            ids = {held(achieved_on, expires_on): record_id
+                   for achieved_on, expires_on, record_id in records}
+            best = best_held(ids)
+            result[key] = (best, ids[best])
+    return result
+
+
+def raw_rows(session: Session, query: Select) -> list[tuple]:
+    """The rows of ``query`` straight from the driver, without SQLAlchemy's per-value
+    processing: several times faster for the hundreds of thousands of records of a large
+    organisation. Dates come back as ``date`` (PostgreSQL) or ISO text (SQLite): see
+    :func:`as_date`."""
+    connection = session.connection()
+    compiled = query.compile(dialect=connection.dialect,
+                             compile_kwargs={"render_postcompile": True})
+    params = compiled.params
+    if compiled.positiontup is not None:
+        params = tuple(params[name] for name in compiled.positiontup)
+    cursor = connection.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(str(compiled), params)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+def as_date(value: date | str | None) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def coverage_results(session: Session, units: frozenset[int] | None, today: date
+                     ) -> list[CoverageResult]:
+    """Each coverage rule of ``units`` (None: all) with the number of active people in the
+    unit and the units below it who hold a valid record of the competence."""
+    query = (select(CoverageRule.id, CoverageRule.unit_id, Unit.name, CoverageRule.competence_id,
+                    Competence.name, CoverageRule.minimum)
+             .join(Unit, Unit.id == CoverageRule.unit_id)
+             .join(Competence, Competence.id == CoverageRule.competence_id)
+             .order_by(Unit.name, Competence.name))
+    if units is not None:
+        query = query.where(CoverageRule.unit_id.in_(units))
+    rules = session.execute(query).all()
+    if not rules:
+        return []
+    edges = session.execute(select(Unit.id, Unit.parent_id)).all()
+    subtrees = {unit_id: subtree_ids(edges, [unit_id]) for _, unit_id, *_rest in rules}
+    # Valid holders per competence and unit; a person is in one unit, so the counts of the
+    # units of a subtree add up to the subtree's.
+    valid = (
+        effective_records().with_only_columns(
+            CompetenceRecord.competence_id, Person.unit_id,
+            func.count(CompetenceRecord.person_id.distinct()))
+        .join(Person, Person.id == CompetenceRecord.person_id)
+        .where(Person.is_active.is_(True),
+               CompetenceRecord.competence_id.in_({rule[3] for rule in rules}),
+               Person.unit_id.in_(set().union(*subtrees.values())),
+               CompetenceRecord.achieved_on <= today,
+               or_(CompetenceRecord.expires_on.is_(None), CompetenceRecord.expires_on >= today))
+        .group_by(CompetenceRecord.competence_id, Person.unit_id))
+    holders = {(competence_id, unit_id): count
+               for competence_id, unit_id, count in session.execute(valid)}
+    return [CoverageResult(rule_id, unit_id, unit, competence, minimum,
+                           sum(holders.get((competence_id, below), 0)
+                               for below in subtrees[unit_id]))
+            for rule_id, unit_id, unit, competence_id, competence, minimum in rules]

@@ -1,0 +1,75 @@
+"""Expiry reminders for ``portal reminders send``: one mail per record and state to the
+person, and a digest to each lead of what expires or has expired in their units.
+
+Keys: ``competence:record:<id>:expiring`` and ``competence:record:<id>:expired`` (a renewal is
+a new record, so it is reminded afresh), ``competence:digest:<lead>:<hash of contents>`` (a lead
+hears again only when the list changes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portal.authz import Scope, subtree_ids
+from portal.competence.gaps import Status
+from portal.notify.reminders import Reminder
+from portal.org.models import Person, Unit, unit_leads
+from portal.reports import queries
+
+REMINDED = (Status.EXPIRING, Status.EXPIRED)
+
+
+def due(session: Session, today: date, window: timedelta) -> Iterator[Reminder]:
+    """Every expiry reminder due today, sent before or not (the caller drops those sent)."""
+    matrix = queries.build(session, Scope(True, frozenset()), queries.Filters(), today, window,
+                           with_coverage=False)
+    names = {column.competence_id: column.name for column in matrix.columns}
+    items = []  # (unit_id, key, line)
+    for row in matrix.rows:
+        for competence_id, cell in row.cells.items():
+            if cell.status not in REMINDED or cell.record_id is None:
+                continue
+            key = f"competence:record:{cell.record_id}:{cell.status.value}"
+            expires = cell.held.expires_on.strftime("%d.%m.%Y")
+            if cell.status == Status.EXPIRING:
+                subject = _("%(competence)s utløper %(date)s", competence=names[competence_id],
+                            date=expires)
+            else:
+                subject = _("%(competence)s utløp %(date)s", competence=names[competence_id],
+                            date=expires)
+            yield Reminder(key, row.person_id, row.email, subject, _(
+                "Hei %(name)s,\n\n%(subject)s. Forny kompetansen, eller send inn dokumentasjon "
+                "på at den er fornyet, i Kompetanseportalen.", name=row.name, subject=subject))
+            items.append((row.unit_id, key, f"- {row.name}: {subject}"))
+    yield from _digests(session, items)
+
+
+def _digests(session: Session, items: list[tuple[int, str, str]]
+             ) -> Iterator[Reminder]:
+    if not items:
+        return
+    edges = session.execute(select(Unit.id, Unit.parent_id)).all()
+    led: dict[tuple[int, str, str], set[int]] = {}
+    for person_id, email, name, unit_id in session.execute(
+            select(Person.id, Person.email, Person.name, unit_leads.c.unit_id)
+            .join(unit_leads, unit_leads.c.person_id == Person.id)
+            .where(Person.is_active.is_(True), Person.access == "lead")):
+        led.setdefault((person_id, email, name), set()).add(unit_id)
+    for (lead_id, email, name), roots in led.items():
+        units = subtree_ids(edges, roots)
+        mine = sorted((line, key) for unit_id, key, line in items if unit_id in units)
+        if not mine:
+            continue
+        digest = hashlib.sha256("\n".join(key for _line, key in mine).encode()).hexdigest()[:16]
+        yield Reminder(f"competence:digest:{lead_id}:{digest}", lead_id, email,
+                       _("Kompetanse som utløper eller er utløpt i enhetene dine (%(count)d)",
+                         count=len(mine)),
+                       _("Hei %(name)s,\n\nDette utløper snart eller er utløpt:\n\n%(lines)s\n\n"
+                         "Se hele oversikten i gaprapporten i Kompetanseportalen.",
+                         name=name, lines="\n".join(line for line, _key in mine)))
