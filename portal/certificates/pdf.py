@@ -11,14 +11,7 @@ from datetime import date
 
 from fpdf import FPDF
 
-_REPLACEMENTS = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"',
-                               "…": "...", "\u00a0": " ", "−": "-", "•": "*", "✓": "OK",
-                               "✗": "x"})
-
-
-def latin1(text: str) -> str:
-    """``text`` in characters the core PDF fonts can show."""
-    return text.translate(_REPLACEMENTS).encode("latin-1", "replace").decode("latin-1")
+from portal.pdf import latin1
 
 
 def _date(value: date | None, none: str = "-") -> str:

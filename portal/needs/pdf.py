@@ -11,16 +11,10 @@ from collections.abc import Callable, Sequence
 from fpdf import FPDF
 
 from portal.needs.plan import PlanRow
+from portal.pdf import latin1
 
-_REPLACEMENTS = str.maketrans({"–": "-", "—": "-", "−": "-", "‘": "'", "’": "'", "“": '"',
-                               "”": '"', "…": "...", "\u202f": " ", "•": "*"})
 #: Column widths in mm on a landscape A4 page (277 mm between the margins).
 WIDTHS = (45, 70, 45, 20, 37, 25, 35)
-
-
-def latin1(text: str) -> str:
-    """``text`` with every character the core fonts lack replaced by its nearest or ``?``."""
-    return text.translate(_REPLACEMENTS).encode("latin-1", "replace").decode("latin-1")
 
 
 def plan_pdf(*, title: str, subtitle: str, headers: Sequence[str], rows: Sequence[PlanRow],

@@ -1,6 +1,6 @@
 """A checklist as PDF (fpdf2, core fonts): who confirmed or signed what, and when.
 
-The core fonts know only latin-1; :func:`rules.latin1` replaces whatever else the text holds.
+The core fonts know only latin-1; :func:`portal.pdf.latin1` replaces whatever else the text holds.
 """
 
 from __future__ import annotations
@@ -11,16 +11,16 @@ from flask_babel import gettext as _
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from portal.onboarding import rules
 from portal.onboarding.labels import KIND_LABELS, ROLE_LABELS, STATE_LABELS
 from portal.onboarding.queries import ChecklistView
+from portal.pdf import latin1
 from portal.web import format_date, format_datetime
 
 
 def render(view: ChecklistView, today: date) -> bytes:
     checklist, person = view.checklist, view.checklist.person
     doc = FPDF(format="A4")
-    doc.set_title(rules.latin1(_("Introduksjonsplan for %(name)s", name=person.name)))
+    doc.set_title(latin1(_("Introduksjonsplan for %(name)s", name=person.name)))
     doc.set_auto_page_break(auto=True, margin=15)
     doc.add_page()
     doc.set_font("Helvetica", "B", 16)
@@ -66,4 +66,4 @@ def _item(doc: FPDF, item_view) -> None:
 
 
 def _line(doc: FPDF, text: str, height: float) -> None:
-    doc.multi_cell(0, height, rules.latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    doc.multi_cell(0, height, latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)

@@ -127,13 +127,3 @@ def may_sign_off(role: str | None, signer: Signer, *, mentor_id: int | None,
         return signer.leads_the_hire or signer.is_admin
     return False
 
-
-_PDF_REPLACEMENTS = str.maketrans({
-    "–": "-", "—": "-", "−": "-", "‘": "'", "’": "'", "‚": ",", "“": '"', "”": '"', "„": '"',
-    "…": "...", "•": "-", "✓": "OK", "✗": "X", "\u00a0": " ",
-})
-
-
-def latin1(text: str) -> str:
-    """``text`` in the PDF core fonts' latin-1: common typography mapped, the rest as ``?``."""
-    return text.translate(_PDF_REPLACEMENTS).encode("latin-1", "replace").decode("latin-1")

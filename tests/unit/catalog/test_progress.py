@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 
 from portal.catalog.progress import Standing, remaining_minutes, standing, version_of
-from portal.certificates.pdf import latin1
 from portal.competence.gaps import Held
 
 TODAY = date(2026, 11, 22)
@@ -40,12 +39,3 @@ def test_version_of(reference, version):
 def test_remaining_minutes(minutes, read, total, left):
     assert remaining_minutes(minutes, read, total) == left
 
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Taushetsplikt – §§ 21–25", "Taushetsplikt - §§ 21-25"),
-    ("Ærlig, øvrig, åpen «sitat»", "Ærlig, øvrig, åpen «sitat»"),
-    ("“Hei” … ✓", '"Hei" ... OK'),
-    ("日本", "??"),
-])
-def test_latin1(text, expected):
-    assert latin1(text) == expected

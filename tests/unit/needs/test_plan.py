@@ -6,7 +6,7 @@ import csv
 import io
 from datetime import date
 
-from portal.needs.pdf import latin1, plan_pdf
+from portal.needs.pdf import plan_pdf
 from portal.needs.plan import PlanRow, ore_as_decimal, plan_csv, sort_plan, total_cost
 
 
@@ -39,11 +39,6 @@ def test_csv_has_header_iso_dates_and_defuses_formulas():
     assert lines[0][:3] == ["employee_email", "employee_name", "need"]
     assert lines[1][2] == "'=SUM(A1)"
     assert lines[1][6:8] == ["2027-01-02", "1500.00"]
-
-
-def test_latin1_keeps_norwegian_letters_and_replaces_the_rest():
-    assert latin1("Blåbærsyltetøy – «godt»") == "Blåbærsyltetøy - «godt»"
-    assert latin1("HLR ✓ 😀") == "HLR ? ?"
 
 
 def test_pdf_renders_long_and_unusual_text():

@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 
 from portal.competence.gaps import Held
-from portal.onboarding.links import front_matter
 from portal.onboarding.rules import (
     ItemState,
     Progress,
@@ -15,7 +14,6 @@ from portal.onboarding.rules import (
     due_on,
     is_done,
     item_state,
-    latin1,
     may_sign_off,
     progress,
     template_for,
@@ -130,24 +128,3 @@ def test_nobody_signs_for_a_helper_not_yet_assigned():
     assert not may_sign_off("mentor", Signer(MENTOR, False, False), mentor_id=None,
                             it_contact_id=None)
 
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Blåbærsyltetøy ÆØÅ", "Blåbærsyltetøy ÆØÅ"),
-    ("Møte – «verneombud» … ok", "Møte - «verneombud» ... ok"),
-    ("“quoted” ‘single’ ✓", "\"quoted\" 'single' OK"),
-    ("Ærlig 😀 ₂", "Ærlig ? ?"),
-])
-def test_latin1(text, expected):
-    assert latin1(text) == expected
-    latin1(text).encode("latin-1")
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("---\ntitle: T\ncompetence: taushetsplikt\n---\nBody", {"title": "T",
-                                                             "competence": "taushetsplikt"}),
-    ("No front matter", None),
-    ("---\ntitle: [unclosed\n---\n", None),
-    ("---\ntitle: T\n", None),
-])
-def test_front_matter(text, expected):
-    assert front_matter(text) == expected

@@ -168,7 +168,8 @@ def test_a_course_item_is_never_confirmed_by_hand(client, auth, world, db):
     assert item_of(db, world.items["course"]).completed_dt is None
 
 
-def test_a_course_item_ticks_itself_with_a_valid_record(client, auth, world, make_record, db):
+def test_a_course_item_ticks_itself_with_a_valid_record(client, auth, world, make_record, db,
+                                                        courses):
     competence = taushetsplikt(db)
     auth.login(world.hire)
     page = client.get(f"/onboarding/items/{world.items['course']}").text
@@ -179,6 +180,11 @@ def test_a_course_item_ticks_itself_with_a_valid_record(client, auth, world, mak
     assert "Registrert 20.11.2026" in page
     assert "Gå til kurset" not in page
     assert "1 av 5 punkter gjort (20 %)" in client.get("/onboarding/").text
+
+
+def test_a_course_item_without_a_course_links_to_the_catalogue(client, auth, world):
+    auth.login(world.hire)
+    assert 'href="/courses/"' in client.get(f"/onboarding/items/{world.items['course']}").text
 
 
 def test_an_expired_record_does_not_tick_the_course(client, auth, world, make_record, db):
