@@ -28,7 +28,7 @@ def _setup(state) -> None:
     state.app.jinja_env.filters["stored_html"] = as_markup
     from portal.catalog.panel import todo_panel
 
-    panels.register(state.app, todo_panel, order=50)
+    panels.register(state.app, todo_panel, order=10)
 
 
 @bp.get("/")

@@ -15,7 +15,7 @@ Decisions at the boundaries (tested in ``tests/unit/competence/test_gaps.py``):
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -51,13 +51,38 @@ def status(due_days: int, held: Held | None, position_since: date, today: date,
     :param held: the person's best record of the competence, or None
     :param position_since: the day the person took up the position that carries the requirement
     """
-    if held is not None and (held.expires_on is None or today <= held.expires_on):
-        if held.expires_on is None or today < held.expires_on - window:
-            return Status.OK
-        return Status.EXPIRING
-    if today <= due_date(position_since, due_days):
-        return Status.NOT_DUE
-    return Status.MISSING if held is None else Status.EXPIRED
+    return status_on(today, window)(due_days, held, position_since)
+
+
+def status_on(today: date, window: timedelta = DEFAULT_WINDOW
+              ) -> Callable[[int, Held | None, date], Status]:
+    """The gap rule for one day, as a function of ``(due_days, held, position_since)``.
+
+    Reports compute hundreds of thousands of statuses for the same day: the day's dates are
+    worked out once here rather than for every cell.
+    """
+    horizon = today + window
+    first_day_missing: dict[int, date] = {}  # due_days → earliest start still not due
+
+    def of(due_days: int, held: Held | None, position_since: date) -> Status:
+        if held is not None:
+            expires = held.expires_on
+            if expires is None or horizon < expires:
+                return OK
+            if today <= expires:
+                return EXPIRING
+        cutoff = first_day_missing.get(due_days)
+        if cutoff is None:
+            cutoff = first_day_missing[due_days] = today - timedelta(days=due_days)
+        if position_since >= cutoff:
+            return NOT_DUE
+        return MISSING if held is None else EXPIRED
+
+    return of
+
+
+OK, EXPIRING, EXPIRED, MISSING, NOT_DUE = (Status.OK, Status.EXPIRING, Status.EXPIRED,
+                                           Status.MISSING, Status.NOT_DUE)
 
 
 def due_date(position_since: date, due_days: int) -> date:

@@ -34,7 +34,7 @@ FAIRNESS_YEARS = 3
 @bp.record_once
 def _setup(state) -> None:
     web.add_nav(state.app, "funds.index", _l("Kurspott"), order=45)
-    panels.register(state.app, waiting_panel, order=20)
+    panels.register(state.app, waiting_panel, order=30)
 
 
 def waiting_panel(user) -> Markup | None:

@@ -1,5 +1,9 @@
 """The start page is built from panels that features register, most important first.
 
+The order: what I must do myself (10), my notifications (15), my onboarding (20), then what
+waits for me as a lead: decisions on applications (30), needs rounds (35), the gap dashboard
+(40).
+
 A panel is a function of the current user that returns rendered HTML, or None when it has
 nothing to show that user. Features add theirs in their blueprint's ``record_once``.
 """

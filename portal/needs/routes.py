@@ -44,7 +44,7 @@ bp = Blueprint("needs", __name__, template_folder="templates", url_prefix="/need
 @bp.record_once
 def _setup(state) -> None:
     web.add_nav(state.app, "needs.index", _l("Opplæringsbehov"), order=40)
-    panels.register(state.app, open_round_panel, order=25)
+    panels.register(state.app, open_round_panel, order=35)
     register_source(state.app, deadline_reminders)
 
 

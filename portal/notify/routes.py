@@ -16,7 +16,7 @@ bp = Blueprint("notify", __name__, template_folder="templates", url_prefix="/not
 
 @bp.record_once
 def _setup(state) -> None:
-    panels.register(state.app, notifications_panel, order=10)
+    panels.register(state.app, notifications_panel, order=15)
 
 
 def notifications_panel(user) -> Markup | None:

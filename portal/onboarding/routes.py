@@ -32,7 +32,7 @@ bp = Blueprint("onboarding", __name__, template_folder="templates", url_prefix="
 @bp.record_once
 def _setup(state) -> None:
     web.add_nav(state.app, "onboarding.index", _l("Introduksjon"), order=20)
-    panels.register(state.app, panel.onboarding_panel, order=30)
+    panels.register(state.app, panel.onboarding_panel, order=20)
     register_source(state.app, overdue_reminders)
     person_created.connect(operations.on_person_created)
     state.app.jinja_env.globals.update(onboarding_kinds=KIND_LABELS, onboarding_roles=ROLE_LABELS,

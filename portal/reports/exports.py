@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 
-from portal.competence.gaps import Status
+from portal.competence.gaps import Held, Status
 from portal.reports.matrix import Column, Matrix, PersonRow, Tally, iso
 
 CSV_HEADER = ("employee_email", "employee_name", "unit", "role", "competence", "requirement",
@@ -33,15 +33,17 @@ def csv_lines(matrix: Matrix, rows: Iterable[PersonRow], status: Status | None
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
     names = {column.competence_id: column.name for column in matrix.columns}
+    dates: dict[Held | None, tuple[str, str]] = {None: ("", "")}  # records share their dates
     for row in rows:
         for competence_id in names:
             cell = row.cells.get(competence_id)
             if cell is None or (status is not None and cell.status != status):
                 continue
+            held = dates.get(cell.held)
+            if held is None:
+                held = dates[cell.held] = (iso(cell.held.achieved_on), iso(cell.held.expires_on))
             writer.writerow((row.email, row.name, row.unit, row.position, names[competence_id],
-                             cell.requirement, cell.status.value,
-                             iso(cell.held.achieved_on) if cell.held else "",
-                             iso(cell.held.expires_on) if cell.held else ""))
+                             cell.requirement, cell.status.value, *held))
         if buffer.tell() > 64_000:
             yield buffer.getvalue()
             buffer.seek(0)

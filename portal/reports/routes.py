@@ -36,7 +36,7 @@ SUMMARY_LIMIT = 2000
 @bp.record_once
 def _setup(state) -> None:
     web.add_nav(state.app, "reports.gaps", _l("Kompetansegap"), level="lead", order=45)
-    panels.register(state.app, dashboard.panel, order=20)
+    panels.register(state.app, dashboard.panel, order=40)
     register_source(state.app, reminders.due)
 
 

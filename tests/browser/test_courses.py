@@ -1,12 +1,17 @@
 """A new hire reads Taushetsplikt, passes its quiz, downloads the certificate and verifies it;
-the lead sees the competence on the person's page."""
+the course item of their onboarding plan ticks itself; the lead sees the competence on the
+person's page and in the gap report's CSV."""
 
 from __future__ import annotations
 
+import csv
+import io
+from datetime import date
 from pathlib import Path
 
 import yaml
 
+from portal.competence.gaps import add_months
 from tests.browser.conftest import log_in
 
 BANK = Path(__file__).resolve().parents[2] / "quizzes" / "taushetsplikt.yaml"
@@ -61,6 +66,10 @@ def test_new_hire_completes_taushetsplikt_and_verifies_the_certificate(page, che
     check_a11y(page)
     assert page.get_by_role("cell", name=code).count() == 1
 
+    page.get_by_role("link", name="Introduksjon").first.click()
+    item = page.get_by_role("row").filter(has_text="Kurs: Taushetsplikt")
+    assert "Gjort" in item.inner_text()
+
     page.get_by_role("button", name="Logg ut").click()
     page.goto(f"/verify/{code}")
     assert page.get_by_text("Ekte kursbevis utstedt av Kompetanseportalen.").is_visible()
@@ -74,6 +83,17 @@ def test_new_hire_completes_taushetsplikt_and_verifies_the_certificate(page, che
     row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name="Taushetsplikt",
                                                               exact=True))
     assert "OK" in row.inner_text()
+
+    page.get_by_role("link", name="Kompetansegap").click()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Last ned CSV").click()
+    rows = list(csv.DictReader(io.StringIO(Path(download_info.value.path()).read_text())))
+    [taushetsplikt] = [r for r in rows if r["employee_email"] == "nyansatt@leknes.example"
+                       and r["competence"] == "Taushetsplikt"]
+    today = date.today()
+    assert taushetsplikt["status"] == "ok"
+    assert taushetsplikt["achieved_on"] == today.isoformat()
+    assert taushetsplikt["expires_on"] == add_months(today, 24).isoformat()
 
 
 def test_a_failed_attempt_shows_what_was_wrong(page, check_a11y):
