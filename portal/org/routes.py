@@ -83,6 +83,14 @@ def person_data(form: PersonForm, current_access: str = "employee") -> operation
         access=form.access.data if "access" in form else current_access)
 
 
+def chosen_led_units(form: PersonForm, person: Person | None = None) -> list[int]:
+    """The units the person will lead: as chosen (none ticked: none), or as they were when
+    this user may not change them."""
+    if "led_unit_ids" in form:
+        return form.led_unit_ids.data or []
+    return [unit.id for unit in person.led_units] if person else []
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @lead_required
 def create():
@@ -92,7 +100,7 @@ def create():
         try:
             person = operations.create_person(
                 db, actor_id=current_user.id, data=person_data(form),
-                led_unit_ids=form.led_unit_ids.data if "led_unit_ids" in form else ())
+                led_unit_ids=chosen_led_units(form))
         except operations.DuplicateEmail:
             form.email.errors.append(_("Det finnes allerede en person med denne e-postadressen."))
         else:
@@ -110,7 +118,7 @@ def edit(person_id: int):
     form = person_form(person)
     if form.validate_on_submit():
         db = get_session()
-        led = form.led_unit_ids.data if "led_unit_ids" in form else [u.id for u in person.led_units]
+        led = chosen_led_units(form, person)
         try:
             operations.update_person(db, actor_id=current_user.id, person=person,
                                      data=person_data(form, person.access), led_unit_ids=led,

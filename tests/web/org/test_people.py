@@ -197,3 +197,14 @@ def test_people_list_is_paged(client, auth, make_person, make_unit):
     second = client.get("/people/?page=2").get_data(as_text=True)
     assert "Person 54" in second
     assert "Person 00" not in second
+
+
+def test_admin_can_take_away_all_lead_units(client, auth, org, db):
+    auth.login(org["admin"])
+    lead = org["lead"]
+    response = client.post(f"/people/{lead.id}/edit", data=form(
+        org, name=lead.name, email=lead.email, access="employee", is_active="y"))
+    assert response.status_code == 302
+    stored = db.get(Person, lead.id)
+    assert stored.access == "employee"
+    assert stored.led_units == []
