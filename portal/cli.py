@@ -59,16 +59,20 @@ def _ensure_sqlite_folder() -> None:
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
 
 
-@click.command("demo", help="Load the demo organisation; a second run changes nothing.")
+@click.command("demo", help="Load the demo organisation and the courses; a second run changes "
+                           "nothing.")
 @click.option("--if-empty", is_flag=True, help="Only when the database has no people yet.")
 @with_appcontext
 def demo_command(if_empty: bool) -> None:
+    from portal.catalog.cli import content_sync
     from portal.org import demo
 
     with new_session() as session:
         outcome = demo.load(session, only_if_empty=if_empty)
         session.commit()
     click.echo(outcome)
+    # The demo is there to try the portal out, and that needs the courses.
+    click.get_current_context().invoke(content_sync, check=False)
 
 
 @click.group("users", help="People and accounts.")

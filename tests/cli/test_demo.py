@@ -22,7 +22,9 @@ def load(app):
 
 
 def test_demo_builds_the_organisation_and_accounts(app, db, client, auth):
-    assert "loaded" in load(app)
+    output = load(app)
+    assert "Demo organisation loaded" in output
+    assert "5 courses" in output
     names = set(db.scalars(select(Unit.name)))
     assert {"Enhet Allmennlegetjenester", "Leknes legesenter", "Lofotleger AS",
             "Lofoten interkommunale legevakt"} <= names
