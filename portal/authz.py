@@ -56,8 +56,13 @@ def has_access(user: Any, level: str) -> bool:
 
 
 def can_manage_person(user: Any, person: Person, scope: Scope) -> bool:
-    """A lead manages the people of their units; an administrator manages everyone."""
-    return user.is_admin or (user.is_lead and scope.covers(person.unit_id))
+    """An administrator manages everyone. A lead manages the people of their units, except
+    themselves (nobody records or corrects their own competence, or changes their own
+    access) and administrators."""
+    if user.is_admin:
+        return True
+    return (user.is_lead and scope.covers(person.unit_id) and person.id != user.id
+            and not person.is_admin)
 
 
 def can_view_person(user: Any, person: Person, scope: Scope) -> bool:

@@ -65,7 +65,8 @@ def _prefixed_env() -> dict[str, Any]:
     settings: dict[str, Any] = {}
     for key, value in os.environ.items():
         if key.startswith("PORTAL_") and key != "PORTAL_ENV":
-            settings[key.removeprefix("PORTAL_")] = int(value) if value.isdigit() else value
+            number = value.isascii() and value.isdigit()
+            settings[key.removeprefix("PORTAL_")] = int(value) if number else value
     return settings
 
 

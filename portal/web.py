@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from flask import Flask, g, render_template, request, session
+from flask import Flask, abort, g, render_template, request, session
 from flask_babel import Babel, lazy_gettext
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
 
 from portal.authz import has_access
 from portal.db import get_session
@@ -29,7 +30,18 @@ CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; object-src
                            "frame-ancestors 'none'; form-action 'self'; base-uri 'self'")
 
 
+class IdConverter(IntegerConverter):
+    """``<int:…>`` in URLs, limited to what an id column holds on every database: a larger
+    number is simply not found (404), rather than an overflow in the database driver."""
+
+    def __init__(self, url_map, *args, **kwargs) -> None:
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
+
+
 def init_app(app: Flask) -> None:
+    app.url_map.converters["int"] = IdConverter
+    app.before_request(_refuse_nul_bytes)
     login_manager.init_app(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
@@ -45,7 +57,8 @@ def init_app(app: Flask) -> None:
 
 @login_manager.user_loader
 def _load_user(user_id: str) -> Person | None:
-    person = get_session().get(Person, int(user_id)) if user_id.isdigit() else None
+    valid = user_id.isascii() and user_id.isdigit() and len(user_id) < 10
+    person = get_session().get(Person, int(user_id)) if valid else None
     return person if person is not None and person.is_active else None
 
 
@@ -87,6 +100,15 @@ def _security_headers(response):
     return response
 
 
+def _refuse_nul_bytes() -> None:
+    # No text the portal stores or searches may hold a NUL byte (PostgreSQL refuses them);
+    # refusing them here spares every form and filter from checking.
+    values = [*request.args.values(), *request.form.values(), *request.args.keys(),
+              *request.form.keys()]
+    if any("\x00" in value for value in values):
+        abort(400)
+
+
 def _forget_request_state(_exc: BaseException | None = None) -> None:
     # The logged-in user and their scope belong to the request's database session, which is
     # closed at teardown; an app context that outlives the request (tests, CLI) must not keep
@@ -102,7 +124,16 @@ def _csrf_error(error: CSRFError):
 
 
 def _http_error(error: HTTPException):
+    if (error.code or 500) >= 500:
+        # The request's transaction may have failed; the page itself needs a working session.
+        get_session().rollback()
     return render_template("errors/error.html", code=error.code, error=error), error.code or 500
+
+
+def int_arg(name: str, default: int, *, least: int = 1, most: int = 1_000_000) -> int:
+    """An integer from the query string; missing, malformed or out of bounds: ``default``."""
+    value = request.args.get(name, type=int)
+    return default if value is None or not least <= value <= most else value
 
 
 def add_nav(app: Flask, endpoint: str, label: str, level: str = "employee", order: int = 50

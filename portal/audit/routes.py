@@ -12,6 +12,7 @@ from portal.audit.models import AuditEvent
 from portal.authz import admin_required
 from portal.db import get_session
 from portal.org.queries import page_of
+from portal.web import int_arg
 
 bp = Blueprint("audit", __name__, template_folder="templates", url_prefix="/admin/audit")
 
@@ -29,6 +30,6 @@ def log():
              .order_by(AuditEvent.created_dt.desc(), AuditEvent.id.desc()))
     if action:
         query = query.where(AuditEvent.action.startswith(action, autoescape=True))
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = int_arg("page", 1)
     events, pages = page_of(get_session(), query, page, per_page=100)
     return render_template("audit/log.html", events=events, action=action, page=page, pages=pages)

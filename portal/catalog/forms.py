@@ -7,6 +7,9 @@ from flask_wtf import FlaskForm
 from wtforms import DateField
 from wtforms.validators import DataRequired
 
+from portal.forms import PlausibleDate
+
 
 class RequireVersionForm(FlaskForm):
-    by = DateField(_l("Frist for å ta den nye versjonen"), validators=[DataRequired()])
+    by = DateField(_l("Frist for å ta den nye versjonen"),
+                   validators=[DataRequired(), PlausibleDate()])

@@ -41,24 +41,28 @@ class Located:
 def parse(text: str, offset: int = 0) -> Located:
     """Parse ``text``; ``offset`` is added to every line (for front matter inside a file).
 
-    :raise YamlProblem: on a syntax error or a duplicate key
+    :raise YamlProblem: on a syntax error, a duplicate key or an alias that refers to itself
     """
+    located = Located(data=None, offset=offset)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        if node is not None:
+            _walk(node, (), located.lines, offset)  # first: it refuses self-referring aliases
+        located.data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 if mark else 1) + offset
         raise YamlProblem(line, f"not valid YAML: {error.problem or error}") from None
     except yaml.YAMLError as error:
         raise YamlProblem(1 + offset, f"not valid YAML: {error}") from None
-    located = Located(data=data, offset=offset)
-    if node is not None:
-        _walk(node, (), located.lines, offset)
     return located
 
 
-def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], offset: int) -> None:
+def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], offset: int,
+          inside: frozenset[int] = frozenset()) -> None:
+    if id(node) in inside:  # an alias to a node that contains it: the data would be infinite
+        raise YamlProblem(node.start_mark.line + 1 + offset, "an alias refers to itself")
+    inside |= {id(node)}
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         seen: set[Any] = set()
@@ -68,10 +72,10 @@ def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], offset: int) ->
                 raise YamlProblem(key_node.start_mark.line + 1 + offset, f"duplicate key {key!r}")
             seen.add(key)
             lines[(*path, key)] = key_node.start_mark.line + 1
-            _walk(value_node, (*path, key), lines, offset)
+            _walk(value_node, (*path, key), lines, offset, inside)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, (*path, index), lines, offset)
+            _walk(item, (*path, index), lines, offset, inside)
 
 
 class Problems:

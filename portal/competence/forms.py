@@ -23,7 +23,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from portal.forms import choices
+from portal.forms import PlausibleDate, choices
 
 KIND_CHOICES = [("course", _l("Kurs i portalen")), ("external", _l("Ekstern dokumentasjon")),
                 ("signoff", _l("Praktisk opplæring som kvitteres ut"))]
@@ -87,8 +87,8 @@ class CoverageRuleForm(FlaskForm):
 
 class _RecordFields(FlaskForm):
     achieved_on = DateField(_l("Dato oppnådd"), validators=[
-        DataRequired(_l("Oppgi en gyldig dato."))])
-    expires_on = DateField(_l("Utløper"), validators=[Optional()],
+        DataRequired(_l("Oppgi en gyldig dato.")), PlausibleDate(not_after_today=True)])
+    expires_on = DateField(_l("Utløper"), validators=[Optional(), PlausibleDate()],
                            description=_l("Tomt: regnes ut fra kompetansens gyldighet."))
     reference = StringField(_l("Kursholder, sertifikatnummer eller lignende"),
                             validators=[Optional(), Length(max=200)])

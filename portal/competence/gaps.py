@@ -97,9 +97,12 @@ def best_held(records: Iterable[Held]) -> Held | None:
 
 
 def add_months(day: date, months: int) -> date:
-    """``day`` plus ``months``, clamped to the month's end (31 Jan + 1 month = 28/29 Feb)."""
+    """``day`` plus ``months``, clamped to the month's end (31 Jan + 1 month = 28/29 Feb), and
+    to the calendar's last day rather than past it."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
+    if year > date.max.year:
+        return date.max
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
@@ -115,6 +118,7 @@ def expiry_after_completion(completed_on: date, validity_months: int | None,
     if validity_months is None:
         return None
     if (previous is not None and previous.expires_on is not None
-            and previous.expires_on - window <= completed_on <= previous.expires_on):
+            and previous.expires_on <= completed_on + window
+            and completed_on <= previous.expires_on):
         return add_months(previous.expires_on, validity_months)
     return add_months(completed_on, validity_months)

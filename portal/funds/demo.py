@@ -88,4 +88,4 @@ def _application(session: Session, ctx, email: str, start: date, title: str, pro
                       reason="Innenfor kurspotten og i tråd med opplæringsplanen.")
     if spent is not None:
         operations.report_cost(session, actor_id=person.id, application=application,
-                               spent_ore=spent)
+                               spent_ore=spent, may_exceed_approval=False)

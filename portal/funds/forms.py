@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
-from portal.forms import choices
+from portal.forms import PlausibleDate, choices
 from portal.funds.money import AmountError, Problem, format_kroner_input, parse_kroner
 
 AMOUNT_MESSAGES = {
@@ -49,8 +49,9 @@ class ApplicationForm(FlaskForm):
     provider = StringField(_l("Arrangør"), validators=[
         DataRequired(_l("Skriv inn hvem som holder kurset.")), Length(max=200)])
     start_date = DateField(_l("Første dag"), validators=[
-        DataRequired(_l("Oppgi en gyldig dato."))])
-    end_date = DateField(_l("Siste dag"), validators=[DataRequired(_l("Oppgi en gyldig dato."))])
+        DataRequired(_l("Oppgi en gyldig dato.")), PlausibleDate()])
+    end_date = DateField(_l("Siste dag"), validators=[DataRequired(_l("Oppgi en gyldig dato.")),
+                                                    PlausibleDate()])
     fee = KronerField(_l("Kursavgift (kr)"), validators=[amount_required])
     travel = KronerField(_l("Reise (kr)"))
     accommodation = KronerField(_l("Overnatting (kr)"))

@@ -54,6 +54,14 @@ class AlreadyDecided(FundsError):
     """The application is no longer waiting for a decision, and this is not the same one."""
 
 
+class AboveApproval(FundsError):
+    """Only someone who decides on the application may report a cost above its approval."""
+
+    def __init__(self, approved_ore: int):
+        super().__init__(approved_ore)
+        self.approved_ore = approved_ore
+
+
 class WrongState(FundsError):
     """The application is not in a state where this can be done."""
 
@@ -191,12 +199,15 @@ def cancel(session: Session, *, actor_id: int, application: Application) -> bool
 
 
 def report_cost(session: Session, *, actor_id: int, application: Application,
-                spent_ore: int) -> None:
+                spent_ore: int, may_exceed_approval: bool) -> None:
     """Record what an approved course actually cost; the approval becomes spending.
 
-    A cost above the approval takes the difference from the budget, which must have it.
+    A cost above the approval takes the difference from the budget, which must have it, and
+    only someone who decides on the application (``may_exceed_approval``) may report one:
+    the applicant cannot spend the kurspott beyond what a lead approved.
 
     :raise WrongState: if the application is not approved
+    :raise AboveApproval: if the cost is above the approval and the actor may not decide that
     :raise OverBudget: if the difference does not fit in what remains
     """
     _lock(session, application)
@@ -204,6 +215,8 @@ def report_cost(session: Session, *, actor_id: int, application: Application,
         raise WrongState(application.status)
     budget = _budget_for(session, application)
     extra = spent_ore - (application.approved_ore or 0)
+    if extra > 0 and not may_exceed_approval:
+        raise AboveApproval(application.approved_ore or 0)
     if extra > 0:
         remaining = usage(session, budget).remaining_ore
         if extra > remaining:

@@ -207,7 +207,15 @@ def report_cost(application_id: int):
     db = get_session()
     try:
         operations.report_cost(db, actor_id=current_user.id, application=application,
-                               spent_ore=form.spent.data)
+                               spent_ore=form.spent.data,
+                               may_exceed_approval=can_decide(application))
+    except operations.AboveApproval as error:
+        db.rollback()
+        form.spent.errors = [_(
+            "Kostnaden er høyere enn det innvilgede beløpet (%(approved)s). Be lederen din "
+            "registrere den faktiske kostnaden, så tar hen stilling til merforbruket.",
+            approved=web.format_kroner(error.approved_ore))]
+        return render_application(application, DecisionForm(formdata=None), form, 409)
     except operations.WrongState:
         db.rollback()
         flash(_("Faktisk kostnad kan bare meldes for en innvilget søknad."), "warning")
@@ -231,8 +239,7 @@ def load_unit(unit_id: int) -> Unit:
 
 
 def selected_year() -> int:
-    year = request.args.get("year", type=int) or today().year
-    return year if 2000 <= year <= 2100 else today().year
+    return web.int_arg("year", today().year, least=2000, most=2100)
 
 
 @bp.get("/units/<int:unit_id>")

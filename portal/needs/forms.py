@@ -17,7 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from portal.competence.models import Competence
-from portal.forms import choices
+from portal.forms import PlausibleDate, choices
 from portal.funds.forms import KronerField
 
 #: The four steps of confidence, each with a plain description of what it means.
@@ -37,7 +37,7 @@ class RoundForm(FlaskForm):
     title = StringField(_l("Navn på runden"), validators=[
         DataRequired(_l("Gi runden et navn, for eksempel «Høst 2026».")), Length(max=200)])
     deadline = DateField(_l("Frist for egenvurdering"), validators=[
-        DataRequired(_l("Oppgi en gyldig dato."))])
+        DataRequired(_l("Oppgi en gyldig dato.")), PlausibleDate()])
     unit_ids = SelectMultipleField(_l("Enheter"), coerce=int, validators=[
         DataRequired(_l("Velg minst én enhet."))])
 
@@ -82,7 +82,8 @@ class NeedForm(FlaskForm):
     priority = RadioField(_l("Prioritet"), choices=choices(PRIORITY_LABELS.items()),
                           validators=[InputRequired(_l("Velg prioritet."))])
     action = SelectField(_l("Tiltak"), choices=choices(ACTION_LABELS.items()))
-    target_date = DateField(_l("Måldato"), validators=[DataRequired(_l("Oppgi en gyldig dato."))])
+    target_date = DateField(_l("Måldato"), validators=[DataRequired(_l("Oppgi en gyldig dato.")),
+                                                     PlausibleDate()])
     estimated_cost = KronerField(_l("Anslått kostnad (kr)"))
 
 

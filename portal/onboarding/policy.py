@@ -18,6 +18,12 @@ def can_edit_template(user: Any, template: OnboardingTemplate, scope: Scope) -> 
     return can_edit_template_for(user, template.unit_id, scope)
 
 
+def can_view_template(user: Any, template: OnboardingTemplate, scope: Scope) -> bool:
+    """Organisation-wide templates are for every lead to see; a unit's own only for its
+    leads (and those above) and administrators."""
+    return user.is_admin or template.unit_id is None or scope.covers(template.unit_id)
+
+
 def can_edit_template_for(user: Any, unit_id: int | None, scope: Scope) -> bool:
     if user.is_admin:
         return True

@@ -51,16 +51,20 @@ def index():
             flash(_("Malen er opprettet."), "success")
             return redirect(url_for(".show", template_id=template.id))
     scope = scope_of(current_user)
+    visible = [t for t in queries.templates(db)
+               if policy.can_view_template(current_user, t, scope)]
     return render_template(
-        "onboarding/templates.html", form=form, templates=queries.templates(db),
+        "onboarding/templates.html", form=form, templates=visible,
         can_edit=lambda t: policy.can_edit_template(current_user, t, scope)), (
         422 if form.errors else 200)
 
 
 def load_template(template_id: int, *, edit: bool = False) -> OnboardingTemplate:
     template = get_session().get(OnboardingTemplate, template_id) or abort(404)
+    scope = scope_of(current_user)
+    require(policy.can_view_template(current_user, template, scope))
     if edit:
-        require(policy.can_edit_template(current_user, template, scope_of(current_user)))
+        require(policy.can_edit_template(current_user, template, scope))
     return template
 
 

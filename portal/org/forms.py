@@ -15,7 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 from portal.accounts.forms import new_password_field
-from portal.forms import choices
+from portal.forms import PlausibleDate, choices
 from portal.org.importer import EMAIL
 
 ACCESS_CHOICES = [("employee", _l("Ansatt")), ("lead", _l("Leder")),
@@ -31,7 +31,8 @@ class PersonForm(FlaskForm):
                                                  Length(max=254)])
     unit_id = SelectField(_l("Enhet"), coerce=int, validate_choice=True)
     position_id = SelectField(_l("Stilling"), coerce=int, validate_choice=True)
-    start_date = DateField(_l("Startdato"), validators=[DataRequired(_l("Oppgi en gyldig dato."))])
+    start_date = DateField(_l("Startdato"), validators=[DataRequired(_l("Oppgi en gyldig dato.")),
+                                                        PlausibleDate()])
     employment_percent = IntegerField(_l("Stillingsprosent"), default=100, validators=[
         DataRequired(_l("Oppgi stillingsprosent.")),
         NumberRange(1, 100, _l("Stillingsprosenten må være mellom 1 og 100."))])

@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from portal.dates import EARLIEST, LATEST
+
 COLUMNS = ("email", "name", "unit", "role", "start_date", "employment_percent", "access")
 ACCESS = ("employee", "lead", "admin")
 EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
@@ -52,7 +54,13 @@ def parse(text: str, *, units: Mapping[str, int], positions: Mapping[str, int],
     if header is None or [column.strip().lower() for column in header] != list(COLUMNS):
         return Result([], [f"line 1: the header must be {','.join(COLUMNS)}"])
     rows, errors, seen = [], [], {}
-    for values in reader:
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:  # e.g. a field larger than the csv module reads
+            return Result([], [*errors, f"line {reader.line_num}: unreadable CSV ({error})"])
         line = reader.line_num
         if not any(value.strip() for value in values):
             continue
@@ -77,8 +85,12 @@ def _check(line, values, units, positions, existing, seen) -> tuple[Row | None, 
         problems.append(f"duplicate email {email}: also on line {seen[email]}")
     else:
         seen[email] = line
+    if len(email) > 254:
+        problems.append("email is longer than 254 characters")
     if not name:
         problems.append("name is empty")
+    elif len(name) > 200:
+        problems.append("name is longer than 200 characters")
     if unit.casefold() not in units:
         problems.append(f"unknown unit {unit!r}")
     if role.casefold() not in positions:
@@ -86,7 +98,9 @@ def _check(line, values, units, positions, existing, seen) -> tuple[Row | None, 
     start_date = _date(start)
     if start_date is None:
         problems.append(f"bad date {start!r}: use YYYY-MM-DD")
-    employment = int(percent) if percent.isdigit() else None
+    elif not EARLIEST <= start_date <= LATEST:
+        problems.append(f"start date {start} is not between {EARLIEST} and {LATEST}")
+    employment = int(percent) if re.fullmatch(r"[0-9]{1,3}", percent) else None
     if employment is None or not 1 <= employment <= 100:
         problems.append(f"bad employment percent {percent!r}: a whole number from 1 to 100")
     access = access.lower() or "employee"

@@ -24,6 +24,7 @@ from portal.forms import choices
 from portal.org import operations, queries
 from portal.org.forms import ImportForm, PasswordResetForm, PeopleFilterForm, PersonForm
 from portal.org.models import Person
+from portal.web import int_arg
 
 bp = Blueprint("org", __name__, template_folder="templates", url_prefix="/people")
 
@@ -37,7 +38,7 @@ def _setup(state) -> None:
 @lead_required
 def people():
     form = PeopleFilterForm(request.args)
-    page = request.args.get("page", 1, type=int) or 1
+    page = int_arg("page", 1)
     search = form.q.data if form.validate() else None
     items, pages = queries.page_of(get_session(), queries.people_query(
         scope_of(current_user), search), max(page, 1))

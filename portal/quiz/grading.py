@@ -9,6 +9,7 @@ correct options chosen.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -60,7 +61,7 @@ def parse_answers(questions: Sequence[Question], form: Mapping[str, Sequence[str
             continue
         chosen: set[int] = set()
         for value in values:
-            if not value.isdigit() or int(value) >= len(question["options"]):
+            if not is_small_number(value) or int(value) >= len(question["options"]):
                 raise AnswerError("Svaret på et spørsmål var ikke et av alternativene.",
                                   [question["id"]])
             chosen.add(int(value))
@@ -97,3 +98,9 @@ def grade(questions: Sequence[Question], answers: Mapping[str, Sequence[int]],
     score = total - len(wrong)
     is_passed = total > 0 and Fraction(score, total) >= Fraction(str(pass_mark))
     return Outcome(score=score, total=total, is_passed=is_passed, wrong=wrong)
+
+
+def is_small_number(text: str) -> bool:
+    """Plain ASCII digits that make an id or an index (``str.isdigit`` would also pass "²",
+    and digit strings too long to convert)."""
+    return re.fullmatch(r"[0-9]{1,9}", text) is not None

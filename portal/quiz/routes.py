@@ -45,7 +45,7 @@ def submit(slug: str):
     db = get_session()
     course = queries.course_or_404(db, slug)
     attempt_id = request.form.get("attempt", "")
-    attempt = db.get(QuizAttempt, int(attempt_id)) if attempt_id.isdigit() else None
+    attempt = db.get(QuizAttempt, int(attempt_id)) if grading.is_small_number(attempt_id) else None
     if attempt is None or attempt.person_id != current_user.id or attempt.course_id != course.id:
         return _unsubmittable(course, "Forsøket finnes ikke. Åpne testen på nytt.")
     form = {key: request.form.getlist(key) for key in request.form}

@@ -62,7 +62,7 @@ def xlsx_bytes(matrix: Matrix, rows: list[PersonRow], competences: list[Tally],
     sheet.append([_cell(sheet, text, bold) for text in
                   ["Navn", "E-post", "Enhet", "Stilling", *(c.name for c in matrix.columns)]])
     for row in rows:
-        line = [row.name, row.email, row.unit, row.position]
+        line = [_cell(sheet, text) for text in (row.name, row.email, row.unit, row.position)]
         for column in matrix.columns:
             line.append(_status_cell(sheet, row, column, styles, label))
         sheet.append(line)
@@ -76,13 +76,14 @@ def xlsx_bytes(matrix: Matrix, rows: list[PersonRow], competences: list[Tally],
         summary.append([_cell(summary, text, bold) for text in
                         [title, *(label(s) for s in statuses), "Andel påkrevde oppfylt"]])
         for tally in tallies:
-            summary.append([tally.label, *(tally.counts[s] for s in statuses),
+            summary.append([_cell(summary, tally.label), *(tally.counts[s] for s in statuses),
                             round(tally.share, 3) if tally.share is not None else None])
     summary.append([])
     summary.append([_cell(summary, text, bold) for text in
                     ["Dekningskrav", "Enhet", "Minst", "Har gyldig", "Brudd"]])
     for result in matrix.coverage:
-        summary.append([result.competence, result.unit, result.minimum, result.holders,
+        summary.append([_cell(summary, result.competence), _cell(summary, result.unit),
+                        result.minimum, result.holders,
                         "JA" if result.is_breached else "nei"])
     output = io.BytesIO()
     book.save(output)
@@ -90,7 +91,11 @@ def xlsx_bytes(matrix: Matrix, rows: list[PersonRow], competences: list[Tally],
 
 
 def _cell(sheet, value, font=None) -> WriteOnlyCell:
+    """A cell whose text is text: a name such as ``=HYPERLINK(…)`` must not become a formula
+    in the reader's spreadsheet."""
     cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
     if font is not None:
         cell.font = font
     return cell
@@ -103,6 +108,6 @@ def _status_cell(sheet, row: PersonRow, column: Column, styles, label) -> WriteO
     text = label(cell.status)
     if cell.held and cell.held.expires_on and cell.status in (Status.EXPIRING, Status.EXPIRED):
         text = f"{text} {cell.held.expires_on:%d.%m.%Y}"
-    out = WriteOnlyCell(sheet, value=text)
+    out = _cell(sheet, text)
     out.fill, out.font = styles[cell.status]
     return out

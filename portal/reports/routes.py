@@ -24,6 +24,7 @@ from portal.org.queries import positions, units_in
 from portal.reports import chart, dashboard, exports, queries, reminders
 from portal.reports.forms import STATUS_LABELS, GapFilterForm
 from portal.reports.matrix import by_competence, by_unit, only_status, sort_rows
+from portal.web import int_arg
 
 bp = Blueprint("reports", __name__, template_folder="templates", url_prefix="/reports")
 PER_PAGE = 50
@@ -81,7 +82,7 @@ def _page_context(matrix, rows):
 def gaps():
     form, filters = _filters()
     db, scope = get_session(), scope_of(current_user)
-    number = max(request.args.get("page", 1, type=int) or 1, 1)
+    number = int_arg("page", 1)
     people = queries.count_people(db, queries.people_query(db, scope, filters))
     if people > SUMMARY_LIMIT and filters.status is None and form.sort.data != "gaps":
         # A large organisation: read just this page; the summary has a page of its own.

@@ -31,8 +31,8 @@ def user(access, uid=1):
                            is_admin=access == "admin", is_lead=access == "lead")
 
 
-def person(uid, unit_id):
-    return SimpleNamespace(id=uid, unit_id=unit_id)
+def person(uid, unit_id, access="employee"):
+    return SimpleNamespace(id=uid, unit_id=unit_id, is_admin=access == "admin")
 
 
 LEAD_SCOPE = Scope(False, frozenset({2, 4}))
@@ -45,6 +45,8 @@ LEAD_SCOPE = Scope(False, frozenset({2, 4}))
     (user("lead"), person(9, None), LEAD_SCOPE, False, False),
     (user("employee"), person(9, 2), Scope(False, frozenset()), False, False),
     (user("employee", uid=9), person(9, 2), Scope(False, frozenset()), False, True),
+    (user("lead", uid=9), person(9, 4), LEAD_SCOPE, False, True),
+    (user("lead"), person(9, 4, access="admin"), LEAD_SCOPE, False, True),
 ])
 def test_person_predicates(who, target, scope, manage, view):
     assert can_manage_person(who, target, scope) is manage

@@ -20,7 +20,8 @@ NONSENSE = {"name": "x" * 5000, "email": "@@", "unit_id": "-1", "position_id": "
             "start_date": "0001-01-01", "employment_percent": "1e9", "amount": "-1,5",
             "fee": "9" * 40, "due_days": "-5", "minimum": "0", "reason": "", "decision": "??",
             "year": "99999", "competence_id": "999999", "person_id": "1", "expires_on": "31.02.",
-            "confidence": "7", "priority": "urgent", "kind": "weird", "language": "xx"}
+            "confidence": "7", "priority": "urgent", "kind": "weird", "language": "xx",
+            "attempt": "²", "spent": "9" * 30}
 
 
 def urls(rule) -> list[str]:
@@ -58,3 +59,17 @@ def test_no_page_or_form_answers_500(app, client, auth, demo, email):
                     if client.post(url, data=data).status_code >= 500:
                         failures.append(f"POST {url} {'nonsense' if data else 'empty'}")
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("url", ["/people/99999999999999999999999", "/people/3000000000",
+                                 "/people/?page=9999999999999999999999999",
+                                 "/admin/audit/?page=9999999999999999999999999",
+                                 "/people/?q=a%00b"])
+def test_huge_numbers_and_nul_bytes_are_not_server_errors(client, auth, make_person, url):
+    auth.login(make_person(access="admin"))
+    assert client.get(url).status_code in (200, 400, 404)
+
+
+def test_nul_bytes_in_a_form_are_refused(client, auth, make_person):
+    assert client.post("/login", data={"email": "a\x00@x.test", "password": "x"}
+                       ).status_code == 400

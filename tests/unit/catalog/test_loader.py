@@ -106,3 +106,18 @@ def test_two_courses_cannot_grant_one_competence(tree):
             "competence: taushetsplikt")
     problems = content.load(tree).problems
     assert any("already granted by course" in p for p in problems), problems
+
+
+def test_an_alias_that_refers_to_itself_is_a_line_problem_not_a_crash():
+    from portal.catalog.yamltext import YamlProblem, parse
+
+    with pytest.raises(YamlProblem) as problem:
+        parse("pass_mark: 0.8\nquestions: &a\n  - *a\n")
+    assert problem.value.line == 2  # where the node the alias repeats begins
+    assert "refers to itself" in problem.value.message
+
+
+def test_a_shared_anchor_is_fine():
+    from portal.catalog.yamltext import parse
+
+    assert parse("a: &x [1, 2]\nb: *x\n").data == {"a": [1, 2], "b": [1, 2]}

@@ -158,3 +158,9 @@ def test_renewing_never_loses_time(completed, months, previous):
     """A renewal never expires before a first-time completion on the same day would."""
     expiry = expiry_after_completion(completed, months, previous, W)
     assert expiry >= add_months(completed, months)
+
+
+def test_dates_at_the_end_of_the_calendar_do_not_overflow():
+    assert add_months(date(9999, 6, 1), 12) == date.max
+    assert expiry_after_completion(date(2026, 11, 22), 24, Held(date(1, 1, 1), date(1, 1, 2))) \
+        == date(2028, 11, 22)

@@ -69,3 +69,20 @@ def test_blank_lines_and_a_byte_order_mark_are_tolerated():
 def test_quoted_fields_with_commas_are_read_as_one():
     result = check('a@x.no,"Nordmann, Kari",Lofotleger AS,Helsesekretær,2026-01-01,80,\n')
     assert result.rows[0].name == "Nordmann, Kari"
+
+
+@pytest.mark.parametrize(("row", "message"), [
+    ("a@x.no,A,Lofotleger AS,Helsesekretær,2026-01-01,²,employee", "line 2: bad employment"),
+    ("a@x.no,A,Lofotleger AS,Helsesekretær,9999-12-31,80,employee", "line 2: start date"),
+    ("a@x.no," + "N" * 201 + ",Lofotleger AS,Helsesekretær,2026-01-01,80,", "line 2: name is"),
+    ("a" * 250 + "@x.no,A,Lofotleger AS,Helsesekretær,2026-01-01,80,", "line 2: email is"),
+])
+def test_values_the_database_cannot_hold_are_named(row, message):
+    result = check(row + "\n")
+    assert any(error.startswith(message) for error in result.errors), result.errors
+
+
+def test_an_oversized_field_is_a_line_message_not_a_crash():
+    result = check("a@x.no," + "N" * 200_000 + ",Lofotleger AS,Helsesekretær,2026-01-01,80,\n")
+    assert result.rows == []
+    assert result.errors[0].startswith("line ")

@@ -270,3 +270,15 @@ def test_person_sees_own_history(client, auth, gap_org):
     assert page.status_code == 200
     assert "10.01.2025" in page.get_data(as_text=True)
     assert client.get(f"/competence/people/{gap_org.other.id}").status_code == 403
+
+
+def test_lead_may_not_register_or_correct_their_own_competence(client, auth, db, gap_org,
+                                                               make_record):
+    auth.login(gap_org.lead_a)
+    url = f"/competence/people/{gap_org.lead_a.id}/records/new"
+    assert client.post(url, data=record_data(gap_org)).status_code == 403
+    own = make_record(gap_org.lead_a, gap_org.hlr, date(2026, 1, 1))
+    assert client.post(f"/competence/records/{own.id}/correct",
+                       data=record_data(gap_org)).status_code == 403
+    assert client.post(f"/competence/records/{own.id}/void").status_code == 403
+    assert count(db, CompetenceRecord) == 2

@@ -322,11 +322,23 @@ def test_actual_cost_turns_commitment_into_spending(client, auth, db, world, mak
     assert db.get(Application, application.id).status == "completed"
 
 
-def test_actual_cost_above_approval_must_fit_the_budget(client, auth, db, world,
-                                                        make_application):
+def test_applicant_cannot_report_more_than_was_approved(client, auth, db, world,
+                                                       make_application):
     application = make_application(world.employee, status="approved", approved_ore=900_000,
                                    budget=world.budget)
     auth.login(world.employee)
+    response = client.post(f"/funds/applications/{application.id}/cost",
+                           data={"spent": "9 500"})
+    assert response.status_code == 409
+    assert "Be lederen din registrere" in response.get_data(as_text=True)
+    assert usage(db, world.budget.id) == (900_000, 0)
+
+
+def test_lead_reports_a_cost_above_approval_that_must_fit_the_budget(client, auth, db, world,
+                                                                     make_application):
+    application = make_application(world.employee, status="approved", approved_ore=900_000,
+                                   budget=world.budget)
+    auth.login(world.lead)
     response = client.post(f"/funds/applications/{application.id}/cost",
                            data={"spent": "11 000"})
     assert response.status_code == 409

@@ -95,12 +95,13 @@ def test_lead_makes_a_unit_template_from_the_organisation_one(client, auth, worl
             "onboarding.template_deleted"} <= actions
 
 
-def test_other_lead_cannot_touch_a_units_template(client, auth, world,
-                                                  make_onboarding_template):
+def test_other_lead_sees_nothing_of_a_units_template(client, auth, world,
+                                                     make_onboarding_template):
     template = make_onboarding_template(world.position, unit=world.unit, items=[
         ItemData("signoff", "EPJ", 0, responsible_role="it")])
     auth.login(world.other_lead)
-    assert client.get(f"/onboarding/templates/{template.id}").status_code == 200  # read only
+    assert client.get(f"/onboarding/templates/{template.id}").status_code == 403
+    assert world.unit.name not in client.get("/onboarding/templates/").text
     assert client.post(f"/onboarding/templates/{template.id}/items",
                        data=SIGNOFF).status_code == 403
     assert client.get(

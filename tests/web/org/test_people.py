@@ -208,3 +208,16 @@ def test_admin_can_take_away_all_lead_units(client, auth, org, db):
     stored = db.get(Person, lead.id)
     assert stored.access == "employee"
     assert stored.led_units == []
+
+
+def test_lead_cannot_change_an_administrator_in_their_unit(client, auth, org, make_person, db):
+    admin_here = make_person(unit=org["leknes"], access="admin")
+    auth.login(org["lead"])
+    assert client.get(f"/people/{admin_here.id}/edit").status_code == 403
+    assert client.post(f"/people/{admin_here.id}/edit", data=form(org)).status_code == 403
+    assert db.get(Person, admin_here.id).is_active is True
+
+
+def test_lead_cannot_edit_themselves(client, auth, org):
+    auth.login(org["lead"])
+    assert client.get(f"/people/{org['lead'].id}/edit").status_code == 403

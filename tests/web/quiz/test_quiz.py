@@ -235,3 +235,10 @@ def test_lesson_progress_is_saved_by_post_only(client, auth, learner, db):
     overview = client.get("/courses/taushetsplikt/").text
     assert "1 av 6 leksjoner lest" in overview
     assert "Fortsett: Snokeforbudet" in overview or "Fortsett:" in overview
+
+
+@pytest.mark.parametrize("attempt", ["²", "9" * 30, "-1", ""])
+def test_a_forged_attempt_number_is_a_clear_error(client, auth, courses, make_person, attempt):
+    auth.login(make_person())
+    response = client.post("/courses/taushetsplikt/quiz", data={"attempt": attempt})
+    assert response.status_code == 422

