@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_login import current_user, login_required
 
 from portal import web
@@ -23,7 +23,8 @@ bp = Blueprint("catalog", __name__, template_folder="templates", url_prefix="/co
 
 @bp.record_once
 def _setup(state) -> None:
-    web.add_nav(state.app, "catalog.index", _l("Kurs"), order=10)
+    # "Kurs" is one course and many; English needs to know which: the catalogue is many.
+    web.add_nav(state.app, "catalog.index", lazy_pgettext("katalog", "Kurs"), order=10)
     state.app.cli.add_command(content_group)
     state.app.jinja_env.filters["stored_html"] = as_markup
     from portal.catalog.panel import todo_panel
