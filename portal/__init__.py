@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from flask import Flask
 
-from portal import config, db
+from portal import config, db, web
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -22,48 +23,46 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
 
     db.init_app(app)
-    from portal import web
-
     web.init_app(app)
-    _register_blueprints(app)
-    from portal import cli
-
-    cli.init_app(app)
+    for feature in features():
+        feature.init_app(app)
     return app
 
 
-def _register_blueprints(app: Flask) -> None:
-    from portal.accounts.routes import bp as accounts_bp
-    from portal.audit.routes import bp as audit_bp
-    from portal.catalog.routes import bp as catalog_bp
-    from portal.certificates.routes import bp as certificates_bp
-    from portal.competence.routes import bp as competence_bp
-    from portal.funds.routes import bp as funds_bp
-    from portal.home.routes import bp as home_bp
-    from portal.me.routes import bp as me_bp
-    from portal.needs.routes import bp as needs_bp
-    from portal.notify.routes import bp as notify_bp
-    from portal.onboarding.routes import bp as onboarding_bp
-    from portal.onboarding.template_routes import bp as onboarding_templates_bp
-    from portal.org.routes import bp as org_bp
-    from portal.quiz.routes import bp as quiz_bp
-    from portal.reports.routes import bp as reports_bp
+def features() -> tuple[ModuleType, ...]:
+    """Every feature, lowest layer first; each switches itself on in its ``init_app``."""
+    from portal import (
+        accounts,
+        audit,
+        catalog,
+        certificates,
+        cli,
+        competence,
+        funds,
+        home,
+        me,
+        needs,
+        notify,
+        onboarding,
+        org,
+        quiz,
+        reports,
+    )
 
-    for blueprint in (
-        home_bp,
-        accounts_bp,
-        notify_bp,
-        org_bp,
-        audit_bp,
-        catalog_bp,
-        quiz_bp,
-        certificates_bp,
-        me_bp,
-        competence_bp,
-        reports_bp,
-        onboarding_bp,
-        onboarding_templates_bp,
-        needs_bp,
-        funds_bp,
-    ):
-        app.register_blueprint(blueprint)
+    return (
+        audit,
+        notify,
+        org,
+        accounts,
+        competence,
+        catalog,
+        certificates,
+        quiz,
+        onboarding,
+        needs,
+        funds,
+        reports,
+        home,
+        me,
+        cli,
+    )

@@ -11,12 +11,8 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
-from flask import abort, g
+from flask import abort
 from flask_login import current_user, login_required
-from sqlalchemy import select
-
-from portal.db import get_session
-from portal.org.models import Person, Unit
 
 RANK = {"employee": 0, "lead": 1, "admin": 2}
 
@@ -55,46 +51,8 @@ def has_access(user: Any, level: str) -> bool:
     return bool(user.is_authenticated) and RANK[user.access] >= RANK[level]
 
 
-def can_manage_person(user: Any, person: Person, scope: Scope) -> bool:
-    """An administrator manages everyone. A lead manages the people of their units, except
-    themselves (nobody records or corrects their own competence, or changes their own
-    access) and administrators."""
-    if user.is_admin:
-        return True
-    return (
-        user.is_lead
-        and scope.covers(person.unit_id)
-        and person.id != user.id
-        and not person.is_admin
-    )
-
-
-def can_view_person(user: Any, person: Person, scope: Scope) -> bool:
-    """Everyone sees themselves; leads see their units' people; administrators see all."""
-    return person.id == user.id or user.is_admin or (user.is_lead and scope.covers(person.unit_id))
-
-
 def can_manage_unit(user: Any, unit_id: int | None, scope: Scope) -> bool:
     return user.is_admin or (user.is_lead and scope.covers(unit_id))
-
-
-def scope_of(user: Any) -> Scope:
-    """The user's scope, read once per request."""
-    if "portal_scope" not in g:
-        g.portal_scope = _read_scope(user)
-    return g.portal_scope
-
-
-def _read_scope(user: Any) -> Scope:
-    if not user.is_authenticated:
-        return Scope(False, frozenset())
-    if user.is_admin:
-        return Scope(True, frozenset())
-    if not user.is_lead:
-        return Scope(False, frozenset())
-    session = get_session()
-    edges = session.execute(select(Unit.id, Unit.parent_id)).all()
-    return Scope(False, subtree_ids(edges, (unit.id for unit in user.led_units)))
 
 
 def require(ok: bool, status: int = 403) -> None:

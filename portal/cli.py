@@ -75,8 +75,8 @@ def _ensure_sqlite_folder() -> None:
 @click.option("--if-empty", is_flag=True, help="Only when the database has no people yet.")
 @with_appcontext
 def demo_command(if_empty: bool) -> None:
+    from portal import demo
     from portal.catalog.cli import content_sync
-    from portal.org import demo
 
     with new_session() as session:
         outcome = demo.load(session, only_if_empty=if_empty)

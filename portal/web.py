@@ -1,20 +1,47 @@
-"""The web layer shared by every feature: login, CSRF, i18n, filters, headers, error pages."""
+"""The web layer shared by every feature: login, CSRF, i18n, filters, headers, error pages,
+and the request's one commit.
+
+Every request runs the same lifecycle: the view parses, loads, authorizes and calls one
+operation; then :func:`_finish_transaction` commits what it did if the response succeeded
+(status below 400) and rolls it back otherwise. Views never commit. A refusal that must still
+be kept (a counted failed login) says so with :func:`keep_changes`.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+from urllib.parse import quote, urlsplit
 
-from flask import Flask, abort, g, render_template, request, session
+from flask import (
+    Flask,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+)
 from flask_babel import Babel, lazy_gettext
 from flask_login import LoginManager
+from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from markupsafe import Markup
+from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
 from portal.authz import has_access
 from portal.db import get_session
-from portal.org.models import Person
+from portal.formatting import format_date, format_datetime, format_kroner
+from portal.labels import GAP_STATUS
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 login_manager = LoginManager()
 login_manager.login_view = "accounts.login"
@@ -22,8 +49,6 @@ login_manager.login_message = lazy_gettext("Logg inn for å se denne siden.")
 login_manager.login_message_category = "info"
 csrf = CSRFProtect()
 babel = Babel()
-
-OSLO = ZoneInfo("Europe/Oslo")
 
 # Scripts and styles come only from this server: the portal runs in networks without internet.
 CONTENT_SECURITY_POLICY = (
@@ -50,48 +75,25 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(date=format_date, datetime=format_datetime, kroner=format_kroner)
     app.jinja_env.globals.update(
         languages=app.config["LANGUAGES"],
+        gap_status=GAP_STATUS,
         has_access=has_access,
         nav_items=lambda: app.extensions.get("portal.nav", []),
     )
     app.context_processor(lambda: {"current_language": select_locale()})
     app.after_request(_security_headers)
+    # Registered last, so it runs first: a failed commit must still get the headers above.
+    app.after_request(_finish_transaction)
     app.teardown_request(_forget_request_state)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
 
 
-@login_manager.user_loader
-def _load_user(user_id: str) -> Person | None:
-    valid = user_id.isascii() and user_id.isdigit() and len(user_id) < 10
-    person = get_session().get(Person, int(user_id)) if valid else None
-    return person if person is not None and person.is_active else None
-
-
 def select_locale() -> str:
-    from flask import current_app, has_request_context
+    from flask import has_request_context
 
     # Outside a request (CLI: the demo, reminders) there is no session to ask: the default.
     language = session.get("language") if has_request_context() else None
     return language if language in current_app.config["LANGUAGES"] else "nb"
-
-
-def format_date(value: date | None) -> str:
-    """Dates in Norwegian form, 22.11.2026, in both languages."""
-    return value.strftime("%d.%m.%Y") if value else ""
-
-
-def format_datetime(value: datetime | None) -> str:
-    """A stored UTC time shown in Norwegian local time."""
-    return value.astimezone(OSLO).strftime("%d.%m.%Y %H:%M") if value else ""
-
-
-def format_kroner(ore: int | None) -> str:
-    """An amount in øre as kroner: 123456 → '1 234,56 kr'; whole kroner without decimals."""
-    if ore is None:
-        return ""
-    sign, ore = ("−" if ore < 0 else ""), abs(ore)
-    kroner = f"{ore // 100:,}".replace(",", "\u00a0")
-    return f"{sign}{kroner},{ore % 100:02d}\u00a0kr" if ore % 100 else f"{sign}{kroner}\u00a0kr"
 
 
 def _security_headers(response):
@@ -157,3 +159,97 @@ def add_nav(
     items = app.extensions.setdefault("portal.nav", [])
     items.append({"endpoint": endpoint, "label": label, "level": level, "order": order})
     items.sort(key=lambda item: item["order"])
+
+
+def add_panel(
+    app: Flask, panel: Callable[[Any], Markup | None], order: int, place: str = "home"
+) -> None:
+    """Add a panel to a page that features fill: the start page (``home``, a function of the
+    current user) or a person's page (``person``, a function of that person). A panel returns
+    rendered HTML, or None when it has nothing to show; lower ``order`` comes first. On the
+    start page: what I must do myself (10), my notifications (15), my onboarding (20), then
+    what waits for me as a lead: applications (30), needs rounds (35), the gap dashboard (40).
+    """
+    panels = app.extensions.setdefault(f"portal.panels.{place}", [])
+    panels.append((order, panel))
+    panels.sort(key=lambda item: item[0])
+
+
+def render_panels(subject: Any, place: str = "home") -> list[Markup]:
+    registered = current_app.extensions.get(f"portal.panels.{place}", [])
+    rendered = (panel(subject) for _order, panel in registered)
+    return [html for html in rendered if html]
+
+
+def get_or_404(model: type[T], object_id: Any) -> T:
+    """The object of ``model`` with this id in the request's session, or a 404."""
+    found = get_session().get(model, object_id)
+    if found is None:
+        abort(404)
+    return found
+
+
+def form_status(form: FlaskForm) -> int:
+    """The status of a page that shows ``form``: 422 once it was sent back with errors."""
+    return 422 if form.errors else 200
+
+
+def refuse(message: Any, target: str) -> Response:
+    """Keep nothing of this request, tell the user why, and send them to ``target``."""
+    discard_changes()
+    flash(str(message), "warning")
+    return redirect(target)  # type: ignore[return-value]
+
+
+def discard_changes() -> None:
+    """Keep nothing of this request although its response succeeds (a refusal shown as a
+    page or a redirect, a dry run)."""
+    g.portal_discard_changes = True
+
+
+def keep_changes() -> None:
+    """Commit this request's changes even though its response is a refusal (a 4xx): a failed
+    login must still be counted."""
+    g.portal_keep_changes = True
+
+
+def download(body: Any, filename: str, mimetype: str) -> Response:
+    """A response the browser saves as ``filename`` rather than shows."""
+    ascii_name = filename.encode("ascii", "replace").decode().replace("?", "_").replace('"', "")
+    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    return Response(body, mimetype=mimetype, headers={"Content-Disposition": disposition})
+
+
+def _finish_transaction(response: Response) -> Response:
+    db = g.get("db_session")
+    if db is None:
+        return response
+    failed = response.status_code >= 400 and not g.pop("portal_keep_changes", False)
+    if failed or g.pop("portal_discard_changes", False):
+        db.rollback()
+        return response
+    try:
+        db.commit()
+    except (IntegrityError, OperationalError) as error:
+        # Another request changed the same thing at the same moment (a double click, two
+        # tabs): nothing of this one is kept, and the user is told so instead of a 500.
+        db.rollback()
+        logger.warning("%s %s lost a race: %s", request.method, request.path, error)
+        session.pop("_flashes", None)  # "Lagret" would be untrue
+        page = render_template("errors/error.html", code=409, message=CONFLICT_MESSAGE)
+        return Response(page, 409)
+    return response
+
+
+CONFLICT_MESSAGE = lazy_gettext(
+    "Noen andre endret det samme akkurat nå, så ingenting av dette ble lagret. "
+    "Last siden på nytt og se om det du ville gjøre, allerede er gjort."
+)
+
+
+def local_path(target: str) -> str | None:
+    """``target`` if it stays on this site; never redirect elsewhere."""
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target

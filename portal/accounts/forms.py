@@ -48,3 +48,7 @@ class PasswordChangeForm(FlaskForm):
         validators=[EqualTo("new_password", _l("Passordene er ikke like."))],
         render_kw={"autocomplete": "new-password"},
     )
+
+
+class PasswordResetForm(FlaskForm):
+    new_password = new_password_field(_l("Nytt passord"))

@@ -18,11 +18,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.security import check_password_hash
 
+from portal import web
 from portal.accounts import operations, throttle
-from portal.accounts.forms import LoginForm, PasswordChangeForm
+from portal.accounts.forms import LoginForm, PasswordChangeForm, PasswordResetForm
+from portal.authz import admin_required
 from portal.db import get_session, utcnow
-from portal.home.routes import local_path
-from portal.web import format_datetime
+from portal.formatting import format_datetime
+from portal.org.models import Person
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
 
@@ -44,7 +46,7 @@ def login():
         return redirect(url_for("home.index"))
     form = LoginForm()
     if not form.validate_on_submit():
-        return render_template("accounts/login.html", form=form), 422 if form.errors else 200
+        return render_template("accounts/login.html", form=form), web.form_status(form)
     db = get_session()
     try:
         person = operations.authenticate(
@@ -56,7 +58,7 @@ def login():
             policy=login_policy(),
         )
     except operations.LoginLocked as locked:
-        db.commit()
+        web.keep_changes()  # the failure that locked the account is counted all the same
         minutes = max(1, round((locked.until - utcnow()).total_seconds() / 60))
         flash(
             _(
@@ -69,16 +71,14 @@ def login():
         )
         return render_template("accounts/login.html", form=form), 429
     except operations.LoginRefused:
-        db.commit()
         flash(_("Feil e-post eller passord."), "error")
         return render_template("accounts/login.html", form=form), 200
-    db.commit()
     language = session.get("language")
     session.clear()  # a fresh session at login, so a planted one is worth nothing
     if language:
         session["language"] = language
     login_user(person)
-    return redirect(local_path(request.args.get("next", "")) or url_for("home.index"))
+    return redirect(web.local_path(request.args.get("next", "")) or url_for("home.index"))
 
 
 @bp.route("/logout", methods=["GET", "POST"])
@@ -104,7 +104,29 @@ def change_password():
                 password=form.new_password.data,
                 actor_id=current_user.id,
             )
-            db.commit()
             flash(_("Passordet er endret."), "success")
             return redirect(url_for("home.index"))
-    return render_template("accounts/password.html", form=form), 422 if form.errors else 200
+    return render_template("accounts/password.html", form=form), web.form_status(form)
+
+
+@bp.route("/people/<int:person_id>/password", methods=["GET", "POST"])
+@admin_required
+def reset_password(person_id: int):
+    person = web.get_or_404(Person, person_id)
+    form = PasswordResetForm()
+    if form.validate_on_submit():
+        db = get_session()
+        operations.set_password(
+            db, person=person, password=form.new_password.data, actor_id=current_user.id
+        )
+        flash(
+            _(
+                "Nytt passord er satt for %(name)s. Gi det videre på en trygg måte.",
+                name=person.name,
+            ),
+            "success",
+        )
+        return redirect(url_for("org.person", person_id=person.id))
+    return render_template(
+        "accounts/reset_password.html", form=form, person=person
+    ), web.form_status(form)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, UtcDateTime, utcnow
-from portal.org.models import Person
+
+if TYPE_CHECKING:
+    from portal.org.models import Person
 
 
 class AuditEvent(Base):
@@ -23,4 +25,4 @@ class AuditEvent(Base):
     object_id: Mapped[str] = mapped_column(String(50))
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
-    actor: Mapped[Person | None] = relationship()
+    actor: Mapped[Person | None] = relationship("Person")

@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from portal import web
 from portal.audit.models import AuditEvent
 from portal.authz import admin_required
-from portal.db import get_session
-from portal.org.queries import page_of
+from portal.db import get_session, page_of
 from portal.web import int_arg
 
 bp = Blueprint("audit", __name__, template_folder="templates", url_prefix="/admin/audit")
-
-
-@bp.record_once
-def _setup(state) -> None:
-    web.add_nav(state.app, "audit.log", _l("Logg"), level="admin", order=90)
 
 
 @bp.get("/")

@@ -1,0 +1,22 @@
+"""The catalogue, courses and lessons, progress, and what I must do next."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import lazy_pgettext
+
+from portal import web
+
+
+def init_app(app: Flask) -> None:
+    from portal.catalog.cli import content_group
+    from portal.catalog.panel import todo_panel
+    from portal.catalog.render import as_markup
+    from portal.catalog.routes import bp
+
+    app.register_blueprint(bp)
+    # "Kurs" is one course and many; English needs to know which: the catalogue is many.
+    web.add_nav(app, "catalog.index", lazy_pgettext("katalog", "Kurs"), order=10)
+    web.add_panel(app, todo_panel, order=10)
+    app.jinja_env.filters["stored_html"] = as_markup
+    app.cli.add_command(content_group)

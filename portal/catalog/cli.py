@@ -31,7 +31,7 @@ def content_group() -> None:
 @click.option("--check", is_flag=True, help="Only validate; load nothing.")
 @with_appcontext
 def content_sync(check: bool) -> None:
-    from portal.catalog import content
+    from portal import content
     from portal.catalog.operations import sync_content
 
     loaded = content.load(content_root())

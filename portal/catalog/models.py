@@ -1,11 +1,12 @@
-"""Courses and lessons as loaded from ``courses/`` by ``portal content sync``, and who has read
-which lesson."""
+"""Courses, lessons and question banks as loaded from ``courses/`` and ``quizzes/`` by
+``portal content sync``, and who has read which lesson."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.competence.models import Competence
@@ -74,3 +75,18 @@ class LessonView(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
     lesson_id: Mapped[int] = mapped_column(ForeignKey("lessons.id", ondelete="CASCADE"), index=True)
     viewed_dt: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class QuestionBank(Base):
+    """A course's bank: ``questions`` as in the YAML file, options with their ``correct``."""
+
+    __tablename__ = "question_banks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id"), unique=True)
+    pass_mark: Mapped[float]
+    draw: Mapped[int]
+    questions: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    content_hash: Mapped[str] = mapped_column(String(64))
+
+    course: Mapped[Course] = relationship()

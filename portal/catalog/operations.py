@@ -11,14 +11,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from portal.audit.operations import record
-from portal.catalog.content import Content
-from portal.catalog.loader import CourseDef
-from portal.catalog.models import Course, Lesson, LessonView
+from portal.catalog.models import Course, Lesson, LessonView, QuestionBank
 from portal.catalog.render import render
+from portal.competence import records
 from portal.competence.models import Competence, CompetenceRecord
 from portal.competence.queries import effective_records
-from portal.quiz.bank import BankDef
-from portal.quiz.models import QuestionBank
+from portal.content import Content
+from portal.content.banks import BankDef
+from portal.content.courses import CourseDef
+from portal.formatting import format_date
 
 logger = logging.getLogger(__name__)
 
@@ -183,9 +184,12 @@ def require_version(
             reference=old.reference,
             supersedes_id=old.id,
             recorded_by_id=actor_id,
-            note=f"Versjon {course.version} av kurset «{course.title}» kreves innen {by:%d.%m.%Y}.",
+            note=(
+                f"Versjon {course.version} av kurset «{course.title}» kreves innen "
+                f"{format_date(by)}."
+            ),
         )
-        session.add(correction)
+        records.add(session, correction)
         corrections.append(correction)
     session.flush()
     record(

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from flask import abort
+from flask import Flask, abort, current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -16,7 +17,6 @@ from portal.competence.gaps import Held, Status, best_held, due_date, status
 from portal.competence.models import CompetenceRecord, Requirement
 from portal.competence.queries import effective_records, requirements_of_position
 from portal.org.models import Person
-from portal.quiz.models import QuizAttempt
 
 
 def course_or_404(session: Session, slug: str) -> Course:
@@ -61,13 +61,17 @@ def held_of(record: CompetenceRecord | None) -> Held | None:
 
 
 def open_course_ids(session: Session, person_id: int) -> set[int]:
-    return set(
-        session.scalars(
-            select(QuizAttempt.course_id).where(
-                QuizAttempt.person_id == person_id, QuizAttempt.open_key.is_not(None)
-            )
-        )
-    )
+    """The courses where the person has a quiz under way. The quiz, a layer above, answers
+    through :func:`answer_open_attempts`; without it, no course has one."""
+    finder = current_app.extensions.get(_OPEN_ATTEMPTS)
+    return finder(session, person_id) if finder else set()
+
+
+_OPEN_ATTEMPTS = "portal.open_attempts"
+
+
+def answer_open_attempts(app: Flask, finder: Callable[[Session, int], set[int]]) -> None:
+    app.extensions[_OPEN_ATTEMPTS] = finder
 
 
 def progress_of(

@@ -4,32 +4,18 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_pgettext
 from flask_login import current_user, login_required
 
 from portal import web
 from portal.authz import admin_required
 from portal.catalog import operations, queries
-from portal.catalog.cli import content_group
 from portal.catalog.forms import RequireVersionForm
 from portal.catalog.progress import remaining_minutes
-from portal.catalog.render import as_markup
 from portal.clock import expiring_window, today
 from portal.db import get_session
-from portal.home import panels
+from portal.formatting import format_date
 
 bp = Blueprint("catalog", __name__, template_folder="templates", url_prefix="/courses")
-
-
-@bp.record_once
-def _setup(state) -> None:
-    # "Kurs" is one course and many; English needs to know which: the catalogue is many.
-    web.add_nav(state.app, "catalog.index", lazy_pgettext("katalog", "Kurs"), order=10)
-    state.app.cli.add_command(content_group)
-    state.app.jinja_env.filters["stored_html"] = as_markup
-    from portal.catalog.panel import todo_panel
-
-    panels.register(state.app, todo_panel, order=10)
 
 
 @bp.get("/")
@@ -87,7 +73,6 @@ def lesson(slug: str, lesson_slug: str):
 def mark_read(slug: str, lesson_slug: str):
     db, course, lesson = _load_lesson(slug, lesson_slug)
     operations.mark_read(db, person_id=current_user.id, lesson=lesson)
-    db.commit()
     index = course.lessons.index(lesson)
     if index + 1 < len(course.lessons):
         return redirect(
@@ -114,19 +99,18 @@ def require_version(slug: str):
             corrections = operations.require_version(
                 db, actor_id=current_user.id, course=course, by=form.by.data
             )
-            db.commit()
             flash(
                 _(
                     "Alle må ta versjon %(version)d innen %(date)s. %(count)d registreringer "
                     "av eldre versjoner har fått ny utløpsdato.",
                     version=course.version,
-                    date=form.by.data.strftime("%d.%m.%Y"),
+                    date=format_date(form.by.data),
                     count=len(corrections),
                 ),
                 "success",
             )
             return redirect(url_for("catalog.course", slug=slug))
     older = operations.older_version_records(db, course)
-    return render_template("catalog/version.html", course=course, form=form, older=older), (
-        422 if form.errors else 200
-    )
+    return render_template(
+        "catalog/version.html", course=course, form=form, older=older
+    ), web.form_status(form)

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import base64
 import secrets
+from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
-from portal.competence.models import Certificate, CompetenceRecord
+from portal.audit.operations import record
+from portal.catalog.models import Course, version_reference
+from portal.catalog.queries import best_records, held_of
+from portal.certificates.models import Certificate
+from portal.competence import records
+from portal.competence.gaps import expiry_after_completion
+from portal.competence.models import CompetenceRecord
+from portal.org.models import Person
 
 
 def new_code() -> str:
@@ -21,3 +29,47 @@ def issue_certificate(session: Session, *, record: CompetenceRecord) -> Certific
     session.add(certificate)
     session.flush()
     return certificate
+
+
+def complete_course(
+    session: Session,
+    *,
+    person: Person,
+    course: Course,
+    version: int,
+    today: date,
+    window: timedelta,
+) -> CompetenceRecord:
+    """A competence record for a passed course, with its certificate, audited: the one place a
+    completed course becomes a record.
+
+    The expiry follows the renewal rule: renewed inside the expiring window, it runs on from
+    the old expiry, so nobody loses time by renewing early.
+    """
+    previous = held_of(best_records(session, person.id).get(course.competence_id))
+    competence_record = CompetenceRecord(
+        person_id=person.id,
+        competence_id=course.competence_id,
+        achieved_on=today,
+        expires_on=expiry_after_completion(today, course.validity_months, previous, window),
+        source="course",
+        reference=version_reference(course.slug, version),
+        recorded_by_id=person.id,
+    )
+    records.add(session, competence_record)
+    certificate = issue_certificate(session, record=competence_record)
+    record(
+        session,
+        actor_id=person.id,
+        action="competence.recorded",
+        obj=competence_record,
+        person_id=person.id,
+        competence_id=course.competence_id,
+        reference=competence_record.reference,
+        achieved_on=today.isoformat(),
+        expires_on=competence_record.expires_on.isoformat()
+        if competence_record.expires_on
+        else None,
+        certificate_id=certificate.id,
+    )
+    return competence_record

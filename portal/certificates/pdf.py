@@ -11,11 +11,8 @@ from datetime import date
 
 from fpdf import FPDF
 
+from portal.formatting import format_date
 from portal.pdf import latin1
-
-
-def _date(value: date | None, none: str = "-") -> str:
-    return value.strftime("%d.%m.%Y") if value else none
 
 
 def _new() -> FPDF:
@@ -56,8 +53,8 @@ def certificate(
     pdf.ln(10)
     pdf.set_font("helvetica", "", 12)
     rows = [
-        ("Dato", _date(achieved_on)),
-        ("Gyldig til", _date(expires_on, "Utløper ikke")),
+        ("Dato", format_date(achieved_on)),
+        ("Gyldig til", format_date(expires_on, "Utløper ikke")),
         ("Kontrollkode", code),
     ]
     for label, value in rows:
@@ -92,7 +89,7 @@ def portfolio(
     pdf.set_font("helvetica", "B", 18)
     pdf.cell(0, 10, latin1("Kompetanseportefølje"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("helvetica", "", 11)
-    for label, value in [("Navn", name), *facts, ("Utskrevet", _date(printed_on))]:
+    for label, value in [("Navn", name), *facts, ("Utskrevet", format_date(printed_on))]:
         pdf.cell(40, 7, latin1(label + ":"))
         pdf.multi_cell(0, 7, latin1(value), new_x="LMARGIN", new_y="NEXT")
     for title, body in (("Kompetanse", rows), ("Historikk", history)):

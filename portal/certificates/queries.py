@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.catalog.models import Course
-from portal.competence.models import Certificate, CompetenceRecord
-from portal.quiz.models import QuizAttempt
+from portal.certificates.models import Certificate
+from portal.competence.models import CompetenceRecord
 
 
 @dataclass(frozen=True)
@@ -47,12 +47,9 @@ def current_version(session: Session, record: CompetenceRecord) -> CompetenceRec
 
 
 def course_title(session: Session, record: CompetenceRecord) -> str:
-    """The title of the course a completion came from, else the competence's name."""
-    title = session.scalar(
-        select(Course.title)
-        .join(QuizAttempt, QuizAttempt.course_id == Course.id)
-        .where(QuizAttempt.record_id == record.id)
-    )
+    """The title of the course that grants the record's competence (one course grants each
+    competence), else the competence's name."""
+    title = session.scalar(select(Course.title).where(Course.competence_id == record.competence_id))
     return title or record.competence.name
 
 

@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from portal.authz import can_view_person, require, scope_of
+from portal import web
+from portal.authz import require
 from portal.certificates import pdf, queries
+from portal.certificates.models import Certificate
 from portal.clock import today
-from portal.competence.models import Certificate
 from portal.db import get_session
+from portal.org.policy import can_view_person
+from portal.org.scope import scope_of
 
 bp = Blueprint("certificates", __name__, template_folder="templates")
-
-
-def pdf_response(data: bytes, filename: str) -> Response:
-    return Response(
-        data,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
 
 
 @bp.get("/certificates/<int:certificate_id>.pdf")
@@ -27,7 +22,7 @@ def pdf_response(data: bytes, filename: str) -> Response:
 def download(certificate_id: int):
     """The person, their leads and administrators may download a certificate."""
     db = get_session()
-    certificate = db.get(Certificate, certificate_id) or abort(404)
+    certificate = web.get_or_404(Certificate, certificate_id)
     require(can_view_person(current_user, certificate.record.person, scope_of(current_user)))
     shown = queries.view(db, certificate)
     data = pdf.certificate(
@@ -38,7 +33,7 @@ def download(certificate_id: int):
         code=certificate.code,
         verify_url=url_for("certificates.verify", code=certificate.code, _external=True),
     )
-    return pdf_response(data, f"kursbevis-{certificate.code}.pdf")
+    return web.download(data, f"kursbevis-{certificate.code}.pdf", "application/pdf")
 
 
 @bp.get("/verify/")

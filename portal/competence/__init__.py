@@ -1,0 +1,17 @@
+"""Competences, requirements, coverage rules, records, submissions and the gap rule."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from portal import web
+
+
+def init_app(app: Flask) -> None:
+    from portal.competence import record_routes, routes  # noqa: F401  (their routes on bp)
+    from portal.competence.blueprint import bp
+
+    app.register_blueprint(bp)
+    web.add_nav(app, "competence.index", _l("Kompetanser"), level="lead", order=40)
+    web.add_panel(app, routes.person_requirements, order=10, place="person")

@@ -7,7 +7,6 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     DateField,
-    DecimalField,
     IntegerField,
     RadioField,
     SelectField,
@@ -23,25 +22,13 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from portal.forms import PlausibleDate, choices
+from portal.forms import KronerField, PlausibleDate, choices
 
 KIND_CHOICES = [
     ("course", _l("Kurs i portalen")),
     ("external", _l("Ekstern dokumentasjon")),
     ("signoff", _l("Praktisk opplæring som kvitteres ut")),
 ]
-
-
-class KronerField(DecimalField):
-    """An amount in kroner; takes «1 234,50» as well as «1234.50»."""
-
-    def process_formdata(self, valuelist):
-        if valuelist:
-            valuelist = [valuelist[0].replace(" ", "").replace("\u00a0", "").replace(",", ".")]
-        super().process_formdata(valuelist)
-        if self.data is not None and not self.data.is_finite():
-            self.data = None
-            raise ValueError(self.gettext("Not a valid decimal value."))
 
 
 class CompetenceForm(FlaskForm):
@@ -68,14 +55,7 @@ class CompetenceForm(FlaskForm):
         ],
         description=_l("Tomt: utløper ikke."),
     )
-    typical_cost_kroner = KronerField(
-        _l("Typisk kostnad (kroner)"),
-        places=2,
-        validators=[
-            Optional(),
-            NumberRange(0, 10_000_000, _l("Beløpet må være mellom 0 og 10 000 000.")),
-        ],
-    )
+    typical_cost_kroner = KronerField(_l("Typisk kostnad (kroner)"))
 
     def validate_code(self, field) -> None:
         value = (field.data or "").strip().lower()
@@ -83,8 +63,7 @@ class CompetenceForm(FlaskForm):
             raise ValidationError(_l("Bruk bare små bokstaver a–z, tall og bindestrek."))
 
     def cost_ore(self) -> int | None:
-        value = self.typical_cost_kroner.data
-        return None if value is None else int((value * 100).to_integral_value())
+        return self.typical_cost_kroner.data
 
 
 class RequirementForm(FlaskForm):

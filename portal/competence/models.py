@@ -97,19 +97,6 @@ class CompetenceRecord(Base):
     recorded_by: Mapped[Person | None] = relationship(foreign_keys=[recorded_by_id])
 
 
-class Certificate(Base):
-    """A course certificate (kursbevis) for one record; ``code`` lets anyone verify it."""
-
-    __tablename__ = "certificates"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    record_id: Mapped[int] = mapped_column(ForeignKey("competence_records.id"), unique=True)
-    code: Mapped[str] = mapped_column(String(40), unique=True)
-    issued_dt: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-
-    record: Mapped[CompetenceRecord] = relationship()
-
-
 SUBMISSION_STATES = ("pending", "approved", "rejected")
 
 

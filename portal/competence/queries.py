@@ -94,3 +94,7 @@ def statuses_for(
             r.held.expires_on if r.held and r.held.expires_on else r.due_on,
         ),
     )
+
+
+def all_competences(session: Session) -> list[Competence]:
+    return list(session.scalars(select(Competence).order_by(Competence.name)))

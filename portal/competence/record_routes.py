@@ -6,22 +6,17 @@ evidence of their own; the person, their leads and administrators may see it.
 
 from __future__ import annotations
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
-from portal.authz import (
-    can_manage_person,
-    can_view_person,
-    has_access,
-    lead_required,
-    require,
-    scope_of,
-)
+from portal import web
+from portal.authz import has_access, lead_required, require
 from portal.clock import expiring_window
 from portal.competence import records
+from portal.competence.blueprint import bp
 from portal.competence.evidence import MAX_BYTES, EvidenceRejected
 from portal.competence.forms import (
     CorrectionForm,
@@ -31,10 +26,12 @@ from portal.competence.forms import (
     VoidForm,
 )
 from portal.competence.models import Competence, CompetenceRecord, Evidence, Submission
-from portal.competence.routes import all_competences, bp, load
+from portal.competence.queries import all_competences
 from portal.db import get_session
 from portal.forms import choices
 from portal.org.models import Person
+from portal.org.policy import can_manage_person, can_view_person
+from portal.org.scope import scope_of
 
 
 def rejection_message(reason: str) -> str:
@@ -67,7 +64,7 @@ def facts_of(form) -> records.Facts:
 
 
 def with_competences(form, selected_code: str | None = None):
-    competences = all_competences()
+    competences = all_competences(get_session())
     form.competence_id.choices = choices((c.id, c.name) for c in competences)
     if request.method == "GET" and selected_code:
         form.competence_id.data = next((c.id for c in competences if c.code == selected_code), None)
@@ -75,7 +72,7 @@ def with_competences(form, selected_code: str | None = None):
 
 
 def managed_person(person_id: int) -> Person:
-    person = load(Person, person_id)
+    person = web.get_or_404(Person, person_id)
     require(can_manage_person(current_user, person, scope_of(current_user)))
     return person
 
@@ -83,7 +80,7 @@ def managed_person(person_id: int) -> Person:
 @bp.get("/people/<int:person_id>")
 @login_required
 def person_records(person_id: int):
-    person, db = load(Person, person_id), get_session()
+    person, db = web.get_or_404(Person, person_id), get_session()
     require(can_view_person(current_user, person, scope_of(current_user)))
     history = list(
         db.scalars(
@@ -132,26 +129,24 @@ def record_new(person_id: int):
                 db,
                 actor_id=current_user.id,
                 person=person,
-                competence=load(Competence, form.competence_id.data),
+                competence=web.get_or_404(Competence, form.competence_id.data),
                 facts=facts_of(form),
                 upload=upload_of(form),
                 window=expiring_window(),
             )
         except EvidenceRejected as error:
-            db.rollback()
             form.evidence.errors.append(rejection_message(error.reason))
         else:
-            db.commit()
             flash(_("Kompetansen er registrert."), "success")
             return redirect(url_for("competence.person_records", person_id=person.id))
     return render_template(
         "competence/record_form.html", form=form, person=person, record=None
-    ), 422 if form.errors else 200
+    ), web.form_status(form)
 
 
 def current_record(record_id: int) -> CompetenceRecord:
     """A record the user may correct; a record already corrected or voided gives 404."""
-    record = load(CompetenceRecord, record_id)
+    record = web.get_or_404(CompetenceRecord, record_id)
     managed_person(record.person_id)
     require(records.is_current(get_session(), record), 404)
     return record
@@ -173,10 +168,8 @@ def record_correct(record_id: int):
                 upload=upload_of(form),
             )
         except EvidenceRejected as error:
-            db.rollback()
             form.evidence.errors.append(rejection_message(error.reason))
         else:
-            db.commit()
             flash(
                 _("Rettelsen er registrert. Den gamle registreringen står i historikken."),
                 "success",
@@ -188,7 +181,7 @@ def record_correct(record_id: int):
         person=record.person,
         record=record,
         void_form=VoidForm(),
-    ), 422 if form.errors else 200
+    ), web.form_status(form)
 
 
 @bp.post("/records/<int:record_id>/void")
@@ -206,7 +199,6 @@ def record_void(record_id: int):
         ), 422
     db = get_session()
     records.void(db, actor_id=current_user.id, record=record, reason=form.reason.data)
-    db.commit()
     flash(_("Registreringen er annullert. Den står fortsatt i historikken."), "success")
     return redirect(url_for("competence.person_records", person_id=record.person_id))
 
@@ -215,20 +207,13 @@ def record_void(record_id: int):
 @login_required
 def evidence(evidence_id: int):
     db = get_session()
-    item = load(Evidence, evidence_id)
+    item = web.get_or_404(Evidence, evidence_id)
     if item.record_id is not None:
         person_id = db.get(CompetenceRecord, item.record_id).person_id
     else:
         person_id = db.get(Submission, item.submission_id).person_id
     require(can_view_person(current_user, db.get(Person, person_id), scope_of(current_user)))
-    return Response(
-        item.data,
-        mimetype=item.content_type,
-        headers={
-            "Content-Disposition": f'attachment; filename="{item.filename}"',
-            "X-Content-Type-Options": "nosniff",
-        },
-    )
+    return web.download(item.data, item.filename, item.content_type)
 
 
 @bp.route("/submissions/new", methods=["GET", "POST"])
@@ -241,24 +226,20 @@ def submission_new():
             submission = records.submit(
                 db,
                 person=current_user,
-                competence=load(Competence, form.competence_id.data),
+                competence=web.get_or_404(Competence, form.competence_id.data),
                 facts=facts_of(form),
                 upload=upload_of(form),
                 link=url_for("competence.submissions", _external=True),
             )
         except EvidenceRejected as error:
-            db.rollback()
             form.evidence.errors.append(rejection_message(error.reason))
         else:
-            db.commit()
             flash(
                 _("Takk! Lederen din får beskjed og godkjenner eller avviser innsendingen."),
                 "success",
             )
             return redirect(url_for("competence.submission", submission_id=submission.id))
-    return render_template("competence/submission_form.html", form=form), (
-        422 if form.errors else 200
-    )
+    return render_template("competence/submission_form.html", form=form), web.form_status(form)
 
 
 @bp.get("/submissions/")
@@ -295,7 +276,7 @@ def may_decide(submission: Submission) -> bool:
 @bp.route("/submissions/<int:submission_id>", methods=["GET", "POST"])
 @login_required
 def submission(submission_id: int):
-    item, db = load(Submission, submission_id), get_session()
+    item, db = web.get_or_404(Submission, submission_id), get_session()
     require(can_view_person(current_user, item.person, scope_of(current_user)))
     form = DecisionForm() if may_decide(item) else None
     if request.method == "POST":
@@ -320,7 +301,6 @@ def submission(submission_id: int):
                     link=link,
                 )
                 flash(_("Avvist. Den ansatte får beskjed med begrunnelsen."), "success")
-            db.commit()
             return redirect(url_for("competence.submissions"))
     files = list(
         db.scalars(

@@ -70,8 +70,9 @@ def _evidence(upload: Upload | None, actor_id: int) -> Evidence | None:
     )
 
 
-def _add(session: Session, new: CompetenceRecord, evidence: Evidence | None) -> None:
-    """Add a record and the file that documents it."""
+def add(session: Session, new: CompetenceRecord, evidence: Evidence | None = None) -> None:
+    """Add a record (and the file that documents it): every record of every source is added
+    here, so whatever follows from a new record follows everywhere."""
     session.add(new)
     session.flush()
     if evidence is not None:
@@ -107,7 +108,7 @@ def register_external(
         note=facts.note,
         recorded_by_id=actor_id,
     )
-    _add(session, new, evidence)
+    add(session, new, evidence)
     audit(
         session,
         actor_id=actor_id,
@@ -219,8 +220,7 @@ def approve(
         note=submission.note,
         recorded_by_id=actor_id,
     )
-    session.add(new)
-    session.flush()
+    add(session, new)
     submission.record_id = new.id
     for evidence in session.scalars(
         select(Evidence).where(Evidence.submission_id == submission.id)
@@ -316,7 +316,7 @@ def correct(
         supersedes_id=record.id,
         recorded_by_id=actor_id,
     )
-    _add(session, new, evidence)
+    add(session, new, evidence)
     audit(
         session,
         actor_id=actor_id,
@@ -349,7 +349,7 @@ def void(
         supersedes_id=record.id,
         recorded_by_id=actor_id,
     )
-    session.add(new)
+    add(session, new)
     audit(
         session,
         actor_id=actor_id,

@@ -7,44 +7,32 @@ their own units; both see the lists. Records and submissions are in ``record_rou
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from portal import web
-from portal.authz import admin_required, can_manage_unit, lead_required, require, scope_of
+from portal.authz import admin_required, can_manage_unit, lead_required, require
+from portal.clock import expiring_window, today
 from portal.competence import operations
+from portal.competence.blueprint import bp
 from portal.competence.forms import CompetenceForm, CoverageRuleForm, RemoveForm, RequirementForm
 from portal.competence.models import Competence, CoverageRule, Requirement
+from portal.competence.queries import all_competences, statuses_for
 from portal.db import get_session
 from portal.forms import choices
-from portal.org.models import Position
+from portal.org.models import Person, Position
 from portal.org.queries import positions, units_in
-
-bp = Blueprint("competence", __name__, template_folder="templates", url_prefix="/competence")
-
-
-@bp.record_once
-def _setup(state) -> None:
-    web.add_nav(state.app, "competence.index", _l("Kompetanser"), level="lead", order=40)
-
-
-def load(model, object_id: int):
-    """The object with this id, or 404."""
-    return get_session().get(model, object_id) or abort(404)
-
-
-def all_competences() -> list[Competence]:
-    return list(get_session().scalars(select(Competence).order_by(Competence.name)))
+from portal.org.scope import scope_of
 
 
 @bp.get("/")
 @lead_required
 def index():
-    return render_template("competence/index.html", competences=all_competences())
+    return render_template("competence/index.html", competences=all_competences(get_session()))
 
 
 def _competence_data(form: CompetenceForm) -> operations.CompetenceData:
@@ -70,39 +58,37 @@ def create():
         except operations.CodeTaken:
             form.code.errors.append(_("Koden er allerede i bruk."))
         else:
-            db.commit()
             flash(_("%(name)s er lagt til.", name=competence.name), "success")
             return redirect(url_for("competence.index"))
-    return render_template("competence/edit.html", form=form, competence=None), (
-        422 if form.errors else 200
+    return render_template("competence/edit.html", form=form, competence=None), web.form_status(
+        form
     )
 
 
 @bp.route("/<int:competence_id>/edit", methods=["GET", "POST"])
 @admin_required
 def edit(competence_id: int):
-    competence = load(Competence, competence_id)
+    competence = web.get_or_404(Competence, competence_id)
     form = CompetenceForm(obj=competence)
     form.code.data = competence.code  # the code cannot be changed
-    if request.method == "GET" and competence.typical_cost_ore is not None:
-        form.typical_cost_kroner.data = competence.typical_cost_ore / 100
+    if request.method == "GET":
+        form.typical_cost_kroner.data = competence.typical_cost_ore
     if form.validate_on_submit():
         db = get_session()
         operations.update_competence(
             db, actor_id=current_user.id, competence=competence, data=_competence_data(form)
         )
-        db.commit()
         flash(_("Endringene er lagret."), "success")
         return redirect(url_for("competence.index"))
-    return render_template("competence/edit.html", form=form, competence=competence), (
-        422 if form.errors else 200
-    )
+    return render_template(
+        "competence/edit.html", form=form, competence=competence
+    ), web.form_status(form)
 
 
 def requirement_form() -> RequirementForm:
     form = RequirementForm()
     form.position_id.choices = choices((p.id, p.name) for p in positions(get_session()))
-    form.competence_id.choices = choices((c.id, c.name) for c in all_competences())
+    form.competence_id.choices = choices((c.id, c.name) for c in all_competences(get_session()))
     return form
 
 
@@ -120,7 +106,6 @@ def requirements():
             is_mandatory=form.requirement.data == "mandatory",
             due_days=form.due_days.data,
         )
-        db.commit()
         flash(_("Kravet er lagret."), "success")
         return redirect(url_for("competence.requirements"))
     if request.method == "POST":
@@ -142,11 +127,10 @@ def requirements():
 @bp.post("/requirements/<int:requirement_id>/remove")
 @admin_required
 def requirement_remove(requirement_id: int):
-    requirement = load(Requirement, requirement_id)
+    requirement = web.get_or_404(Requirement, requirement_id)
     if RemoveForm().validate_on_submit():
         db = get_session()
         operations.remove_requirement(db, actor_id=current_user.id, requirement=requirement)
-        db.commit()
         flash(_("Kravet er fjernet."), "success")
     return redirect(url_for("competence.requirements"))
 
@@ -155,7 +139,7 @@ def coverage_form() -> CoverageRuleForm:
     form = CoverageRuleForm()
     db = get_session()
     form.unit_id.choices = choices((u.id, u.name) for u in units_in(db, scope_of(current_user)))
-    form.competence_id.choices = choices((c.id, c.name) for c in all_competences())
+    form.competence_id.choices = choices((c.id, c.name) for c in all_competences(get_session()))
     return form
 
 
@@ -172,7 +156,6 @@ def coverage():
             competence_id=form.competence_id.data,
             minimum=form.minimum.data,
         )
-        db.commit()
         flash(_("Dekningskravet er lagret."), "success")
         return redirect(url_for("competence.coverage"))
     query = (
@@ -185,20 +168,22 @@ def coverage():
     rules = sorted(get_session().scalars(query), key=lambda r: (r.unit.name, r.competence.name))
     return render_template(
         "competence/coverage.html", rules=rules, form=form, remove_form=RemoveForm()
-    ), 422 if form.errors else 200
+    ), web.form_status(form)
 
 
 @bp.post("/coverage/<int:rule_id>/remove")
 @lead_required
 def coverage_remove(rule_id: int):
-    rule = load(CoverageRule, rule_id)
+    rule = web.get_or_404(CoverageRule, rule_id)
     require(can_manage_unit(current_user, rule.unit_id, scope_of(current_user)))
     if RemoveForm().validate_on_submit():
         db = get_session()
         operations.remove_coverage_rule(db, actor_id=current_user.id, rule=rule)
-        db.commit()
         flash(_("Dekningskravet er fjernet."), "success")
     return redirect(url_for("competence.coverage"))
 
 
-from portal.competence import record_routes  # noqa: E402, F401  (routes on the same bp)
+def person_requirements(person: Person) -> Markup:
+    """The person's page: what their position requires and where they stand."""
+    rows = statuses_for(get_session(), person, today(), expiring_window())
+    return Markup(render_template("competence/_person_requirements.html", person=person, rows=rows))

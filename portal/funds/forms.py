@@ -7,39 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
-from portal.forms import PlausibleDate, choices
-from portal.funds.money import AmountError, Problem, format_kroner_input, parse_kroner
-
-AMOUNT_MESSAGES = {
-    Problem.EMPTY: _l("Skriv inn et beløp i kroner."),
-    Problem.NEGATIVE: _l("Beløpet kan ikke være negativt."),
-    Problem.FULL_STOP: _l("Bruk komma før øre og mellomrom mellom tusener, for eksempel 1 234,50."),
-    Problem.TOO_MANY_DECIMALS: _l("Høyst to sifre etter komma (øre)."),
-    Problem.NOT_A_NUMBER: _l("Skriv beløpet med sifre, for eksempel 1 234,50 eller 1234."),
-    Problem.TOO_LARGE: _l("Beløpet er for stort."),
-}
-
-
-class KronerField(StringField):
-    """An amount typed in kroner (``1 234,50``); ``data`` is whole øre, or None when empty."""
-
-    def process_formdata(self, valuelist):
-        self.raw = valuelist[0] if valuelist else ""
-        self.data = None
-        if self.raw.strip():
-            try:
-                self.data = parse_kroner(self.raw)
-            except AmountError as error:
-                raise ValueError(str(AMOUNT_MESSAGES[error.problem])) from error
-
-    def _value(self) -> str:
-        raw = getattr(self, "raw", None)
-        return raw if raw is not None else format_kroner_input(self.data)
-
-
-def amount_required(form, field) -> None:
-    if not getattr(field, "raw", "").strip():
-        raise ValidationError(str(AMOUNT_MESSAGES[Problem.EMPTY]))
+from portal.forms import KronerField, PlausibleDate, amount_required, choices
 
 
 class ApplicationForm(FlaskForm):

@@ -6,35 +6,29 @@ sets their budgets; an administrator does all of it everywhere.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from markupsafe import Markup
 from sqlalchemy import select
 
 from portal import web
-from portal.authz import can_manage_unit, lead_required, require, scope_of
+from portal.authz import can_manage_unit, lead_required, require
 from portal.clock import today
 from portal.competence.models import Competence
 from portal.db import get_session
+from portal.formatting import format_kroner
 from portal.forms import choices
 from portal.funds import operations, queries
 from portal.funds.forms import ApplicationForm, BudgetForm, CostForm, DecisionForm, EmptyForm
 from portal.funds.models import Application
-from portal.home import panels
 from portal.needs.models import TrainingNeed
 from portal.org.models import Unit
+from portal.org.scope import scope_of
 
 bp = Blueprint("funds", __name__, template_folder="templates", url_prefix="/funds")
 #: Allocations per person are set against employment over this many years, this one included.
 FAIRNESS_YEARS = 3
-
-
-@bp.record_once
-def _setup(state) -> None:
-    web.add_nav(state.app, "funds.index", _l("Kurspott"), order=45)
-    panels.register(state.app, waiting_panel, order=30)
 
 
 def waiting_panel(user) -> Markup | None:
@@ -63,7 +57,7 @@ def index():
 
 
 def load_application(application_id: int) -> Application:
-    return get_session().get(Application, application_id) or abort(404)
+    return web.get_or_404(Application, application_id)
 
 
 def can_decide(application: Application) -> bool:
@@ -123,10 +117,9 @@ def apply():
                 competence_id=form.competence_id.data or None,
             ),
         )
-        db.commit()
         flash(_("Søknaden er sendt til lederen din."), "success")
         return redirect(url_for("funds.application", application_id=application.id))
-    return render_template("funds/apply.html", form=form), 422 if form.errors else 200
+    return render_template("funds/apply.html", form=form), web.form_status(form)
 
 
 @bp.get("/applications/<int:application_id>")
@@ -174,15 +167,14 @@ def decide(application_id: int):
             amount_ore=form.amount.data,
         )
     except operations.AlreadyDecided:
-        db.rollback()
-        flash(_("Søknaden er allerede avgjort. Ingenting er endret."), "warning")
-        return redirect(url_for("funds.application", application_id=application_id))
+        return web.refuse(
+            _("Søknaden er allerede avgjort. Ingenting er endret."),
+            url_for("funds.application", application_id=application_id),
+        )
     except operations.FundsError as error:
-        db.rollback()
         field, message, status = decision_problem(form, error)
         field.errors = [message]
         return render_application(application, form, CostForm(formdata=None), status)
-    db.commit()
     flash(
         _("Avgjørelsen er lagret, og søkeren er varslet.")
         if changed
@@ -200,7 +192,7 @@ def decision_problem(form: DecisionForm, error: operations.FundsError):
             _(
                 "Beløpet er større enn det som er igjen i kurspotten (%(remaining)s). "
                 "Ingenting er innvilget.",
-                remaining=web.format_kroner(error.remaining_ore),
+                remaining=format_kroner(error.remaining_ore),
             ),
             409,
         )
@@ -233,15 +225,13 @@ def cancel(application_id: int):
         )
         return redirect(url_for("funds.application", application_id=application_id))
     db = get_session()
+    back = url_for("funds.application", application_id=application_id)
     try:
         operations.cancel(db, actor_id=current_user.id, application=application)
     except operations.WrongState:
-        db.rollback()
-        flash(_("Søknaden kan ikke kanselleres nå."), "warning")
-    else:
-        db.commit()
-        flash(_("Søknaden er kansellert, og det innvilgede beløpet er frigjort."), "success")
-    return redirect(url_for("funds.application", application_id=application_id))
+        return web.refuse(_("Søknaden kan ikke kanselleres nå."), back)
+    flash(_("Søknaden er kansellert, og det innvilgede beløpet er frigjort."), "success")
+    return redirect(back)
 
 
 @bp.post("/applications/<int:application_id>/cost")
@@ -262,36 +252,35 @@ def report_cost(application_id: int):
             may_exceed_approval=can_decide(application),
         )
     except operations.AboveApproval as error:
-        db.rollback()
         form.spent.errors = [
             _(
                 "Kostnaden er høyere enn det innvilgede beløpet (%(approved)s). Be lederen din "
                 "registrere den faktiske kostnaden, så tar hen stilling til merforbruket.",
-                approved=web.format_kroner(error.approved_ore),
+                approved=format_kroner(error.approved_ore),
             )
         ]
         return render_application(application, DecisionForm(formdata=None), form, 409)
     except operations.WrongState:
-        db.rollback()
-        flash(_("Faktisk kostnad kan bare meldes for en innvilget søknad."), "warning")
+        return web.refuse(
+            _("Faktisk kostnad kan bare meldes for en innvilget søknad."),
+            url_for("funds.application", application_id=application_id),
+        )
     except operations.OverBudget as error:
-        db.rollback()
         form.spent.errors = [
             _(
                 "Kostnaden overstiger det innvilgede beløpet med mer enn det som er igjen i "
                 "kurspotten (%(remaining)s). Snakk med lederen din.",
-                remaining=web.format_kroner(error.remaining_ore),
+                remaining=format_kroner(error.remaining_ore),
             )
         ]
         return render_application(application, DecisionForm(formdata=None), form, 409)
     else:
-        db.commit()
         flash(_("Faktisk kostnad er registrert."), "success")
     return redirect(url_for("funds.application", application_id=application_id))
 
 
 def load_unit(unit_id: int) -> Unit:
-    unit = get_session().get(Unit, unit_id) or abort(404)
+    unit = web.get_or_404(Unit, unit_id)
     require(can_manage_unit(current_user, unit.id, scope_of(current_user)))
     return unit
 
@@ -343,16 +332,14 @@ def set_budget(unit_id: int):
             amount_ore=form.amount.data,
         )
     except operations.BudgetBelowUse as error:
-        db.rollback()
         form.amount.errors = [
             _(
                 "Kurspotten kan ikke settes lavere enn det som allerede er "
                 "bundet og brukt (%(used)s).",
-                used=web.format_kroner(error.used_ore),
+                used=format_kroner(error.used_ore),
             )
         ]
         return render_overview(unit, form.year.data, form, 409)
-    db.commit()
     flash(_("Kurspotten for %(year)d er lagret.", year=form.year.data), "success")
     return redirect(url_for("funds.overview", unit_id=unit.id, year=form.year.data))
 

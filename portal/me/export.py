@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from portal.audit.models import AuditEvent
 from portal.catalog.models import Lesson, LessonView
-from portal.competence.models import Certificate, CompetenceRecord
+from portal.certificates.models import Certificate
+from portal.competence.models import CompetenceRecord
 from portal.notify.models import Notification, SentReminder
 from portal.org.models import Person
 from portal.quiz.models import QuizAttempt

@@ -17,8 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from portal.competence.models import Competence
-from portal.forms import PlausibleDate, choices
-from portal.funds.forms import KronerField
+from portal.forms import KronerField, PlausibleDate, choices
 
 #: The four steps of confidence, each with a plain description of what it means.
 CONFIDENCE = {

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from portal.audit.operations import record
 from portal.db import utcnow
+from portal.formatting import format_date
 from portal.needs.models import (
     ACTIONS,
     CONFIDENCE_LEVELS,
@@ -66,7 +67,7 @@ def open_round(
             session,
             person=person,
             subject=_("Kartlegging av opplæringsbehov: %(title)s", title=needs_round.title),
-            body=_("Fyll ut egenvurderingen innen %(date)s.", date=deadline.strftime("%d.%m.%Y")),
+            body=_("Fyll ut egenvurderingen innen %(date)s.", date=format_date(deadline)),
             link=f"/needs/rounds/{needs_round.id}/self",
         )
     return needs_round

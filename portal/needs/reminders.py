@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from portal.formatting import format_date
 from portal.needs.models import NeedsRound, SelfAssessment, round_units
 from portal.needs.operations import _
 from portal.notify.reminders import Reminder
@@ -40,7 +41,7 @@ def deadline_reminders(session: Session, today: date, _window: timedelta) -> Ite
             subject=_("Påminnelse: egenvurdering for %(title)s", title=title),
             body=_(
                 "Fristen for å fylle ut egenvurderingen er %(date)s: /needs/rounds/%(id)d/self",
-                date=deadline.strftime("%d.%m.%Y"),
+                date=format_date(deadline),
                 id=round_id,
             ),
         )

@@ -6,19 +6,18 @@ for their units, sees their people side by side with their gaps, and records nee
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from portal import web
-from portal.authz import can_manage_person, can_manage_unit, lead_required, require, scope_of
+from portal.authz import can_manage_unit, lead_required, require
 from portal.clock import expiring_window, today
 from portal.competence.queries import statuses_for
 from portal.db import get_session
+from portal.formatting import format_date, format_kroner
 from portal.forms import choices
-from portal.home import panels
 from portal.needs import operations, queries
 from portal.needs.forms import (
     ACTION_LABELS,
@@ -33,19 +32,12 @@ from portal.needs.forms import (
 from portal.needs.models import NeedsRound, TrainingNeed
 from portal.needs.pdf import plan_pdf
 from portal.needs.plan import plan_csv, total_cost
-from portal.needs.reminders import deadline_reminders
-from portal.notify.reminders import register_source
 from portal.org.models import Person, Unit
+from portal.org.policy import can_manage_person
 from portal.org.queries import units_in
+from portal.org.scope import scope_of
 
 bp = Blueprint("needs", __name__, template_folder="templates", url_prefix="/needs")
-
-
-@bp.record_once
-def _setup(state) -> None:
-    web.add_nav(state.app, "needs.index", _l("Opplæringsbehov"), order=40)
-    panels.register(state.app, open_round_panel, order=35)
-    register_source(state.app, deadline_reminders)
 
 
 @bp.app_context_processor
@@ -104,14 +96,13 @@ def create_round():
             deadline=form.deadline.data,
             units=chosen,
         )
-        db.commit()
         flash(_("Runden er åpnet, og de ansatte er varslet."), "success")
         return redirect(url_for("needs.round_view", round_id=needs_round.id))
-    return render_template("needs/round_new.html", form=form), 422 if form.errors else 200
+    return render_template("needs/round_new.html", form=form), web.form_status(form)
 
 
 def load_round(round_id: int) -> NeedsRound:
-    return get_session().get(NeedsRound, round_id) or abort(404)
+    return web.get_or_404(NeedsRound, round_id)
 
 
 def require_round_in_scope(needs_round: NeedsRound) -> None:
@@ -156,7 +147,6 @@ def self_assess(round_id: int):
             wishes=form.wishes.data or "",
             today=today(),
         )
-        db.commit()
         flash(_("Egenvurderingen er lagret. Takk!"), "success")
         return redirect(url_for("needs.index"))
     return render_template(
@@ -166,11 +156,11 @@ def self_assess(round_id: int):
         rows=rows,
         assessment=assessment,
         is_open=is_open,
-    ), 422 if form.errors else 200
+    ), web.form_status(form)
 
 
 def load_participant(needs_round: NeedsRound, person_id: int) -> Person:
-    person = get_session().get(Person, person_id) or abort(404)
+    person = web.get_or_404(Person, person_id)
     require(can_manage_person(current_user, person, scope_of(current_user)))
     if person.unit_id not in {unit.id for unit in needs_round.units}:
         abort(404)
@@ -232,7 +222,6 @@ def add_need(round_id: int, person_id: int):
             estimated_cost_ore=form.estimated_cost.data or 0,
         ),
     )
-    db.commit()
     flash(_("Behovet er registrert."), "success")
     return redirect(url_for("needs.person_view", round_id=round_id, person_id=person_id))
 
@@ -241,12 +230,11 @@ def add_need(round_id: int, person_id: int):
 @lead_required
 def set_need_status(need_id: int):
     db = get_session()
-    need = db.get(TrainingNeed, need_id) or abort(404)
+    need = web.get_or_404(TrainingNeed, need_id)
     require(can_manage_person(current_user, need.person, scope_of(current_user)))
     form = NeedStatusForm()
     if form.validate_on_submit():
         operations.set_need_status(db, actor_id=current_user.id, need=need, status=form.status.data)
-        db.commit()
         flash(_("Status for behovet er lagret."), "success")
     else:
         flash(_("Velg en gyldig status."), "warning")
@@ -258,7 +246,7 @@ def set_need_status(need_id: int):
 
 
 def load_unit(unit_id: int) -> Unit:
-    unit = get_session().get(Unit, unit_id) or abort(404)
+    unit = web.get_or_404(Unit, unit_id)
     require(can_manage_unit(current_user, unit.id, scope_of(current_user)))
     return unit
 
@@ -276,11 +264,7 @@ def plan(unit_id: int):
 def plan_csv_export(unit_id: int):
     unit = load_unit(unit_id)
     text = plan_csv(queries.plan(get_session(), unit.id))
-    return Response(
-        text.encode("utf-8"),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="opplaeringsplan-{unit.id}.csv"'},
-    )
+    return web.download(text.encode("utf-8"), f"opplaeringsplan-{unit.id}.csv", "text/csv")
 
 
 @bp.get("/units/<int:unit_id>/plan.pdf")
@@ -290,9 +274,7 @@ def plan_pdf_export(unit_id: int):
     rows = queries.plan(get_session(), unit.id)
     data = plan_pdf(
         title=_("Opplæringsplan – %(unit)s", unit=unit.name),
-        subtitle=_(
-            "Per %(date)s, sortert etter prioritet og måldato.", date=web.format_date(today())
-        ),
+        subtitle=_("Per %(date)s, sortert etter prioritet og måldato.", date=format_date(today())),
         headers=[
             _("Person"),
             _("Behov"),
@@ -309,15 +291,9 @@ def plan_pdf_export(unit_id: int):
             r.competence or "",
             str(PRIORITY_LABELS[r.priority]),
             str(ACTION_LABELS[r.action]),
-            web.format_date(r.target_date),
-            web.format_kroner(r.cost_ore),
+            format_date(r.target_date),
+            format_kroner(r.cost_ore),
         ],
-        total_label=_(
-            "Anslått kostnad i alt: %(total)s", total=web.format_kroner(total_cost(rows))
-        ),
+        total_label=_("Anslått kostnad i alt: %(total)s", total=format_kroner(total_cost(rows))),
     )
-    return Response(
-        data,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="opplaeringsplan-{unit.id}.pdf"'},
-    )
+    return web.download(data, f"opplaeringsplan-{unit.id}.pdf", "application/pdf")

@@ -4,6 +4,7 @@ that caused it is committed (a rolled-back change sends nothing)."""
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from flask import current_app, has_app_context
 from sqlalchemy import event
@@ -11,7 +12,9 @@ from sqlalchemy.orm import Session
 
 from portal.notify.mail import Mail, send_all
 from portal.notify.models import Notification
-from portal.org.models import Person
+
+if TYPE_CHECKING:
+    from portal.org.models import Person
 
 logger = logging.getLogger(__name__)
 _PENDING = "portal.pending_mail"

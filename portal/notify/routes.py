@@ -8,15 +8,9 @@ from markupsafe import Markup
 from sqlalchemy import select
 
 from portal.db import get_session, utcnow
-from portal.home import panels
 from portal.notify.models import Notification
 
 bp = Blueprint("notify", __name__, template_folder="templates", url_prefix="/notifications")
-
-
-@bp.record_once
-def _setup(state) -> None:
-    panels.register(state.app, notifications_panel, order=15)
 
 
 def notifications_panel(user) -> Markup | None:
@@ -41,5 +35,4 @@ def mark_read(notification_id: int):
     if notification is None or notification.person_id != current_user.id:
         abort(404)
     notification.read_dt = notification.read_dt or utcnow()
-    db.commit()
     return redirect(url_for("home.index"))

@@ -1,1 +1,30 @@
 """New-hire onboarding: templates per position, checklists, confirmations and sign-offs."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from portal import web
+from portal.notify.reminders import register_source
+from portal.org.signals import person_created
+
+
+def init_app(app: Flask) -> None:
+    from portal.onboarding import links, operations, panel, routes, template_routes
+    from portal.onboarding.labels import KIND_LABELS, ROLE_LABELS, STATE_LABELS
+    from portal.onboarding.reminders import overdue_reminders
+
+    app.register_blueprint(routes.bp)
+    app.register_blueprint(template_routes.bp)
+    web.add_nav(app, "onboarding.index", _l("Introduksjon"), order=20)
+    web.add_panel(app, panel.onboarding_panel, order=20)
+    register_source(app, overdue_reminders)
+    # A new person gets the checklist of their position; connected once per process.
+    person_created.connect(operations.on_person_created)
+    app.jinja_env.globals.update(
+        onboarding_kinds=KIND_LABELS,
+        onboarding_roles=ROLE_LABELS,
+        onboarding_states=STATE_LABELS,
+        onboarding_course_url=links.course_url,
+    )

@@ -6,10 +6,11 @@ from __future__ import annotations
 from flask import render_template
 from markupsafe import Markup
 
-from portal.authz import has_access, scope_of
+from portal.authz import has_access
 from portal.clock import today
 from portal.db import get_session
 from portal.onboarding import queries
+from portal.org.scope import scope_of
 
 
 def onboarding_panel(user) -> Markup | None:

@@ -11,10 +11,10 @@ from flask_babel import gettext as _
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from portal.formatting import format_date, format_datetime
 from portal.onboarding.labels import KIND_LABELS, ROLE_LABELS, STATE_LABELS
 from portal.onboarding.queries import ChecklistView
 from portal.pdf import latin1
-from portal.web import format_date, format_datetime
 
 
 def render(view: ChecklistView, today: date) -> bytes:

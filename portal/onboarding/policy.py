@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from portal.authz import Scope, can_manage_person
+from portal.authz import Scope
 from portal.onboarding.models import Checklist, ChecklistItem, OnboardingTemplate
 from portal.onboarding.rules import Signer, may_sign_off
+from portal.org.policy import can_manage_person
 
 
 def can_edit_template(user: Any, template: OnboardingTemplate, scope: Scope) -> bool:

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from portal.formatting import format_date
 from portal.notify.reminders import Reminder
 from portal.onboarding import queries, rules
 from portal.onboarding.models import Checklist, ChecklistItem
@@ -41,7 +42,7 @@ def overdue_reminders(session, today: date, _window: timedelta) -> Iterator[Remi
                 "Kompetanseportalen.",
                 name=hire.name,
                 title=item.title,
-                date=item_view.due.strftime("%d.%m.%Y"),
+                date=format_date(item_view.due),
             )
             recipients = [hire]
             if item.kind == "signoff":

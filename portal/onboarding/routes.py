@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from portal import web
-from portal.authz import has_access, lead_required, require, scope_of
+from portal.authz import has_access, lead_required, require
 from portal.clock import today
 from portal.db import get_session
-from portal.home import panels
-from portal.notify.reminders import register_source
-from portal.onboarding import links, operations, panel, pdf, policy, queries
+from portal.onboarding import operations, pdf, policy, queries
 from portal.onboarding.forms import (
     AddItemForm,
     ConfirmForm,
@@ -21,26 +18,11 @@ from portal.onboarding.forms import (
     ReasonForm,
     SignOffForm,
 )
-from portal.onboarding.labels import KIND_LABELS, ROLE_LABELS, STATE_LABELS
+from portal.onboarding.labels import ROLE_LABELS
 from portal.onboarding.models import Checklist, ChecklistItem
-from portal.onboarding.reminders import overdue_reminders
-from portal.org.signals import person_created
+from portal.org.scope import scope_of
 
 bp = Blueprint("onboarding", __name__, template_folder="templates", url_prefix="/onboarding")
-
-
-@bp.record_once
-def _setup(state) -> None:
-    web.add_nav(state.app, "onboarding.index", _l("Introduksjon"), order=20)
-    panels.register(state.app, panel.onboarding_panel, order=20)
-    register_source(state.app, overdue_reminders)
-    person_created.connect(operations.on_person_created)
-    state.app.jinja_env.globals.update(
-        onboarding_kinds=KIND_LABELS,
-        onboarding_roles=ROLE_LABELS,
-        onboarding_states=STATE_LABELS,
-        onboarding_course_url=links.course_url,
-    )
 
 
 @bp.get("/")
@@ -67,7 +49,7 @@ def load_checklist(checklist_id: int) -> Checklist:
 
 
 def load_item(item_id: int) -> ChecklistItem:
-    item = get_session().get(ChecklistItem, item_id) or abort(404)
+    item = web.get_or_404(ChecklistItem, item_id)
     load_checklist(item.checklist_id)
     return item
 
@@ -123,7 +105,6 @@ def assign_helpers(checklist_id: int):
         mentor=found.get(form.mentor_id.data),
         it_contact=found.get(form.it_contact_id.data),
     )
-    db.commit()
     flash(_("Fadder og IT-kontakt er lagret."), "success")
     return redirect(url_for("onboarding.checklist", checklist_id=checklist.id))
 
@@ -143,12 +124,11 @@ def add_item(checklist_id: int):
             data=form.item_data(),
             reason=form.reason.data,
         )
-        db.commit()
         flash(_("Punktet er lagt til i %(name)s sin plan.", name=checklist.person.name), "success")
         return redirect(url_for("onboarding.checklist", checklist_id=checklist.id))
-    return render_template("onboarding/add_item.html", form=form, checklist=checklist), (
-        422 if form.errors else 200
-    )
+    return render_template(
+        "onboarding/add_item.html", form=form, checklist=checklist
+    ), web.form_status(form)
 
 
 @bp.get("/items/<int:item_id>")
@@ -195,7 +175,6 @@ def confirm(item_id: int):
     except operations.OnboardingError:
         flash(_("Punktet kan ikke kvitteres nå: det er allerede gjort eller tatt ut."), "warning")
         return redirect(url_for("onboarding.item", item_id=item.id))
-    db.commit()
     flash(_("«%(title)s» er kvittert.", title=item.title), "success")
     return redirect(url_for("onboarding.checklist", checklist_id=item.checklist_id))
 
@@ -247,12 +226,11 @@ def _with_reason(item: ChecklistItem, action: str, operation, done_message: str)
         except operations.OnboardingError:
             flash(_("Det er ingenting å angre eller ta ut her."), "warning")
             return redirect(url_for("onboarding.item", item_id=item.id))
-        db.commit()
         flash(done_message, "success")
         return redirect(url_for("onboarding.checklist", checklist_id=item.checklist_id))
-    return render_template("onboarding/reason.html", form=form, item=item, action=action), (
-        422 if form.errors else 200
-    )
+    return render_template(
+        "onboarding/reason.html", form=form, item=item, action=action
+    ), web.form_status(form)
 
 
 @bp.get("/checklists/<int:checklist_id>/print")
@@ -269,12 +247,4 @@ def print_checklist(checklist_id: int):
 def checklist_pdf(checklist_id: int):
     checklist = load_checklist(checklist_id)
     data = pdf.render(queries.view(get_session(), checklist, today()), today())
-    filename = f"opplaeringsplan-{checklist.id}.pdf"
-    return (
-        data,
-        200,
-        {
-            "Content-Type": "application/pdf",
-            "Content-Disposition": f'attachment; filename="{filename}"',
-        },
-    )
+    return web.download(data, f"opplaeringsplan-{checklist.id}.pdf", "application/pdf")

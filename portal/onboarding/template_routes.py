@@ -3,18 +3,20 @@ a lead the templates of their own units (which start as a copy of the one that a
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from portal.authz import lead_required, require, scope_of
+from portal import web
+from portal.authz import lead_required, require
 from portal.db import get_session
 from portal.forms import choices
 from portal.onboarding import operations, policy, queries
 from portal.onboarding.forms import ItemForm, TemplateForm
 from portal.onboarding.models import OnboardingTemplate, TemplateItem
 from portal.org import queries as org_queries
+from portal.org.scope import scope_of
 
 bp = Blueprint(
     "onboarding_templates",
@@ -51,7 +53,6 @@ def index():
         except operations.TemplateExists:
             form.position_id.errors.append(_("Stillingen har allerede en mal her."))
         else:
-            db.commit()
             flash(_("Malen er opprettet."), "success")
             return redirect(url_for(".show", template_id=template.id))
     scope = scope_of(current_user)
@@ -61,11 +62,11 @@ def index():
         form=form,
         templates=visible,
         can_edit=lambda t: policy.can_edit_template(current_user, t, scope),
-    ), (422 if form.errors else 200)
+    ), (web.form_status(form))
 
 
 def load_template(template_id: int, *, edit: bool = False) -> OnboardingTemplate:
-    template = get_session().get(OnboardingTemplate, template_id) or abort(404)
+    template = web.get_or_404(OnboardingTemplate, template_id)
     scope = scope_of(current_user)
     require(policy.can_view_template(current_user, template, scope))
     if edit:
@@ -74,7 +75,7 @@ def load_template(template_id: int, *, edit: bool = False) -> OnboardingTemplate
 
 
 def load_template_item(item_id: int) -> TemplateItem:
-    item = get_session().get(TemplateItem, item_id) or abort(404)
+    item = web.get_or_404(TemplateItem, item_id)
     load_template(item.template_id, edit=True)
     return item
 
@@ -109,7 +110,6 @@ def add_item(template_id: int):
     operations.add_template_item(
         db, actor_id=current_user.id, template=template, data=form.item_data()
     )
-    db.commit()
     flash(_("Punktet er lagt til i malen."), "success")
     return redirect(url_for(".show", template_id=template.id))
 
@@ -124,11 +124,10 @@ def edit_item(item_id: int):
         operations.update_template_item(
             db, actor_id=current_user.id, item=item, data=form.item_data()
         )
-        db.commit()
         flash(_("Punktet er endret. Planer som allerede er i gang, endres ikke."), "success")
         return redirect(url_for(".show", template_id=item.template_id))
-    return render_template("onboarding/template_item.html", form=form, item=item), (
-        422 if form.errors else 200
+    return render_template("onboarding/template_item.html", form=form, item=item), web.form_status(
+        form
     )
 
 
@@ -138,7 +137,6 @@ def delete_item(item_id: int):
     item = load_template_item(item_id)
     template_id, db = item.template_id, get_session()
     operations.delete_template_item(db, actor_id=current_user.id, item=item)
-    db.commit()
     flash(_("Punktet er fjernet fra malen."), "success")
     return redirect(url_for(".show", template_id=template_id))
 
@@ -148,6 +146,5 @@ def delete_item(item_id: int):
 def delete(template_id: int):
     template, db = load_template(template_id, edit=True), get_session()
     operations.delete_template(db, actor_id=current_user.id, template=template)
-    db.commit()
     flash(_("Malen er slettet. Planer som allerede er i gang, beholder punktene sine."), "success")
     return redirect(url_for(".index"))

@@ -1,0 +1,15 @@
+"""Units, positions and people; adding, changing and importing them."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from portal import web
+
+
+def init_app(app: Flask) -> None:
+    from portal.org.routes import bp
+
+    app.register_blueprint(bp)
+    web.add_nav(app, "org.people", _l("Personer"), level="lead", order=60)

@@ -14,7 +14,6 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
-from portal.accounts.forms import new_password_field
 from portal.forms import PlausibleDate, choices
 from portal.org.importer import EMAIL
 
@@ -49,10 +48,6 @@ class PersonForm(FlaskForm):
     access = SelectField(_l("Tilgang"), choices=choices(ACCESS_CHOICES), default="employee")
     led_unit_ids = SelectMultipleField(_l("Leder for enhetene"), coerce=int)
     is_active = BooleanField(_l("Aktiv (kan logge inn og telles i rapporter)"), default=True)
-
-
-class PasswordResetForm(FlaskForm):
-    new_password = new_password_field(_l("Nytt passord"))
 
 
 class ImportForm(FlaskForm):

@@ -30,10 +30,3 @@ def people_query(scope: Scope, search: str | None = None) -> Select:
             or_(func.lower(Person.name).like(pattern), func.lower(Person.email).like(pattern))
         )
     return query
-
-
-def page_of(session: Session, query: Select, page: int, per_page: int = 50) -> tuple[list, int]:
-    """One page of ``query`` and the number of pages."""
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    items = list(session.scalars(query.limit(per_page).offset((page - 1) * per_page)))
-    return items, max(1, -(-total // per_page))

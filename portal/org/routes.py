@@ -2,36 +2,23 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from portal import web
-from portal.accounts.operations import set_password
-from portal.authz import (
-    admin_required,
-    can_manage_person,
-    can_view_person,
-    lead_required,
-    require,
-    scope_of,
-)
-from portal.clock import expiring_window, today
-from portal.competence.queries import statuses_for
-from portal.db import get_session
+from portal.authz import admin_required, lead_required, require
+from portal.clock import today
+from portal.db import get_session, page_of
 from portal.forms import choices
 from portal.org import operations, queries
-from portal.org.forms import ImportForm, PasswordResetForm, PeopleFilterForm, PersonForm
+from portal.org.forms import ImportForm, PeopleFilterForm, PersonForm
 from portal.org.models import Person
+from portal.org.policy import can_manage_person, can_view_person
+from portal.org.scope import scope_of
 from portal.web import int_arg
 
 bp = Blueprint("org", __name__, template_folder="templates", url_prefix="/people")
-
-
-@bp.record_once
-def _setup(state) -> None:
-    web.add_nav(state.app, "org.people", _l("Personer"), level="lead", order=60)
 
 
 @bp.get("/")
@@ -40,14 +27,14 @@ def people():
     form = PeopleFilterForm(request.args)
     page = int_arg("page", 1)
     search = form.q.data if form.validate() else None
-    items, pages = queries.page_of(
+    items, pages = page_of(
         get_session(), queries.people_query(scope_of(current_user), search), max(page, 1)
     )
     return render_template("org/people.html", people=items, form=form, page=page, pages=pages)
 
 
 def load_person(person_id: int) -> Person:
-    return get_session().get(Person, person_id) or abort(404)
+    return web.get_or_404(Person, person_id)
 
 
 @bp.get("/<int:person_id>")
@@ -55,11 +42,10 @@ def load_person(person_id: int) -> Person:
 def person(person_id: int):
     person = load_person(person_id)
     require(can_view_person(current_user, person, scope_of(current_user)))
-    rows = statuses_for(get_session(), person, today(), expiring_window())
     return render_template(
         "org/person.html",
         person=person,
-        rows=rows,
+        sections=web.render_panels(person, place="person"),
         can_manage=can_manage_person(current_user, person, scope_of(current_user)),
     )
 
@@ -116,10 +102,9 @@ def create():
         except operations.DuplicateEmail:
             form.email.errors.append(_("Det finnes allerede en person med denne e-postadressen."))
         else:
-            db.commit()
             flash(_("%(name)s er lagt til.", name=person.name), "success")
             return redirect(url_for("org.person", person_id=person.id))
-    return render_template("org/edit.html", form=form, person=None), 422 if form.errors else 200
+    return render_template("org/edit.html", form=form, person=None), web.form_status(form)
 
 
 @bp.route("/<int:person_id>/edit", methods=["GET", "POST"])
@@ -144,32 +129,9 @@ def edit(person_id: int):
         except operations.DuplicateEmail:
             form.email.errors.append(_("Det finnes allerede en person med denne e-postadressen."))
         else:
-            db.commit()
             flash(_("Endringene er lagret."), "success")
             return redirect(url_for("org.person", person_id=person.id))
-    return render_template("org/edit.html", form=form, person=person), 422 if form.errors else 200
-
-
-@bp.route("/<int:person_id>/password", methods=["GET", "POST"])
-@admin_required
-def reset_password(person_id: int):
-    person = load_person(person_id)
-    form = PasswordResetForm()
-    if form.validate_on_submit():
-        db = get_session()
-        set_password(db, person=person, password=form.new_password.data, actor_id=current_user.id)
-        db.commit()
-        flash(
-            _(
-                "Nytt passord er satt for %(name)s. Gi det videre på en trygg måte.",
-                name=person.name,
-            ),
-            "success",
-        )
-        return redirect(url_for("org.person", person_id=person.id))
-    return render_template("org/password.html", form=form, person=person), (
-        422 if form.errors else 200
-    )
+    return render_template("org/edit.html", form=form, person=person), web.form_status(form)
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -185,10 +147,9 @@ def import_people():
             db = get_session()
             result = operations.import_people(db, actor_id=current_user.id, text=text)
             if not result.errors and not form.dry_run.data:
-                db.commit()
                 flash(_("%(count)d personer er importert.", count=len(result.rows)), "success")
                 return redirect(url_for("org.people"))
-            db.rollback()
+            web.discard_changes()  # a dry run, or a file with errors: nothing is imported
     return render_template("org/import.html", form=form, result=result), (
         422 if form.errors or (result and result.errors) else 200
     )

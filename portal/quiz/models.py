@@ -1,4 +1,4 @@
-"""Question banks (loaded from ``quizzes/``) and quiz attempts."""
+"""Quiz attempts."""
 
 from __future__ import annotations
 
@@ -10,21 +10,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.catalog.models import Course
 from portal.db import Base, UtcDateTime, utcnow
-
-
-class QuestionBank(Base):
-    """A course's bank: ``questions`` as in the YAML file, options with their ``correct``."""
-
-    __tablename__ = "question_banks"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id"), unique=True)
-    pass_mark: Mapped[float]
-    draw: Mapped[int]
-    questions: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
-    content_hash: Mapped[str] = mapped_column(String(64))
-
-    course: Mapped[Course] = relationship()
 
 
 class QuizAttempt(Base):

@@ -11,16 +11,13 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from portal.audit.operations import record
-from portal.catalog.models import Course, version_reference
+from portal.catalog.models import Course, QuestionBank
 from portal.catalog.queries import best_records, held_of, read_lesson_ids
-from portal.certificates.operations import issue_certificate
-from portal.competence.gaps import expiry_after_completion
-from portal.competence.models import CompetenceRecord
+from portal.certificates.operations import complete_course
 from portal.db import utcnow
 from portal.org.models import Person
 from portal.quiz import grading
-from portal.quiz.models import QuestionBank, QuizAttempt
+from portal.quiz.models import QuizAttempt
 
 logger = logging.getLogger(__name__)
 
@@ -157,7 +154,7 @@ def submit_attempt(
         raise AlreadySubmitted("Dette forsøket er allerede levert.")
     session.refresh(attempt)
     if outcome.is_passed:
-        attempt.record_id = record_completion(
+        attempt.record_id = complete_course(
             session,
             person=person,
             course=course,
@@ -168,47 +165,3 @@ def submit_attempt(
     session.flush()
     logger.info("quiz attempt %s by %s: %d/%d", attempt.id, person.id, outcome.score, outcome.total)
     return outcome
-
-
-def record_completion(
-    session: Session,
-    *,
-    person: Person,
-    course: Course,
-    version: int,
-    today: date,
-    window: timedelta,
-) -> CompetenceRecord:
-    """A competence record for a passed course, with its certificate, audited.
-
-    The expiry follows the renewal rule: renewed inside the expiring window, it runs on from
-    the old expiry, so nobody loses time by renewing early.
-    """
-    previous = held_of(best_records(session, person.id).get(course.competence_id))
-    competence_record = CompetenceRecord(
-        person_id=person.id,
-        competence_id=course.competence_id,
-        achieved_on=today,
-        expires_on=expiry_after_completion(today, course.validity_months, previous, window),
-        source="course",
-        reference=version_reference(course.slug, version),
-        recorded_by_id=person.id,
-    )
-    session.add(competence_record)
-    session.flush()
-    certificate = issue_certificate(session, record=competence_record)
-    record(
-        session,
-        actor_id=person.id,
-        action="competence.recorded",
-        obj=competence_record,
-        person_id=person.id,
-        competence_id=course.competence_id,
-        reference=competence_record.reference,
-        achieved_on=today.isoformat(),
-        expires_on=competence_record.expires_on.isoformat()
-        if competence_record.expires_on
-        else None,
-        certificate_id=certificate.id,
-    )
-    return competence_record

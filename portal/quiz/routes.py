@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from portal import web
 from portal.catalog import queries
 from portal.clock import expiring_window, today
 from portal.db import get_session
@@ -32,11 +33,10 @@ def take(slug: str):
             db, person=current_user, course=course, today=today(), per_day=attempts_per_day()
         )
     except operations.QuizError as error:
-        db.rollback()
+        web.discard_changes()
         return render_template(
             "quiz/unavailable.html", course=course, message=str(error), resume=_first_unread(course)
         )
-    db.commit()
     return render_template(
         "quiz/take.html", course=course, attempt=attempt, answers={}, error=None, flagged=()
     )
@@ -62,10 +62,9 @@ def submit(slug: str):
             window=expiring_window(),
         )
     except operations.AlreadySubmitted:
-        db.rollback()
+        web.discard_changes()
         return redirect(url_for("quiz.result", slug=slug, attempt_id=attempt.id))
     except grading.AnswerError as error:
-        db.rollback()
         answers = {key[2:]: values for key, values in form.items() if key.startswith("q-")}
         return render_template(
             "quiz/take.html",
@@ -76,9 +75,7 @@ def submit(slug: str):
             flagged=error.question_ids,
         ), 422
     except operations.NotEligible as error:
-        db.rollback()
         return _unsubmittable(course, str(error))
-    db.commit()
     return redirect(url_for("quiz.result", slug=slug, attempt_id=attempt.id))
 
 

@@ -7,12 +7,12 @@ from flask import render_template
 from markupsafe import Markup
 from sqlalchemy import func, select
 
-from portal.authz import scope_of
 from portal.clock import expiring_window, today
 from portal.competence.gaps import Status
 from portal.competence.models import Submission
 from portal.db import get_session
 from portal.org.models import Person
+from portal.org.scope import scope_of
 from portal.reports import queries
 
 SHOWN = (Status.EXPIRED, Status.EXPIRING, Status.MISSING)

@@ -12,6 +12,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 
 from portal.competence.gaps import Held, Status
+from portal.formatting import format_date
 from portal.reports.matrix import Column, Matrix, PersonRow, Tally, iso
 
 CSV_HEADER = (
@@ -158,7 +159,7 @@ def _status_cell(sheet, row: PersonRow, column: Column, styles, label) -> WriteO
         return ""
     text = label(cell.status)
     if cell.held and cell.held.expires_on and cell.status in (Status.EXPIRING, Status.EXPIRED):
-        text = f"{text} {cell.held.expires_on:%d.%m.%Y}"
+        text = f"{text} {format_date(cell.held.expires_on)}"
     out = _cell(sheet, text)
     out.fill, out.font = styles[cell.status]
     return out

@@ -8,15 +8,10 @@ from wtforms import SelectField
 
 from portal.competence.gaps import Status
 from portal.forms import choices
+from portal.labels import GAP_STATUS
 from portal.reports.matrix import SORTS
 
-STATUS_LABELS = {
-    Status.OK: _l("OK"),
-    Status.EXPIRING: _l("Utløper snart"),
-    Status.EXPIRED: _l("Utløpt"),
-    Status.MISSING: _l("Mangler"),
-    Status.NOT_DUE: _l("Ikke forfalt"),
-}
+STATUS_LABELS = {status: GAP_STATUS[status][1] for status in Status}
 SORT_LABELS = {
     "name": _l("Navn"),
     "unit": _l("Enhet"),

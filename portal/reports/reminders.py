@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from portal.authz import Scope, subtree_ids
 from portal.competence.gaps import Status
+from portal.formatting import format_date
 from portal.notify.reminders import Reminder
 from portal.org.models import Person, Unit, unit_leads
 from portal.reports import queries
@@ -37,7 +38,7 @@ def due(session: Session, today: date, window: timedelta) -> Iterator[Reminder]:
             if cell.status not in REMINDED or cell.record_id is None:
                 continue
             key = f"competence:record:{cell.record_id}:{cell.status.value}"
-            expires = cell.held.expires_on.strftime("%d.%m.%Y")
+            expires = format_date(cell.held.expires_on)
             if cell.status == Status.EXPIRING:
                 subject = _(
                     "%(competence)s utløper %(date)s", competence=names[competence_id], date=expires

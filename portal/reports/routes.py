@@ -6,22 +6,20 @@ an employee gets 403. All four views build the same matrix with the same filters
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
 from portal import web
-from portal.authz import lead_required, scope_of
+from portal.authz import lead_required
 from portal.clock import expiring_window, today
 from portal.competence.gaps import Status
 from portal.competence.models import Competence
 from portal.db import get_session
-from portal.home import panels
-from portal.notify.reminders import register_source
 from portal.org.queries import positions, units_in
-from portal.reports import chart, dashboard, exports, queries, reminders
+from portal.org.scope import scope_of
+from portal.reports import chart, exports, queries
 from portal.reports.forms import STATUS_LABELS, GapFilterForm
 from portal.reports.matrix import by_competence, by_unit, only_status, sort_rows
 from portal.web import int_arg
@@ -32,13 +30,6 @@ PRINT_LIMIT = 2000
 # Up to this many people the page summarises them all at once; above it, the page reads
 # only its own people and the summary is a page of its own (see BENCHMARKS.md).
 SUMMARY_LIMIT = 2000
-
-
-@bp.record_once
-def _setup(state) -> None:
-    web.add_nav(state.app, "reports.gaps", _l("Kompetansegap"), level="lead", order=45)
-    panels.register(state.app, dashboard.panel, order=40)
-    register_source(state.app, reminders.due)
 
 
 def status_label(status: Status) -> str:
@@ -152,12 +143,10 @@ def gaps_print():
 @lead_required
 def gaps_csv():
     _form, filters, matrix, rows = _report(with_coverage=False)
-    return Response(
+    return web.download(
         exports.csv_lines(matrix, rows, filters.status),
-        mimetype="text/csv",
-        headers={
-            "Content-Disposition": f'attachment; filename="kompetansegap-{today().isoformat()}.csv"'
-        },
+        f"kompetansegap-{today().isoformat()}.csv",
+        "text/csv",
     )
 
 
@@ -173,11 +162,8 @@ def gaps_xlsx():
         status_label,
         today(),
     )
-    return Response(
+    return web.download(
         data,
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={
-            "Content-Disposition": f'attachment; filename="kompetansegap-'
-            f'{today().isoformat()}.xlsx"'
-        },
+        f"kompetansegap-{today().isoformat()}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )

@@ -33,8 +33,8 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory) -> Path:
     """A SQLite database with the demo organisation and the courses, built once."""
+    from portal import demo
     from portal.db import new_session
-    from portal.org import demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
     url = f"sqlite:///{path}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from portal.funds.money import parse_kroner
+from portal.money import parse_kroner
 from tests.browser.conftest import log_in
 
 YEAR = date.today().year

@@ -4,7 +4,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from portal.authz import Scope, can_manage_person, can_view_person, has_access, subtree_ids
+from portal.authz import Scope, has_access, subtree_ids
+from portal.org.policy import can_manage_person, can_view_person
 
 TREE = [(1, None), (2, 1), (3, 1), (4, 2), (5, 4), (6, 3)]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.catalog import content
+from portal import content
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -119,7 +119,7 @@ def test_a_lesson_without_title_names_its_front_matter(tree):
     )
     problems = content.load(tree).problems
     assert (
-        "courses/taushetsplikt/01-hovedregelen.md:2: unknown key 'tittel' (allowed: title)"
+        "courses/taushetsplikt/01-hovedregelen.md:2: unknown key 'tittel' (allowed: reviewed_on, sources, title)"
         in problems
     )
     assert any(
@@ -147,7 +147,7 @@ def test_two_courses_cannot_grant_one_competence(tree):
 
 
 def test_an_alias_that_refers_to_itself_is_a_line_problem_not_a_crash():
-    from portal.catalog.yamltext import YamlProblem, parse
+    from portal.content.yamltext import YamlProblem, parse
 
     with pytest.raises(YamlProblem) as problem:
         parse("pass_mark: 0.8\nquestions: &a\n  - *a\n")
@@ -156,6 +156,6 @@ def test_an_alias_that_refers_to_itself_is_a_line_problem_not_a_crash():
 
 
 def test_a_shared_anchor_is_fine():
-    from portal.catalog.yamltext import parse
+    from portal.content.yamltext import parse
 
     assert parse("a: &x [1, 2]\nb: *x\n").data == {"a": [1, 2], "b": [1, 2]}

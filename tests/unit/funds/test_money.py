@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.funds.money import AmountError, Problem, format_kroner_input, parse_kroner
+from portal.money import AmountError, Problem, format_kroner_input, parse_kroner
 
 
 @pytest.mark.parametrize(

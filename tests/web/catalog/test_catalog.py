@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from portal.catalog.models import Course, Lesson
+from portal.catalog.models import Course, Lesson, QuestionBank
 from portal.competence.models import Competence, CompetenceRecord
-from portal.quiz.models import QuestionBank
 
 ROOT = Path(__file__).resolve().parents[3]
 

@@ -156,8 +156,8 @@ def test_an_item_without_a_mentor_is_reminded_to_the_lead(app, world, make_check
 
 
 def test_demo_new_hire_has_a_checklist_under_way(app, db):
+    from portal import demo
     from portal.db import new_session
-    from portal.org import demo
 
     with app.app_context(), new_session() as session:
         demo.load(session, today=date(2026, 11, 22))

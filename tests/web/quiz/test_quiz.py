@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 
 from portal.audit.models import AuditEvent
 from portal.catalog.models import Course, LessonView
-from portal.competence.models import Certificate, Competence, CompetenceRecord
+from portal.certificates.models import Certificate
+from portal.competence.models import Competence, CompetenceRecord
 from portal.quiz.models import QuizAttempt
 from tests.factories import quiz_form
 

@@ -7,6 +7,7 @@ together with a map from each key's or item's path to its (1-based) line in the 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import yaml
@@ -137,6 +138,34 @@ class Fields:
         # bool is an int in Python, but "true" is no number of minutes.
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
             self.report(key, f"{key!r} must be a whole number of at least {minimum}")
+            return None
+        return value
+
+    def text_list(self, key: str, *, required: bool = True) -> list[str] | None:
+        """A non-empty list of non-empty texts."""
+        value = self.mapping.get(key)
+        if value is None:
+            if required:
+                self.report(None if key not in self.mapping else key, f"{key!r} is required")
+            return None
+        if (
+            not isinstance(value, list)
+            or not value
+            or not all(isinstance(item, str) and item.strip() for item in value)
+        ):
+            self.report(key, f"{key!r} must be a list of one or more non-empty texts")
+            return None
+        return [item.strip() for item in value]
+
+    def date(self, key: str, *, required: bool = True) -> date | None:
+        """A date written as YYYY-MM-DD."""
+        value = self.mapping.get(key)
+        if value is None:
+            if required:
+                self.report(None if key not in self.mapping else key, f"{key!r} is required")
+            return None
+        if not isinstance(value, date):
+            self.report(key, f"{key!r} must be a date written as YYYY-MM-DD")
             return None
         return value
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from portal.catalog.loader import CourseDef, load_courses
-from portal.catalog.yamltext import Problems
-from portal.quiz.bank import BankDef, load_banks
+from portal.content.banks import BankDef, load_banks
+from portal.content.courses import CourseDef, load_courses
+from portal.content.yamltext import Problems
 
 
 @dataclass(frozen=True)
@@ -43,4 +43,20 @@ def load(root: Path) -> Content:
                 f"competence {course.competence!r} is already granted by course "
                 f"{other!r}; a competence comes from one course",
             )
+    for course in courses:
+        if course.slug in banks:
+            _check_lessons_named(course, banks[course.slug], problems)
     return Content(courses=tuple(courses), banks=banks, problems=tuple(problems.items))
+
+
+def _check_lessons_named(course: CourseDef, bank: BankDef, problems: Problems) -> None:
+    """A question that names its lesson must name one of its course's lessons."""
+    slugs = {lesson.slug for lesson in course.lessons}
+    for question in bank.questions:
+        if question.lesson is not None and question.lesson not in slugs:
+            problems.add(
+                f"quizzes/{bank.slug}.yaml",
+                question.line,
+                f"question {question.id!r} names lesson {question.lesson!r}, which "
+                f"courses/{course.slug}/ does not have",
+            )

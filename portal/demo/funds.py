@@ -11,9 +11,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from portal.demo import data
 from portal.funds import operations
 from portal.needs.models import TrainingNeed
-from portal.org import demo_data as data
 
 #: What renewing a competence usually costs, in øre (course fee; travel comes on top).
 TYPICAL_COSTS = {"hlr": 1_500_00, "akuttmedisin-legevakt": 6_000_00, "brannvern": 800_00}
@@ -116,7 +116,7 @@ LEADS = {
 
 
 def load(session: Session, ctx) -> None:
-    """Called from :func:`portal.org.demo.load` once people, records and needs exist."""
+    """Called from :func:`portal.demo.organisation.load` once people, records and needs exist."""
     for code, cost in TYPICAL_COSTS.items():
         if ctx.competences[code].typical_cost_ore is None:
             ctx.competences[code].typical_cost_ore = cost

@@ -6,14 +6,14 @@ from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
+from portal.demo import data
 from portal.needs import operations
-from portal.org import demo_data as data
 
 LEKNES_LEAD = "leder@leknes.example"
 
 
 def load(session: Session, ctx) -> None:
-    """Called from :func:`portal.org.demo.load` once people and records exist."""
+    """Called from :func:`portal.demo.organisation.load` once people and records exist."""
     lead = ctx.people[LEKNES_LEAD]
     needs_round = operations.open_round(
         session,

@@ -8,11 +8,11 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.onboarding import demo_data as data
+from portal.demo import data as org_data
+from portal.demo import onboarding_data as data
+from portal.formatting import OSLO
 from portal.onboarding.models import Checklist, OnboardingTemplate, TemplateItem
 from portal.onboarding.operations import ItemData, assign_helpers, confirm_item
-from portal.org import demo_data as org_data
-from portal.web import OSLO
 
 
 def templates(session: Session, ctx) -> None:

@@ -11,19 +11,19 @@ all of them.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from portal.catalog.yamltext import Fields, Located, Problems, YamlProblem, mapping_or_report, parse
+from portal.content.files import SLUG, digest, entries, parse_or_report, read_text
+from portal.content.yamltext import Fields, Located, Problems, mapping_or_report
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LESSON_FILE = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 #: Lesson slugs that would collide with the course's own URLs.
 RESERVED = {"quiz", "versjon", "version"}
 COURSE_KEYS = {"title", "competence", "validity_months", "minutes", "version", "test_out"}
-LESSON_KEYS = {"title"}
+LESSON_KEYS = {"title", "sources", "reviewed_on"}
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,8 @@ class LessonDef:
     title: str
     body: str
     content_hash: str
+    sources: tuple[str, ...] = ()
+    reviewed_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -47,14 +49,6 @@ class CourseDef:
     description: str
     lessons: tuple[LessonDef, ...]
     content_hash: str
-
-
-def digest(*texts: str) -> str:
-    sha = hashlib.sha256()
-    for text in texts:
-        sha.update(text.encode())
-        sha.update(b"\0")
-    return sha.hexdigest()
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -72,20 +66,16 @@ def read_front_matter(
     path: Path, shown: str, problems: Problems
 ) -> tuple[dict, Located, str, str] | None:
     """Front matter (with lines), body and raw text of a Markdown file, or None after a report."""
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        problems.add(shown, 1, "not UTF-8 text")
+    raw = read_text(path, shown, problems)
+    if raw is None:
         return None
     parts = split_front_matter(raw)
     if parts is None:
         problems.add(shown, 1, "must start with YAML front matter between two '---' lines")
         return None
     front, body, _body_line = parts
-    try:
-        located = parse(front, offset=1)  # the front matter starts on the file's second line
-    except YamlProblem as problem:
-        problems.add(shown, problem.line, problem.message)
+    located = parse_or_report(front, shown, problems, offset=1)  # it starts on line 2
+    if located is None:
         return None
     data = mapping_or_report(located.data, located, (), shown, problems, "the front matter")
     if data is None:
@@ -95,12 +85,9 @@ def read_front_matter(
 
 def load_courses(root: Path, problems: Problems, shown_root: str = "courses") -> list[CourseDef]:
     """Every course below ``root`` (the ``courses/`` folder), in slug order."""
-    if not root.is_dir():
-        problems.add(shown_root, 1, "folder not found")
-        return []
     courses = []
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        course = load_course(folder, problems, f"{shown_root}/{folder.name}")
+    for folder, shown in entries(root, problems, shown_root):
+        course = load_course(folder, problems, shown) if folder.is_dir() else None
         if course is not None:
             courses.append(course)
     return courses
@@ -178,6 +165,8 @@ def _lessons(folder: Path, problems: Problems, shown: str) -> list[LessonDef]:
         fields = Fields(data, located, (), file, problems)
         fields.unknown(LESSON_KEYS)
         title = fields.text("title")
+        sources = fields.text_list("sources", required=False)
+        reviewed_on = fields.date("reviewed_on", required=False)
         if not body.strip():
             problems.add(file, 1, "the lesson has no text after the front matter")
         if title is not None and body.strip():
@@ -188,6 +177,8 @@ def _lessons(folder: Path, problems: Problems, shown: str) -> list[LessonDef]:
                     title=title,
                     body=body.strip(),
                     content_hash=digest(raw),
+                    sources=tuple(sources or ()),
+                    reviewed_on=reviewed_on,
                 )
             )
     if not seen:

@@ -12,13 +12,13 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.competence import demo as competence_demo
 from portal.competence.gaps import add_months
 from portal.competence.models import Competence, CompetenceRecord, CoverageRule, Requirement
-from portal.funds import demo as funds_demo
-from portal.needs import demo as needs_demo
-from portal.onboarding import demo as onboarding_demo
-from portal.org import demo_data as data
+from portal.demo import competence as competence_demo
+from portal.demo import data
+from portal.demo import funds as funds_demo
+from portal.demo import needs as needs_demo
+from portal.demo import onboarding as onboarding_demo
 from portal.org.models import Person, Position, Unit
 from portal.org.operations import PersonData, create_person, password_hash_for
 

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from portal.catalog.loader import SLUG, digest
-from portal.catalog.yamltext import Fields, Located, Problems, YamlProblem, mapping_or_report, parse
+from portal.content.files import SLUG, digest, entries, parse_or_report, read_text
+from portal.content.yamltext import Fields, Located, Problems, mapping_or_report
 
 TYPES = ("single", "multiple", "truefalse")
 TRUE_FALSE = ("Sant", "Usant")
 BANK_KEYS = {"pass_mark", "draw", "questions"}
-QUESTION_KEYS = {"id", "type", "text", "options", "explanation"}
+QUESTION_KEYS = {"id", "type", "lesson", "text", "options", "explanation"}
 OPTION_KEYS = {"text", "correct"}
 
 
@@ -33,12 +33,15 @@ class QuestionDef:
     text: str
     options: tuple[OptionDef, ...]
     explanation: str
+    lesson: str | None = None  # the slug of the lesson that teaches it
+    line: int = 1  # where the question names its lesson, for reporting a wrong one
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "type": self.type,
             "text": self.text,
+            "lesson": self.lesson,
             "explanation": self.explanation,
             "options": [{"text": o.text, "correct": o.is_correct} for o in self.options],
         }
@@ -55,14 +58,10 @@ class BankDef:
 
 def load_banks(root: Path, problems: Problems, shown_root: str = "quizzes") -> list[BankDef]:
     """Every ``*.yaml`` bank in ``root`` (the ``quizzes/`` folder), in slug order."""
-    if not root.is_dir():
-        problems.add(shown_root, 1, "folder not found")
-        return []
     banks = []
-    for path in sorted(root.iterdir()):
-        if path.name.startswith(".") or path.is_dir():
+    for path, shown in entries(root, problems, shown_root):
+        if path.is_dir():
             continue
-        shown = f"{shown_root}/{path.name}"
         if path.suffix != ".yaml":
             problems.add(shown, 1, "a question bank is named <course slug>.yaml")
             continue
@@ -76,14 +75,9 @@ def load_bank(path: Path, problems: Problems, shown: str) -> BankDef | None:
     before = len(problems.items)
     if not SLUG.match(path.stem):
         problems.add(shown, 1, "the file name must be the course's slug")
-    try:
-        raw = path.read_text(encoding="utf-8")
-        located = parse(raw)
-    except UnicodeDecodeError:
-        problems.add(shown, 1, "not UTF-8 text")
-        return None
-    except YamlProblem as problem:
-        problems.add(shown, problem.line, problem.message)
+    raw = read_text(path, shown, problems)
+    located = parse_or_report(raw, shown, problems) if raw is not None else None
+    if raw is None or located is None:
         return None
     data = mapping_or_report(located.data, located, (), shown, problems, "a question bank")
     if data is None:
@@ -146,13 +140,20 @@ def _question(fields: Fields, ids: dict[str, int]) -> QuestionDef | None:
     kind = fields.text("type")
     if kind is not None and kind not in TYPES:
         fields.report("type", f"'type' must be one of {', '.join(TYPES)}")
+    lesson = fields.text("lesson", required=False)
     text = fields.text("text")
     explanation = fields.text("explanation")
     options = _options(fields, kind)
     if len(fields.problems.items) > before:
         return None
     return QuestionDef(
-        id=qid, type=kind, text=text, options=tuple(options), explanation=explanation
+        id=qid,
+        type=kind,
+        text=text,
+        options=tuple(options),
+        explanation=explanation,
+        lesson=lesson,
+        line=fields.located.line(*fields.at, "lesson"),
     )
 
 

@@ -1,0 +1,31 @@
+"""How dates, times and amounts are shown: one place, for pages, PDFs, mail and exports.
+
+Dates are written in Norwegian form (22.11.2026) in both languages; a stored UTC time is shown in
+Norwegian local time; money is whole øre, shown as kroner.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+def format_date(value: date | None, empty: str = "") -> str:
+    """22.11.2026; ``empty`` where there is no date."""
+    return value.strftime("%d.%m.%Y") if value else empty
+
+
+def format_datetime(value: datetime | None) -> str:
+    """A stored UTC time shown in Norwegian local time: 22.11.2026 14:05."""
+    return value.astimezone(OSLO).strftime("%d.%m.%Y %H:%M") if value else ""
+
+
+def format_kroner(ore: int | None) -> str:
+    """An amount in øre as kroner: 123456 → '1 234,56 kr'; whole kroner without decimals."""
+    if ore is None:
+        return ""
+    sign, ore = ("−" if ore < 0 else ""), abs(ore)
+    kroner = f"{ore // 100:,}".replace(",", "\u00a0")
+    return f"{sign}{kroner},{ore % 100:02d}\u00a0kr" if ore % 100 else f"{sign}{kroner}\u00a0kr"

@@ -1,0 +1,31 @@
+"""The words and signs for statuses, one vocabulary for every page, export and message.
+
+Keys are the status codes (``portal.competence.gaps.Status`` values and record states), so
+this module needs nothing above the core. A status is never told by colour alone: each has a
+sign as well as a word.
+"""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+#: The gap status of one person for one requirement: (sign, word).
+GAP_STATUS = {
+    "ok": ("✓", _l("OK")),
+    "expiring": ("!", _l("Utløper snart")),
+    "expired": ("✗", _l("Utløpt")),
+    "missing": ("✗", _l("Mangler")),
+    "not_due": ("…", _l("Ikke forfalt")),
+}
+
+#: Where a record stands in a person's history.
+RECORD_STATE = {
+    "current": _l("Gjelder"),
+    "superseded": _l("Erstattet av en nyere registrering"),
+    "void": _l("Ugyldig"),
+    "other": _l("Eldre registrering"),
+}
+
+
+def gap_status_word(status: str) -> str:
+    return str(GAP_STATUS[status][1])

@@ -1,0 +1,27 @@
+"""Who may see and manage whom. Pure predicates of the user, the person and the user's scope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from portal.authz import Scope
+from portal.org.models import Person
+
+
+def can_manage_person(user: Any, person: Person, scope: Scope) -> bool:
+    """An administrator manages everyone. A lead manages the people of their units, except
+    themselves (nobody records or corrects their own competence, or changes their own
+    access) and administrators."""
+    if user.is_admin:
+        return True
+    return (
+        user.is_lead
+        and scope.covers(person.unit_id)
+        and person.id != user.id
+        and not person.is_admin
+    )
+
+
+def can_view_person(user: Any, person: Person, scope: Scope) -> bool:
+    """Everyone sees themselves; leads see their units' people; administrators see all."""
+    return person.id == user.id or user.is_admin or (user.is_lead and scope.covers(person.unit_id))
