@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 5000
 
-.PHONY: run test lint translations messages clean
+.PHONY: run test check lint translations messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,8 +43,14 @@ run: $(VENV)/.installed translations
 test: $(VENV)/.installed-dev translations node_modules/axe-core/axe.min.js
 	$(BIN)/pytest
 
-lint: $(VENV)/.installed-dev
+# The guard rails CI runs before the tests: lint, format, types and the layers (README).
+check: $(VENV)/.installed-dev
 	$(BIN)/ruff check portal tests bench migrations
+	$(BIN)/ruff format --check portal tests bench migrations
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+lint: check
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache

@@ -1,7 +1,18 @@
-"""Who may do what. Predicates are pure; the decorators and ``scope_of`` read the request.
+"""Who may do what, in one shape for every feature.
+
+Every view declares its access level with one decorator: :func:`public`,
+:func:`employee_required`, :func:`lead_required` or :func:`admin_required`; the level is kept on
+the view as ``access_level`` so tests can read what each route expects. Below the level, each
+feature's pure ``can_*(user, obj, scope)`` predicates decide about one object, called right after
+the view loads it: ``require(can_decide(current_user, application, scope_of(current_user)))``.
 
 A lead acts on the units they lead and every unit below them, nothing else; an administrator
-acts on everything. Views load an object, then call a predicate with the user's :class:`Scope`.
+acts on everything.
+
+The rule for refusals: a user who is not logged in is sent to the login page; a user below the
+view's level, or outside the object's units, gets 403; an id that does not exist, and an object
+that belongs to one other person alone (their notification, quiz attempt or certificate), gets
+404, so that nobody learns that someone else's thing exists.
 """
 
 from __future__ import annotations
@@ -9,12 +20,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import abort
 from flask_login import current_user, login_required
 
 RANK = {"employee": 0, "lead": 1, "admin": 2}
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @dataclass(frozen=True)
@@ -61,20 +73,34 @@ def require(ok: bool, status: int = 403) -> None:
         abort(status)
 
 
-def access_required(level: str) -> Callable:
-    """Let only users of at least ``level`` (employee < lead < admin) through; others get 403."""
+def require_own(ok: bool) -> None:
+    """Stop with 404 unless ``ok``: for a thing that belongs to one other person alone."""
+    require(ok, 404)
 
-    def decorator(view: Callable) -> Callable:
+
+def access_required(level: str) -> Callable[[F], F]:
+    """Let only logged-in users of at least ``level`` (employee < lead < admin) through;
+    others get 403, and anonymous users are sent to the login page."""
+
+    def decorator(view: F) -> F:
         @wraps(view)
         @login_required
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             require(has_access(current_user, level))
             return view(*args, **kwargs)
 
-        return wrapped
+        wrapped.access_level = level  # type: ignore[attr-defined]
+        return wrapped  # type: ignore[return-value]
 
     return decorator
 
 
+def public(view: F) -> F:
+    """A view anyone may use, logged in or not."""
+    view.access_level = "public"  # type: ignore[attr-defined]
+    return view
+
+
+employee_required = access_required("employee")
 lead_required = access_required("lead")
 admin_required = access_required("admin")

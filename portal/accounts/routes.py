@@ -15,13 +15,13 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 from werkzeug.security import check_password_hash
 
 from portal import web
 from portal.accounts import operations, throttle
 from portal.accounts.forms import LoginForm, PasswordChangeForm, PasswordResetForm
-from portal.authz import admin_required
+from portal.authz import admin_required, employee_required, public
 from portal.db import get_session, utcnow
 from portal.formatting import format_datetime
 from portal.org.models import Person
@@ -41,6 +41,7 @@ def login_policy() -> throttle.Policy:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@public
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
@@ -82,6 +83,7 @@ def login():
 
 
 @bp.route("/logout", methods=["GET", "POST"])
+@public
 def logout():
     # GET is accepted too, so a bookmarked or typed /logout works; it can only end a session.
     logout_user()
@@ -90,7 +92,7 @@ def logout():
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
-@login_required
+@employee_required
 def change_password():
     form = PasswordChangeForm()
     if form.validate_on_submit():

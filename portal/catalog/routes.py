@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from portal import web
-from portal.authz import admin_required
+from portal.authz import admin_required, employee_required
 from portal.catalog import operations, queries
 from portal.catalog.forms import RequireVersionForm
 from portal.catalog.progress import remaining_minutes
@@ -19,14 +19,14 @@ bp = Blueprint("catalog", __name__, template_folder="templates", url_prefix="/co
 
 
 @bp.get("/")
-@login_required
+@employee_required
 def index():
     groups = queries.catalogue(get_session(), current_user, today(), expiring_window())
     return render_template("catalog/index.html", groups=groups)
 
 
 @bp.get("/<slug>/")
-@login_required
+@employee_required
 def course(slug: str):
     db = get_session()
     course = queries.course_or_404(db, slug)
@@ -52,7 +52,7 @@ def _load_lesson(slug: str, lesson_slug: str):
 
 
 @bp.get("/<slug>/<lesson_slug>")
-@login_required
+@employee_required
 def lesson(slug: str, lesson_slug: str):
     db, course, lesson = _load_lesson(slug, lesson_slug)
     index = course.lessons.index(lesson)
@@ -69,7 +69,7 @@ def lesson(slug: str, lesson_slug: str):
 
 
 @bp.post("/<slug>/<lesson_slug>/read")
-@login_required
+@employee_required
 def mark_read(slug: str, lesson_slug: str):
     db, course, lesson = _load_lesson(slug, lesson_slug)
     operations.mark_read(db, person_id=current_user.id, lesson=lesson)

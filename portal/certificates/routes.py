@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from portal import web
-from portal.authz import require
+from portal.authz import employee_required, public, require
 from portal.certificates import pdf, queries
 from portal.certificates.models import Certificate
 from portal.clock import today
@@ -18,7 +18,7 @@ bp = Blueprint("certificates", __name__, template_folder="templates")
 
 
 @bp.get("/certificates/<int:certificate_id>.pdf")
-@login_required
+@employee_required
 def download(certificate_id: int):
     """The person, their leads and administrators may download a certificate."""
     db = get_session()
@@ -37,6 +37,7 @@ def download(certificate_id: int):
 
 
 @bp.get("/verify/")
+@public
 def verify_form():
     """Anyone may type in a code from a certificate."""
     code = request.args.get("code", "").strip()
@@ -46,6 +47,7 @@ def verify_form():
 
 
 @bp.get("/verify/<code>")
+@public
 def verify(code: str):
     """Genuine or not, valid or expired: and no other personal data than name, course, dates."""
     db = get_session()

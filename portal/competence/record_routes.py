@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from portal import web
-from portal.authz import has_access, lead_required, require
+from portal.authz import employee_required, has_access, lead_required, require
 from portal.clock import expiring_window
 from portal.competence import records
 from portal.competence.blueprint import bp
@@ -78,7 +78,7 @@ def managed_person(person_id: int) -> Person:
 
 
 @bp.get("/people/<int:person_id>")
-@login_required
+@employee_required
 def person_records(person_id: int):
     person, db = web.get_or_404(Person, person_id), get_session()
     require(can_view_person(current_user, person, scope_of(current_user)))
@@ -204,7 +204,7 @@ def record_void(record_id: int):
 
 
 @bp.get("/evidence/<int:evidence_id>")
-@login_required
+@employee_required
 def evidence(evidence_id: int):
     db = get_session()
     item = web.get_or_404(Evidence, evidence_id)
@@ -217,7 +217,7 @@ def evidence(evidence_id: int):
 
 
 @bp.route("/submissions/new", methods=["GET", "POST"])
-@login_required
+@employee_required
 def submission_new():
     form = with_competences(SubmissionForm(), request.args.get("competence"))
     if form.validate_on_submit():
@@ -243,7 +243,7 @@ def submission_new():
 
 
 @bp.get("/submissions/")
-@login_required
+@employee_required
 def submissions():
     db, scope = get_session(), scope_of(current_user)
     query = (
@@ -274,7 +274,7 @@ def may_decide(submission: Submission) -> bool:
 
 
 @bp.route("/submissions/<int:submission_id>", methods=["GET", "POST"])
-@login_required
+@employee_required
 def submission(submission_id: int):
     item, db = web.get_or_404(Submission, submission_id), get_session()
     require(can_view_person(current_user, item.person, scope_of(current_user)))

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
 
 from portal import web
-from portal.authz import can_manage_unit, lead_required, require
+from portal.authz import can_manage_unit, employee_required, lead_required, require
 from portal.clock import today
 from portal.competence.models import Competence
 from portal.db import get_session
@@ -42,7 +42,7 @@ def waiting_panel(user) -> Markup | None:
 
 
 @bp.get("/")
-@login_required
+@employee_required
 def index():
     db, scope = get_session(), scope_of(current_user)
     year = today().year
@@ -93,7 +93,7 @@ def application_form() -> ApplicationForm:
 
 
 @bp.route("/applications/new", methods=["GET", "POST"])
-@login_required
+@employee_required
 def apply():
     if current_user.unit_id is None:
         flash(_("Du må høre til en enhet for å søke om midler fra kurspotten."), "warning")
@@ -123,7 +123,7 @@ def apply():
 
 
 @bp.get("/applications/<int:application_id>")
-@login_required
+@employee_required
 def application(application_id: int):
     application = load_application(application_id)
     require(can_see(application))
@@ -149,7 +149,7 @@ def render_application(
 
 
 @bp.post("/applications/<int:application_id>/decision")
-@login_required
+@employee_required
 def decide(application_id: int):
     application = load_application(application_id)
     require(can_decide(application))
@@ -213,7 +213,7 @@ def decision_problem(form: DecisionForm, error: operations.FundsError):
 
 
 @bp.post("/applications/<int:application_id>/cancel")
-@login_required
+@employee_required
 def cancel(application_id: int):
     application = load_application(application_id)
     require(can_see(application))
@@ -235,7 +235,7 @@ def cancel(application_id: int):
 
 
 @bp.post("/applications/<int:application_id>/cost")
-@login_required
+@employee_required
 def report_cost(application_id: int):
     application = load_application(application_id)
     require(can_see(application))

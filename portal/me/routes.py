@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 from flask import Blueprint, render_template
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from portal import web
+from portal.authz import employee_required
 from portal.certificates import pdf
 from portal.certificates import queries as certificate_queries
 from portal.clock import expiring_window, today
@@ -20,7 +21,7 @@ bp = Blueprint("me", __name__, template_folder="templates", url_prefix="/me")
 
 
 @bp.get("/competence")
-@login_required
+@employee_required
 def competence():
     db = get_session()
     certificates = [
@@ -36,7 +37,7 @@ def competence():
 
 
 @bp.get("/export.json")
-@login_required
+@employee_required
 def export_json():
     data = export.everything(get_session(), current_user)
     body = json.dumps(data, ensure_ascii=False, indent=2, default=export.iso)
@@ -44,7 +45,7 @@ def export_json():
 
 
 @bp.get("/portfolio.pdf")
-@login_required
+@employee_required
 def export_pdf():
     db, person = get_session(), current_user
     rows = queries.current_rows(db, person.id, today(), expiring_window())

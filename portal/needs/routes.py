@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from markupsafe import Markup
 
 from portal import web
-from portal.authz import can_manage_unit, lead_required, require
+from portal.authz import can_manage_unit, employee_required, lead_required, require
 from portal.clock import expiring_window, today
 from portal.competence.queries import statuses_for
 from portal.db import get_session
@@ -62,7 +62,7 @@ def open_round_panel(user) -> Markup | None:
 
 
 @bp.get("/")
-@login_required
+@employee_required
 def index():
     db, scope = get_session(), scope_of(current_user)
     mine = queries.rounds_of_person(db, current_user)
@@ -122,7 +122,7 @@ def round_view(round_id: int):
 
 
 @bp.route("/rounds/<int:round_id>/self", methods=["GET", "POST"])
-@login_required
+@employee_required
 def self_assess(round_id: int):
     needs_round = load_round(round_id)
     require(queries.is_participant(needs_round, current_user))

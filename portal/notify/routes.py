@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
 
+from portal.authz import employee_required
 from portal.db import get_session, utcnow
 from portal.notify.models import Notification
 
@@ -28,7 +29,7 @@ def notifications_panel(user) -> Markup | None:
 
 
 @bp.post("/<int:notification_id>/read")
-@login_required
+@employee_required
 def mark_read(notification_id: int):
     db = get_session()
     notification = db.get(Notification, notification_id)

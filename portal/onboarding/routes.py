@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from portal import web
-from portal.authz import has_access, lead_required, require
+from portal.authz import employee_required, has_access, lead_required, require
 from portal.clock import today
 from portal.db import get_session
 from portal.onboarding import operations, pdf, policy, queries
@@ -26,7 +26,7 @@ bp = Blueprint("onboarding", __name__, template_folder="templates", url_prefix="
 
 
 @bp.get("/")
-@login_required
+@employee_required
 def index():
     db, day, scope = get_session(), today(), scope_of(current_user)
     mine = queries.checklist_of(db, current_user.id)
@@ -55,7 +55,7 @@ def load_item(item_id: int) -> ChecklistItem:
 
 
 @bp.get("/checklists/<int:checklist_id>")
-@login_required
+@employee_required
 def checklist(checklist_id: int):
     checklist = load_checklist(checklist_id)
     return _render_checklist(checklist, helpers_form(checklist))
@@ -132,7 +132,7 @@ def add_item(checklist_id: int):
 
 
 @bp.get("/items/<int:item_id>")
-@login_required
+@employee_required
 def item(item_id: int):
     item = load_item(item_id)
     return _render_item(item, confirm_form_for(item))
@@ -161,7 +161,7 @@ def _render_item(item: ChecklistItem, form: ConfirmForm | SignOffForm, status: i
 
 
 @bp.post("/items/<int:item_id>/confirm")
-@login_required
+@employee_required
 def confirm(item_id: int):
     item = load_item(item_id)
     if not policy.can_confirm(current_user, item, scope_of(current_user)):
@@ -194,7 +194,7 @@ def refused(item: ChecklistItem):
 
 
 @bp.route("/items/<int:item_id>/undo", methods=["GET", "POST"])
-@login_required
+@employee_required
 def undo(item_id: int):
     item = load_item(item_id)
     require(policy.can_undo(current_user, item, scope_of(current_user)))
@@ -234,7 +234,7 @@ def _with_reason(item: ChecklistItem, action: str, operation, done_message: str)
 
 
 @bp.get("/checklists/<int:checklist_id>/print")
-@login_required
+@employee_required
 def print_checklist(checklist_id: int):
     checklist = load_checklist(checklist_id)
     return render_template(
@@ -243,7 +243,7 @@ def print_checklist(checklist_id: int):
 
 
 @bp.get("/checklists/<int:checklist_id>.pdf")
-@login_required
+@employee_required
 def checklist_pdf(checklist_id: int):
     checklist = load_checklist(checklist_id)
     data = pdf.render(queries.view(get_session(), checklist, today()), today())

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from portal import web
-from portal.authz import admin_required, lead_required, require
+from portal.authz import admin_required, employee_required, lead_required, require
 from portal.clock import today
 from portal.db import get_session, page_of
 from portal.forms import choices
@@ -38,7 +38,7 @@ def load_person(person_id: int) -> Person:
 
 
 @bp.get("/<int:person_id>")
-@login_required
+@employee_required
 def person(person_id: int):
     person = load_person(person_id)
     require(can_view_person(current_user, person, scope_of(current_user)))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from portal import web
+from portal.authz import employee_required
 from portal.catalog import queries
 from portal.clock import expiring_window, today
 from portal.db import get_session
@@ -23,7 +24,7 @@ def attempts_per_day() -> int:
 
 
 @bp.get("/<slug>/quiz")
-@login_required
+@employee_required
 def take(slug: str):
     """Show the open attempt; the first visit draws it (a reload shows the same questions)."""
     db = get_session()
@@ -43,7 +44,7 @@ def take(slug: str):
 
 
 @bp.post("/<slug>/quiz")
-@login_required
+@employee_required
 def submit(slug: str):
     db = get_session()
     course = queries.course_or_404(db, slug)
@@ -91,7 +92,7 @@ def _first_unread(course):
 
 
 @bp.get("/<slug>/quiz/<int:attempt_id>")
-@login_required
+@employee_required
 def result(slug: str, attempt_id: int):
     db = get_session()
     course = queries.course_or_404(db, slug)

@@ -163,7 +163,9 @@ def test_evidence_is_served_only_to_person_leads_and_admins(
     if expected == 200:
         assert response.data == PDF
         assert response.mimetype == "application/pdf"
-        assert response.headers["Content-Disposition"].startswith('attachment; filename="kursbevis.pdf"')
+        assert response.headers["Content-Disposition"].startswith(
+            'attachment; filename="kursbevis.pdf"'
+        )
         assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
