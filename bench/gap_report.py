@@ -30,17 +30,20 @@ from pathlib import Path
 
 from sqlalchemy import Date, bindparam, create_engine, insert, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from portal import create_app  # noqa: E402
+from portal.competence import standings  # noqa: E402
 from portal.competence.gaps import add_months  # noqa: E402
 from portal.competence.models import (  # noqa: E402
     Competence,
     CompetenceRecord,
     CoverageRule,
     Requirement,
+    Standing,
 )
 from portal.org.models import Person, Position, Unit, unit_leads  # noqa: E402
 
@@ -210,6 +213,10 @@ def build(url: str, people: int, units: int, competences: int, seed: int = 7) ->
         for start in range(0, len(records), 20000):
             db.execute(insert(CompetenceRecord), records[start : start + 20000])
         db.execute(insert(unit_leads), [{"person_id": lead_id, "unit_id": leaf_ids[0]}])
+        # The derived standings, as the portal keeps them, computed from the records at once.
+        standing_rows = list(standings.rows_for_bulk(standings.expected_all(Session(bind=db))))
+        for start in range(0, len(standing_rows), 20000):
+            db.execute(insert(Standing), standing_rows[start : start + 20000])
         if engine.dialect.name == "postgresql":
             for table in ("units", "positions", "competences", "persons", "competence_records"):
                 db.execute(

@@ -19,6 +19,7 @@ from sqlalchemy import Date, LargeBinary, Table, bindparam, func, select, text, 
 from sqlalchemy.orm import Session
 
 from portal import models  # noqa: F401  (all tables registered)
+from portal.competence import standings
 from portal.db import Base, UtcDateTime
 
 FORMAT = "kompetanseportalen-backup"
@@ -78,6 +79,9 @@ def restore(session: Session, path: Path) -> dict[str, int]:
         counts[table.name] = len(rows)
     if session.bind.dialect.name == "postgresql":
         _reset_sequences(session)
+    # A snapshot written by hand or by an older portal may lack standings or disagree: the
+    # restored records decide.
+    standings.rebuild(session)
     return counts
 
 

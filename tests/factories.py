@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from werkzeug.security import generate_password_hash
 
+from portal.competence import records
 from portal.competence.gaps import add_months
 from portal.competence.models import Competence, CompetenceRecord, CoverageRule, Requirement
 from portal.org.models import Person, Position, Unit
@@ -137,16 +138,19 @@ def make_record(app):
     ) -> CompetenceRecord:
         if expires_on is None and competence.validity_months:
             expires_on = add_months(achieved_on, competence.validity_months)
-        return _save(
-            app,
-            CompetenceRecord(
-                person_id=person.id,
-                competence_id=competence.id,
-                achieved_on=achieved_on,
-                expires_on=expires_on,
-                source=source,
-            ),
+        record = CompetenceRecord(
+            person_id=person.id,
+            competence_id=competence.id,
+            achieved_on=achieved_on,
+            expires_on=expires_on,
+            source=source,
         )
+        with app.extensions["portal.sessionmaker"]() as session:
+            records.add(session, record)  # as every record is added: the standing follows
+            session.commit()
+            session.refresh(record)
+            session.expunge(record)
+        return record
 
     return make
 

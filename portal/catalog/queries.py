@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -13,9 +12,9 @@ from sqlalchemy.orm import Session
 
 from portal.catalog.models import Course, Lesson, LessonView
 from portal.catalog.progress import Progress, standing
-from portal.competence.gaps import Held, Status, best_held, due_date, status
+from portal.competence.gaps import Status, due_date, status
 from portal.competence.models import CompetenceRecord, Requirement
-from portal.competence.queries import effective_records, requirements_of_position
+from portal.competence.queries import counting_records, held_of, requirements_of_position
 from portal.org.models import Person
 
 
@@ -35,29 +34,6 @@ def read_lesson_ids(session: Session, person_id: int, course_id: int | None = No
             Lesson.course_id == course_id
         )
     return set(session.scalars(query))
-
-
-def best_records(session: Session, person_id: int) -> dict[int, CompetenceRecord]:
-    """The record that counts per competence for one person (the gap rule's choice)."""
-    grouped: dict[int, list[CompetenceRecord]] = defaultdict(list)
-    for rec in session.scalars(effective_records().where(CompetenceRecord.person_id == person_id)):
-        grouped[rec.competence_id].append(rec)
-    best = {}
-    for competence_id, records in grouped.items():
-        held = best_held(Held(r.achieved_on, r.expires_on) for r in records)
-        best[competence_id] = max(
-            (
-                r
-                for r in records
-                if (r.achieved_on, r.expires_on) == (held.achieved_on, held.expires_on)
-            ),
-            key=lambda r: r.id,
-        )
-    return best
-
-
-def held_of(record: CompetenceRecord | None) -> Held | None:
-    return Held(record.achieved_on, record.expires_on) if record is not None else None
 
 
 def open_course_ids(session: Session, person_id: int) -> set[int]:
@@ -84,7 +60,7 @@ def progress_of(
     read = read_lesson_ids(session, person.id, course.id)
     has_open = course.id in open_course_ids(session, person.id)
     if record is None:
-        record = best_records(session, person.id).get(course.competence_id)
+        record = counting_records(session, person.id).get(course.competence_id)
     return standing(held_of(record), len(read), len(course.lessons), has_open, today)
 
 
@@ -107,7 +83,7 @@ def catalogue(
     requirements = {
         req.competence_id: req for req in requirements_of_position(session, person.position_id)
     }
-    records = best_records(session, person.id)
+    records = counting_records(session, person.id)
     read_counts = dict(
         session.execute(
             select(Lesson.course_id, func.count(LessonView.id))

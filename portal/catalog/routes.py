@@ -12,6 +12,7 @@ from portal.catalog import operations, queries
 from portal.catalog.forms import RequireVersionForm
 from portal.catalog.progress import remaining_minutes
 from portal.clock import expiring_window, today
+from portal.competence.queries import counting_records
 from portal.db import get_session
 from portal.formatting import format_date
 
@@ -31,7 +32,7 @@ def course(slug: str):
     db = get_session()
     course = queries.course_or_404(db, slug)
     read = queries.read_lesson_ids(db, current_user.id, course.id)
-    record = queries.best_records(db, current_user.id).get(course.competence_id)
+    record = counting_records(db, current_user.id).get(course.competence_id)
     progress = queries.progress_of(db, current_user, course, today(), record)
     resume = next((lesson for lesson in course.lessons if lesson.id not in read), None)
     return render_template(

@@ -10,11 +10,11 @@ from sqlalchemy.orm import Session
 
 from portal.audit.operations import record
 from portal.catalog.models import Course, version_reference
-from portal.catalog.queries import best_records, held_of
 from portal.certificates.models import Certificate
 from portal.competence import records
 from portal.competence.gaps import expiry_after_completion
 from portal.competence.models import CompetenceRecord
+from portal.competence.queries import counting_records, held_of
 from portal.org.models import Person
 
 
@@ -46,7 +46,7 @@ def complete_course(
     The expiry follows the renewal rule: renewed inside the expiring window, it runs on from
     the old expiry, so nobody loses time by renewing early.
     """
-    previous = held_of(best_records(session, person.id).get(course.competence_id))
+    previous = held_of(counting_records(session, person.id).get(course.competence_id))
     competence_record = CompetenceRecord(
         person_id=person.id,
         competence_id=course.competence_id,

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Protocol, TypeVar
 
 DEFAULT_WINDOW = timedelta(days=60)
 
@@ -101,13 +102,28 @@ def due_date(position_since: date, due_days: int) -> date:
     return position_since + timedelta(days=due_days)
 
 
-def best_held(records: Iterable[Held]) -> Held | None:
-    """The record that counts: the one valid longest (no expiry beats any date)."""
-    return max(
-        records,
-        key=lambda r: (r.expires_on is None, r.expires_on or date.min, r.achieved_on),
-        default=None,
-    )
+class Dated(Protocol):
+    """Anything with a record's dates: a :class:`Held`, a record row."""
+
+    @property
+    def achieved_on(self) -> date: ...
+
+    @property
+    def expires_on(self) -> date | None: ...
+
+
+D = TypeVar("D", bound=Dated)
+
+
+def best_held(records: Iterable[D]) -> D | None:
+    """The record that counts: the one valid longest (no expiry beats any date), then the
+    latest achieved. This is the one definition; the kept standings follow it."""
+    return max(records, key=rank_of, default=None)
+
+
+def rank_of(record: Dated) -> tuple[bool, date, date]:
+    """The order of :func:`best_held`: a larger rank counts first."""
+    return (record.expires_on is None, record.expires_on or date.min, record.achieved_on)
 
 
 def add_months(day: date, months: int) -> date:

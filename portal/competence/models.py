@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, UtcDateTime, utcnow
@@ -147,3 +147,34 @@ class Evidence(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
     uploaded_dt: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class Standing(Base):
+    """Where one person stands on one competence: the record that counts (by
+    :func:`portal.competence.gaps.best_held` over their effective records) with its dates, and
+    whether a submission of theirs waits for review.
+
+    Derived from the records and submissions, and kept by :mod:`portal.competence.standings` in
+    the same transaction as every write that changes them, so that every page, export and
+    reminder reads one answer without recomputing it from the history. A pair with neither a
+    record nor a waiting submission has no row. Only the status changes with the calendar, and
+    it is computed from this row, the requirement and today.
+    """
+
+    __tablename__ = "standings"
+    __table_args__ = (
+        Index("ix_standings_competence_id_expires_on", "competence_id", "expires_on"),
+    )
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), primary_key=True)
+    competence_id: Mapped[int] = mapped_column(ForeignKey("competences.id"), primary_key=True)
+    record_id: Mapped[int | None] = mapped_column(ForeignKey("competence_records.id"))
+    achieved_on: Mapped[date | None]
+    expires_on: Mapped[date | None]
+    is_pending: Mapped[bool] = mapped_column(default=False)
+
+    record: Mapped[CompetenceRecord | None] = relationship()
+
+    @property
+    def is_held(self) -> bool:
+        return self.record_id is not None

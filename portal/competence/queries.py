@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -10,8 +9,8 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from portal.competence.gaps import URGENCY, Held, Status, best_held, due_date, status
-from portal.competence.models import Competence, CompetenceRecord, Requirement
+from portal.competence.gaps import URGENCY, Held, Status, due_date, status
+from portal.competence.models import Competence, CompetenceRecord, Requirement, Standing
 from portal.org.models import Person
 
 
@@ -36,19 +35,38 @@ def effective_records():
 def held_map(
     session: Session, person_ids: Iterable[int] | None = None
 ) -> dict[tuple[int, int], Held]:
-    """The record that counts for each (person, competence), in one query."""
-    query = effective_records().with_only_columns(
-        CompetenceRecord.person_id,
-        CompetenceRecord.competence_id,
-        CompetenceRecord.achieved_on,
-        CompetenceRecord.expires_on,
-    )
+    """The record that counts for each (person, competence), from the kept standings."""
+    query = select(
+        Standing.person_id, Standing.competence_id, Standing.achieved_on, Standing.expires_on
+    ).where(Standing.record_id.is_not(None))
     if person_ids is not None:
-        query = query.where(CompetenceRecord.person_id.in_(list(person_ids)))
-    grouped: dict[tuple[int, int], list[Held]] = defaultdict(list)
-    for person_id, competence_id, achieved_on, expires_on in session.execute(query):
-        grouped[person_id, competence_id].append(Held(achieved_on, expires_on))
-    return {key: best_held(records) for key, records in grouped.items()}
+        query = query.where(Standing.person_id.in_(list(person_ids)))
+    return {
+        (person_id, competence_id): Held(achieved_on, expires_on)
+        for person_id, competence_id, achieved_on, expires_on in session.execute(query)
+    }
+
+
+def counting_records(session: Session, person_id: int) -> dict[int, CompetenceRecord]:
+    """The record that counts per competence for one person, from the kept standings."""
+    query = (
+        select(CompetenceRecord)
+        .join(Standing, Standing.record_id == CompetenceRecord.id)
+        .where(Standing.person_id == person_id)
+    )
+    return {record.competence_id: record for record in session.scalars(query)}
+
+
+def pending_competence_ids(session: Session, person_id: int) -> set[int]:
+    """The competences for which the person has a submission waiting for review."""
+    query = select(Standing.competence_id).where(
+        Standing.person_id == person_id, Standing.is_pending.is_(True)
+    )
+    return set(session.scalars(query))
+
+
+def held_of(record: CompetenceRecord | None) -> Held | None:
+    return Held(record.achieved_on, record.expires_on) if record is not None else None
 
 
 def requirements_of_position(session: Session, position_id: int | None) -> list[Requirement]:

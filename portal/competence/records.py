@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from portal.audit.operations import record as audit
 from portal.competence import evidence as evidence_rules
+from portal.competence import standings
 from portal.competence.gaps import expiry_after_completion
 from portal.competence.models import Competence, CompetenceRecord, Evidence, Submission
 from portal.competence.queries import held_map
@@ -78,6 +79,7 @@ def add(session: Session, new: CompetenceRecord, evidence: Evidence | None = Non
     if evidence is not None:
         evidence.record_id = new.id
         session.add(evidence)
+    standings.refresh(session, new.person_id, new.competence_id)
 
 
 def register_external(
@@ -150,6 +152,7 @@ def submit(
     if evidence is not None:
         evidence.submission_id = submission.id
         session.add(evidence)
+    standings.refresh(session, person.id, competence.id)
     audit(
         session,
         actor_id=person.id,
@@ -251,6 +254,7 @@ def reject(
     """
     _decide(submission, actor_id, "rejected")
     submission.reason = reason.strip()
+    standings.refresh(session, submission.person_id, submission.competence_id)
     audit(
         session,
         actor_id=actor_id,

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from portal.competence import records, standings
 from portal.competence.gaps import add_months
 from portal.competence.models import Competence, CompetenceRecord, CoverageRule, Requirement
 from portal.demo import competence as competence_demo
@@ -50,6 +51,7 @@ def load(session: Session, *, only_if_empty: bool = False, today: date | None = 
     funds_demo.load(session, ctx)
     competence_demo.load(session, ctx)
     session.flush()
+    standings.rebuild(session)  # the waiting submission, made as it was sent
     return f"Demo organisation loaded: {len(ctx.people)} people in {len(ctx.units)} units."
 
 
@@ -117,8 +119,8 @@ def _records(session: Session, ctx: DemoContext) -> None:
     admin = ctx.people[data.PEOPLE[0][0]]
     for email, code, days_ago in data.HISTORY:
         _add_record(session, ctx, ctx.people[email], code, days_ago, admin)
-    for email, *_rest, records, _led in data.PEOPLE:
-        for code, days_ago in records:
+    for email, *_rest, held, _led in data.PEOPLE:
+        for code, days_ago in held:
             _add_record(session, ctx, ctx.people[email], code, days_ago, admin)
 
 
@@ -135,7 +137,8 @@ def _add_record(
     expires = (
         add_months(achieved, competence.validity_months) if competence.validity_months else None
     )
-    session.add(
+    records.add(
+        session,
         CompetenceRecord(
             person=person,
             competence=competence,
@@ -146,5 +149,5 @@ def _add_record(
             ],
             reference="demo",
             recorded_by=recorded_by,
-        )
+        ),
     )

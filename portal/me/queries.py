@@ -8,10 +8,9 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.catalog.queries import best_records
 from portal.competence.gaps import Held, Status, status
 from portal.competence.models import CompetenceRecord
-from portal.competence.queries import effective_records
+from portal.competence.queries import counting_records, effective_records
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,7 @@ def current_rows(
     """The record that counts for each competence the person has held, soonest expiry first."""
     rows = [
         RecordRow(r, record_status(r, today, window), "current")
-        for r in best_records(session, person_id).values()
+        for r in counting_records(session, person_id).values()
     ]
     return sorted(
         rows, key=lambda row: (row.record.expires_on or date.max, row.record.competence.name)
@@ -48,7 +47,7 @@ def history_rows(session: Session, person_id: int) -> list[RecordRow]:
             .where(CompetenceRecord.person_id == person_id)
         )
     )
-    counting = {r.id for r in best_records(session, person_id).values()}
+    counting = {r.id for r in counting_records(session, person_id).values()}
     superseded = set(
         session.scalars(
             select(CompetenceRecord.supersedes_id).where(

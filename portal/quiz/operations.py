@@ -12,8 +12,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from portal.catalog.models import Course, QuestionBank
-from portal.catalog.queries import best_records, held_of, read_lesson_ids
+from portal.catalog.queries import read_lesson_ids
 from portal.certificates.operations import complete_course
+from portal.competence.queries import counting_records, held_of
 from portal.db import utcnow
 from portal.org.models import Person
 from portal.quiz import grading
@@ -49,7 +50,7 @@ def may_take(session: Session, person: Person, course: Course, today: date) -> b
         return True
     if not course.is_test_out:
         return False
-    held = held_of(best_records(session, person.id).get(course.competence_id))
+    held = held_of(counting_records(session, person.id).get(course.competence_id))
     return held is not None and (held.expires_on is None or today <= held.expires_on)
 
 

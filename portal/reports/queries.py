@@ -18,8 +18,7 @@ from sqlalchemy.orm import Session
 
 from portal.authz import Scope, subtree_ids
 from portal.competence.gaps import Held, Status, status_on
-from portal.competence.models import Competence, CompetenceRecord, CoverageRule, Requirement
-from portal.competence.queries import effective_records
+from portal.competence.models import Competence, CoverageRule, Requirement, Standing
 from portal.org.models import Person, Position, Unit
 from portal.reports.matrix import Cell, Column, CoverageResult, Matrix, PersonRow
 
@@ -210,42 +209,18 @@ def best_records(
     session: Session, person_ids, competence_id: int | None = None
 ) -> dict[tuple[int, int], tuple[Held, int]]:
     """The record that counts, and its id, for each (person, competence) of ``person_ids``
-    (a subquery or a list; None: everyone), in one query.
-
-    The database picks each best record (the order of :func:`gaps.best_held`: no expiry, then
-    the latest expiry, then the latest achievement), so only one row per person and competence
-    comes back: a large organisation has hundreds of thousands of records.
-    """
-    record = CompetenceRecord
-    rank = func.row_number().over(
-        partition_by=(record.person_id, record.competence_id),
-        order_by=(
-            record.expires_on.is_(None).desc(),
-            record.expires_on.desc(),
-            record.achieved_on.desc(),
-            record.id.desc(),
-        ),
-    )
-    ranked = effective_records().with_only_columns(
-        record.person_id,
-        record.competence_id,
-        record.id,
-        record.achieved_on,
-        record.expires_on,
-        rank.label("rank"),
-    )
-    if person_ids is not None:
-        ranked = ranked.where(record.person_id.in_(person_ids))
-    if competence_id is not None:
-        ranked = ranked.where(record.competence_id == competence_id)
-    ranked = ranked.subquery()
+    (a subquery or a list; None: everyone), read from the kept standings in one query."""
     query = select(
-        ranked.c.person_id,
-        ranked.c.competence_id,
-        ranked.c.id,
-        ranked.c.achieved_on,
-        ranked.c.expires_on,
-    ).where(ranked.c.rank == 1)
+        Standing.person_id,
+        Standing.competence_id,
+        Standing.record_id,
+        Standing.achieved_on,
+        Standing.expires_on,
+    ).where(Standing.record_id.is_not(None))
+    if person_ids is not None:
+        query = query.where(Standing.person_id.in_(person_ids))
+    if competence_id is not None:
+        query = query.where(Standing.competence_id == competence_id)
     # Many records share their dates: make each Held once.
     helds: dict[tuple, Held] = {}
     result = {}
@@ -309,21 +284,17 @@ def coverage_results(
     # Valid holders per competence and unit; a person is in one unit, so the counts of the
     # units of a subtree add up to the subtree's.
     valid = (
-        effective_records()
-        .with_only_columns(
-            CompetenceRecord.competence_id,
-            Person.unit_id,
-            func.count(CompetenceRecord.person_id.distinct()),
-        )
-        .join(Person, Person.id == CompetenceRecord.person_id)
+        select(Standing.competence_id, Person.unit_id, func.count(Standing.person_id))
+        .join(Person, Person.id == Standing.person_id)
         .where(
             Person.is_active.is_(True),
-            CompetenceRecord.competence_id.in_({rule[3] for rule in rules}),
+            Standing.record_id.is_not(None),
+            Standing.competence_id.in_({rule[3] for rule in rules}),
             Person.unit_id.in_(set().union(*subtrees.values())),
-            CompetenceRecord.achieved_on <= today,
-            or_(CompetenceRecord.expires_on.is_(None), CompetenceRecord.expires_on >= today),
+            Standing.achieved_on <= today,
+            or_(Standing.expires_on.is_(None), Standing.expires_on >= today),
         )
-        .group_by(CompetenceRecord.competence_id, Person.unit_id)
+        .group_by(Standing.competence_id, Person.unit_id)
     )
     holders = {
         (competence_id, unit_id): count for competence_id, unit_id, count in session.execute(valid)

@@ -18,6 +18,7 @@ import pytest
 from sqlalchemy import select
 
 from portal import create_app
+from portal.competence import records
 from portal.competence.models import Competence, CompetenceRecord
 from portal.db import utcnow
 from portal.onboarding.models import Checklist, ChecklistItem
@@ -117,14 +118,15 @@ def test_new_hire_is_onboarded_from_start_to_100_percent(page, check_a11y, live_
     with live_db() as db:
         person = db.scalar(select(Person).where(Person.email == HIRE))
         competence = db.scalar(select(Competence).where(Competence.code == "taushetsplikt"))
-        db.add(
+        records.add(
+            db,
             CompetenceRecord(
                 person=person,
                 competence=competence,
                 achieved_on=date.today(),
                 expires_on=None,
                 source="course",
-            )
+            ),
         )
     page.goto("/onboarding/")
     course_row = page.get_by_role("row", name=re.compile("Kurs: Taushetsplikt")).first
@@ -156,13 +158,14 @@ def test_new_hire_is_onboarded_from_start_to_100_percent(page, check_a11y, live_
         checklist = db.scalar(select(Checklist).where(Checklist.person_id == person.id))
         for item in checklist.items:
             if item.kind == "course" and item.competence.code != "taushetsplikt":
-                db.add(
+                records.add(
+                    db,
                     CompetenceRecord(
                         person=person,
                         competence=item.competence,
                         achieved_on=date.today(),
                         source="course",
-                    )
+                    ),
                 )
             elif item.kind != "course" and item.completed_dt is None:
                 item.completed_dt, item.completed_by_id = utcnow(), person.id

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from portal.certificates.operations import issue_certificate
+from portal.competence import records
 from portal.competence.models import CompetenceRecord
 
 
@@ -121,7 +122,8 @@ def test_history_shows_superseded_records(client, auth, holder, make_competence,
     competence = make_competence(name="HLR")
     old = make_record(person, competence, date(2024, 1, 1))
     with app.extensions["portal.sessionmaker"]() as session:
-        session.add(
+        records.add(
+            session,
             CompetenceRecord(
                 person_id=person.id,
                 competence_id=competence.id,
@@ -129,7 +131,7 @@ def test_history_shows_superseded_records(client, auth, holder, make_competence,
                 expires_on=date(2026, 1, 1),
                 source="correction",
                 supersedes_id=old.id,
-            )
+            ),
         )
         session.commit()
     auth.login(person)
@@ -142,7 +144,8 @@ def test_a_corrected_certificate_verifies_with_the_corrected_expiry(app, client,
     rec = db.scalar(select(CompetenceRecord))
     db.commit()
     with app.extensions["portal.sessionmaker"]() as session:
-        session.add(
+        records.add(
+            session,
             CompetenceRecord(
                 person_id=rec.person_id,
                 competence_id=rec.competence_id,
@@ -150,7 +153,7 @@ def test_a_corrected_certificate_verifies_with_the_corrected_expiry(app, client,
                 expires_on=date(2026, 6, 1),
                 source="correction",
                 supersedes_id=rec.id,
-            )
+            ),
         )
         session.commit()
     html = client.get(f"/verify/{certificate[1]}").text

@@ -23,6 +23,7 @@ def test_employee_has_no_lead_panel(client, auth, gap_org):
 
 
 def test_pending_submissions_show_on_the_panel(client, auth, db, gap_org):
+    from portal.competence import standings
     from portal.competence.models import Submission
 
     db.add(
@@ -32,6 +33,7 @@ def test_pending_submissions_show_on_the_panel(client, auth, db, gap_org):
             achieved_on=date(2026, 11, 1),
         )
     )
+    standings.refresh(db, gap_org.employee.id, gap_org.hlr.id)
     db.commit()
     auth.login(gap_org.lead_a)
     assert "1 innsending venter på godkjenning" in client.get("/").get_data(as_text=True)
