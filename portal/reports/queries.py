@@ -53,10 +53,21 @@ class Page:
     size: int = 50
 
 
+def person_conditions(session: Session, scope: Scope, filters: Filters) -> list:
+    """Who is in the report: active people with a position, in ``scope`` and ``filters``
+    (status aside)."""
+    units = unit_ids(session, scope, filters.unit_id)
+    conditions = [Person.is_active.is_(True), Person.position_id.is_not(None)]
+    if units is not None:
+        conditions.append(Person.unit_id.in_(units))
+    if filters.position_id is not None:
+        conditions.append(Person.position_id == filters.position_id)
+    return conditions
+
+
 def people_query(session: Session, scope: Scope, filters: Filters) -> Select:
     """Active people with a position in ``scope`` and ``filters`` (status aside)."""
-    units = unit_ids(session, scope, filters.unit_id)
-    people = (
+    return (
         select(
             Person.id,
             Person.name,
@@ -69,13 +80,8 @@ def people_query(session: Session, scope: Scope, filters: Filters) -> Select:
         )
         .join(Unit, Unit.id == Person.unit_id)
         .join(Position, Position.id == Person.position_id)
-        .where(Person.is_active.is_(True))
+        .where(*person_conditions(session, scope, filters))
     )
-    if units is not None:
-        people = people.where(Person.unit_id.in_(units))
-    if filters.position_id is not None:
-        people = people.where(Person.position_id == filters.position_id)
-    return people
 
 
 def count_people(session: Session, people: Select) -> int:
