@@ -140,7 +140,7 @@ def _question(fields: Fields, ids: dict[str, int]) -> QuestionDef | None:
     kind = fields.text("type")
     if kind is not None and kind not in TYPES:
         fields.report("type", f"'type' must be one of {', '.join(TYPES)}")
-    lesson = fields.text("lesson", required=False)
+    lesson = fields.text("lesson")
     text = fields.text("text")
     explanation = fields.text("explanation")
     options = _options(fields, kind)

@@ -165,8 +165,8 @@ def _lessons(folder: Path, problems: Problems, shown: str) -> list[LessonDef]:
         fields = Fields(data, located, (), file, problems)
         fields.unknown(LESSON_KEYS)
         title = fields.text("title")
-        sources = fields.text_list("sources", required=False)
-        reviewed_on = fields.date("reviewed_on", required=False)
+        sources = fields.text_list("sources")
+        reviewed_on = fields.date("reviewed_on")
         if not body.strip():
             problems.add(file, 1, "the lesson has no text after the front matter")
         if title is not None and body.strip():
