@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from portal.catalog.models import Course, Lesson, LessonView
 from portal.catalog.progress import Progress, standing
-from portal.competence.gaps import Held, Status, best_held, due_date, status
+from portal.competence.gaps import Held, Status, due_date, status, validity
 from portal.competence.models import CompetenceRecord, Requirement
 from portal.competence.queries import effective_records, requirements_of_position
 from portal.org.models import Person
@@ -44,7 +44,7 @@ def best_records(session: Session, person_id: int) -> dict[int, CompetenceRecord
         grouped[rec.competence_id].append(rec)
     best = {}
     for competence_id, records in grouped.items():
-        held = best_held(Held(r.achieved_on, r.expires_on) for r in records)
+        held = max((Held(r.achieved_on, r.expires_on) for r in records), key=validity)
         best[competence_id] = max(
             (
                 r

@@ -101,13 +101,14 @@ def due_date(position_since: date, due_days: int) -> date:
     return position_since + timedelta(days=due_days)
 
 
+def validity(record: Held) -> tuple[bool, date, date]:
+    """Sort key of the record that counts: the one valid longest (no expiry beats any date)."""
+    return (record.expires_on is None, record.expires_on or date.min, record.achieved_on)
+
+
 def best_held(records: Iterable[Held]) -> Held | None:
     """The record that counts: the one valid longest (no expiry beats any date)."""
-    return max(
-        records,
-        key=lambda r: (r.expires_on is None, r.expires_on or date.min, r.achieved_on),
-        default=None,
-    )
+    return max(records, key=validity, default=None)
 
 
 def add_months(day: date, months: int) -> date:

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from portal.competence.gaps import URGENCY, Held, Status, best_held, due_date, status
+from portal.competence.gaps import URGENCY, Held, Status, due_date, status, validity
 from portal.competence.models import Competence, CompetenceRecord, Requirement
 from portal.org.models import Person
 
@@ -48,7 +48,7 @@ def held_map(
     grouped: dict[tuple[int, int], list[Held]] = defaultdict(list)
     for person_id, competence_id, achieved_on, expires_on in session.execute(query):
         grouped[person_id, competence_id].append(Held(achieved_on, expires_on))
-    return {key: best_held(records) for key, records in grouped.items()}
+    return {key: max(records, key=validity) for key, records in grouped.items()}
 
 
 def requirements_of_position(session: Session, position_id: int | None) -> list[Requirement]:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any, overload
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, SQLColumnExpression, func, or_, select
 from sqlalchemy.orm import Session
 
 from portal.authz import Scope, subtree_ids
@@ -80,12 +81,15 @@ def people_query(session: Session, scope: Scope, filters: Filters) -> Select:
 
 
 def count_people(session: Session, people: Select) -> int:
-    return session.scalar(select(func.count()).select_from(people.order_by(None).subquery()))
+    return session.scalars(select(func.count()).select_from(people.order_by(None).subquery())).one()
 
 
 def _ordered(people: Select, page: Page) -> Select:
-    keys = {"unit": [Unit.name], "position": [Position.name]}.get(page.sort, [])
-    keys = [*keys, func.lower(Person.name), Person.id]
+    by_sort: dict[str, list[SQLColumnExpression[Any]]] = {
+        "unit": [Unit.name],
+        "position": [Position.name],
+    }
+    keys = [*by_sort.get(page.sort, []), func.lower(Person.name), Person.id]
     keys = [key.desc() for key in keys] if page.descending else keys
     return people.order_by(*keys).limit(page.size).offset((page.number - 1) * page.size)
 
@@ -257,7 +261,7 @@ def best_records(
     return result
 
 
-def raw_rows(session: Session, query: Select) -> list[tuple]:
+def raw_rows(session: Session, query: Select) -> Sequence[Any]:
     """The rows of ``query`` straight from the driver, without SQLAlchemy's per-value
     processing: several times faster for the hundreds of thousands of records of a large
     organisation. Dates come back as ``date`` (PostgreSQL) or ISO text (SQLite): see
@@ -269,7 +273,9 @@ def raw_rows(session: Session, query: Select) -> list[tuple]:
     params = compiled.params
     if compiled.positiontup is not None:
         params = tuple(params[name] for name in compiled.positiontup)
-    cursor = connection.connection.dbapi_connection.cursor()
+    dbapi_connection = connection.connection.dbapi_connection
+    assert dbapi_connection is not None  # a connection in use is never detached from its driver
+    cursor = dbapi_connection.cursor()
     try:
         cursor.execute(str(compiled), params)
         return cursor.fetchall()
@@ -277,6 +283,10 @@ def raw_rows(session: Session, query: Select) -> list[tuple]:
         cursor.close()
 
 
+@overload
+def as_date(value: date | str) -> date: ...
+@overload
+def as_date(value: None) -> None: ...
 def as_date(value: date | str | None) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
