@@ -120,8 +120,7 @@ def test_a_lesson_without_title_names_its_front_matter(tree):
     problems = content.load(tree).problems
     assert (
         "courses/taushetsplikt/01-hovedregelen.md:2: unknown key 'tittel' "
-        "(allowed: reviewed_on, sources, title)"
-        in problems
+        "(allowed: reviewed_on, sources, title)" in problems
     )
     assert any(
         p.startswith("courses/taushetsplikt/01-hovedregelen.md:2: 'title' is required")
