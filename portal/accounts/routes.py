@@ -24,6 +24,7 @@ from portal.accounts.forms import LoginForm, PasswordChangeForm, PasswordResetFo
 from portal.authz import admin_required, employee_required, public
 from portal.db import get_session, utcnow
 from portal.formatting import format_datetime
+from portal.forms import validated
 from portal.org.models import Person
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
@@ -119,7 +120,7 @@ def reset_password(person_id: int):
     if form.validate_on_submit():
         db = get_session()
         operations.set_password(
-            db, person=person, password=form.new_password.data, actor_id=current_user.id
+            db, person=person, password=validated(form.new_password.data), actor_id=current_user.id
         )
         flash(
             _(

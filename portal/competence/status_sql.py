@@ -13,10 +13,13 @@ from typing import Any
 
 from sqlalchemy import Date, and_, case, or_
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
 
 from portal.competence.gaps import Status
+
+Column = ColumnElement[Any] | QueryableAttribute[Any]
 
 
 class days_after(FunctionElement[date]):  # noqa: N801 (a SQL function, named as one)
@@ -42,10 +45,10 @@ def status_expression(
     *,
     today: date,
     window: timedelta,
-    record_id: ColumnElement[Any],
-    expires_on: ColumnElement[Any],
-    position_since: ColumnElement[Any],
-    due_days: ColumnElement[Any],
+    record_id: Column,
+    expires_on: Column,
+    position_since: Column,
+    due_days: Column,
 ) -> ColumnElement[str]:
     """The status of one requirement of one person, from the columns of their standing (an
     outer join: ``record_id`` is NULL when they hold nothing) and of the requirement."""

@@ -118,7 +118,14 @@ def load_course(folder: Path, problems: Problems, shown: str) -> CourseDef | Non
     version = fields.integer("version")
     test_out = fields.boolean("test_out")
     lessons = _lessons(folder, problems, shown)
-    if len(problems.items) > before:
+    # A required value left None has been reported, so the first test alone decides.
+    if (
+        len(problems.items) > before
+        or title is None
+        or competence is None
+        or minutes is None
+        or version is None
+    ):
         return None
     return CourseDef(
         slug=folder.name,

@@ -88,7 +88,7 @@ def people_by_status(
     """For the start page: per status, the people with a *mandatory* requirement in it."""
     mandatory = cells(session, scope, Filters(), today, window).where(Requirement.is_mandatory)
     found = mandatory.subquery()
-    counts = dict(
+    counts: dict[str, int] = dict(
         session.execute(
             select(found.c.status, func.count(found.c.person_id.distinct()))
             .where(found.c.status.in_([s.value for s in statuses]))
