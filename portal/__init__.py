@@ -24,6 +24,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     web.init_app(app)
     _register_blueprints(app)
+    from portal.accounts import sso
+
+    sso.init_app(app)
     from portal import cli
 
     cli.init_app(app)

@@ -11,7 +11,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_babel import gettext as _
@@ -20,6 +19,9 @@ from werkzeug.security import check_password_hash
 
 from portal.accounts import operations, throttle
 from portal.accounts.forms import LoginForm, PasswordChangeForm
+from portal.accounts.sessions import begin_session
+from portal.accounts.sso import routes as sso_routes
+from portal.accounts.sso.policy import password_login_for_all
 from portal.db import get_session, utcnow
 from portal.home.routes import local_path
 from portal.web import format_datetime
@@ -61,11 +63,14 @@ def login():
         db.commit()
         flash(_("Feil e-post eller passord."), "error")
         return render_template("accounts/login.html", form=form), 200
+    if not person.is_admin and not password_login_for_all(
+            db, providers_configured=bool(sso_routes.providers())):
+        db.commit()
+        flash(_("Innlogging med passord er slått av. Bruk en av innloggingstjenestene over."),
+              "error")
+        return render_template("accounts/login.html", form=form), 403
     db.commit()
-    language = session.get("language")
-    session.clear()  # a fresh session at login, so a planted one is worth nothing
-    if language:
-        session["language"] = language
+    begin_session()
     login_user(person)
     return redirect(local_path(request.args.get("next", "")) or url_for("home.index"))
 
@@ -73,9 +78,10 @@ def login():
 @bp.route("/logout", methods=["GET", "POST"])
 def logout():
     # GET is accepted too, so a bookmarked or typed /logout works; it can only end a session.
+    provider_logout = sso_routes.end_session_url()
     logout_user()
     flash(_("Du er logget ut."), "info")
-    return redirect(url_for("accounts.login"))
+    return redirect(provider_logout or url_for("accounts.login"))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

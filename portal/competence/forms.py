@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
+    BooleanField,
     DateField,
     DecimalField,
     IntegerField,
@@ -53,6 +54,7 @@ class CompetenceForm(FlaskForm):
     validity_months = IntegerField(_l("Gyldighet i måneder"), validators=[
         Optional(), NumberRange(1, 600, _l("Gyldigheten må være mellom 1 og 600 måneder."))],
         description=_l("Tomt: utløper ikke."))
+    is_authorisation = BooleanField(_l("Er en autorisasjon som helsepersonell (HPR)"))
     typical_cost_kroner = KronerField(_l("Typisk kostnad (kroner)"), places=2, validators=[
         Optional(), NumberRange(0, 10_000_000, _l("Beløpet må være mellom 0 og 10 000 000."))])
 

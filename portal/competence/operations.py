@@ -27,6 +27,7 @@ class CompetenceData:
     kind: str
     validity_months: int | None
     typical_cost_ore: int | None
+    is_authorisation: bool = False
 
 
 def create_competence(session: Session, *, actor_id: int, code: str,
@@ -65,12 +66,14 @@ def _apply(competence: Competence, data: CompetenceData) -> None:
     competence.name, competence.description = data.name.strip(), data.description.strip()
     competence.kind, competence.validity_months = data.kind, data.validity_months
     competence.typical_cost_ore = data.typical_cost_ore
+    competence.is_authorisation = data.is_authorisation
 
 
 def _snapshot(competence: Competence) -> dict[str, object]:
     return {"name": competence.name, "description": competence.description,
             "kind": competence.kind, "validity_months": competence.validity_months,
-            "typical_cost_ore": competence.typical_cost_ore}
+            "typical_cost_ore": competence.typical_cost_ore,
+            "is_authorisation": competence.is_authorisation}
 
 
 def _upsert(session: Session, model, name: str, keys: dict[str, int], values: dict[str, object],
