@@ -23,7 +23,7 @@ KNOWN_ACR_ORDERS: tuple[tuple[str, ...], ...] = (
 # Longest first, so that CLIENT_SECRET is never read as a name ending in _CLIENT + SECRET.
 FIELDS = ("EMAIL_VERIFIED_CLAIM", "CLIENT_SECRET", "PRIVATE_KEY", "ACR_LEVELS", "CLIENT_ID",
           "ACR_CLAIM", "PID_CLAIM", "MIN_ACR", "ISSUER", "SCOPES", "LABEL", "KEY_ID")
-_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_]{0,39}$")
 
 
 class ProviderConfigError(ValueError):
@@ -32,7 +32,7 @@ class ProviderConfigError(ValueError):
 
 @dataclass(frozen=True)
 class Provider:
-    name: str  # lower case; appears in URLs
+    name: str  # lower case letters, digits and '_'; appears in URLs
     label: str
     issuer: str
     client_id: str
@@ -87,7 +87,7 @@ def _split(key: str) -> tuple[str, str]:
             name = rest.removesuffix("_" + field).lower()
             if not _NAME.match(name):
                 raise ProviderConfigError(
-                    f"PORTAL_{key}: the provider name must be letters a-z, digits or '-'")
+                    f"PORTAL_{key}: the provider name must be letters A-Z, digits or '_'")
             return name, field
     raise ProviderConfigError(f"PORTAL_{key}: unknown setting; known endings: "
                               + ", ".join(sorted(FIELDS)))
