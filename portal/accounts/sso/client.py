@@ -90,10 +90,9 @@ def _auth_methods(provider: Provider) -> list[PrivateKeyJWT] | None:
 
 
 def metadata(remote) -> dict[str, Any]:
-    """The provider's discovery document, checked to be the issuer's own.
+    """The provider's discovery document (fetched once, then kept by Authlib).
 
-    :raise SignInFailed: ``unavailable`` when it cannot be read, ``misconfigured`` when its
-        issuer is not the configured one
+    :raise SignInFailed: ``unavailable`` when it cannot be read
     """
     try:
         document = remote.load_server_metadata()
@@ -103,6 +102,10 @@ def metadata(remote) -> dict[str, Any]:
 
 
 def check_issuer(provider: Provider, document: dict[str, Any]) -> None:
+    """A discovery document must name the issuer it was fetched from (OpenID Discovery 4.3).
+
+    :raise SignInFailed: ``misconfigured`` otherwise
+    """
     if document.get("issuer") != provider.issuer:
         raise SignInFailed("misconfigured", f"metadata issuer {document.get('issuer')!r}")
 
@@ -110,7 +113,9 @@ def check_issuer(provider: Provider, document: dict[str, Any]) -> None:
 def authorization_redirect(remote, provider: Provider, redirect_uri: str, **params: str):
     """The redirect to the provider's login; state, nonce and PKCE verifier go in the session."""
     check_issuer(provider, metadata(remote))
-    if provider.min_acr:
+    if provider.min_acr and provider.acr_claim == "acr":
+        # Ask for the level up front (ID-porten offers only the eIDs that reach it); a level
+        # carried in a claim of the provider's own (HelseID) is only checked afterwards.
         params.setdefault("acr_values", provider.min_acr)
     try:
         return remote.authorize_redirect(redirect_uri, **params)
