@@ -27,6 +27,7 @@ SCRIPT = Path(__file__).with_name("provider.mjs")
 PACKAGE = ROOT / "node_modules" / "oidc-provider"
 PORTAL = "http://portal.test"
 CLIENT_ID, CLIENT_SECRET = "portal", "portal-client-secret"
+KEYED_CLIENT_ID = "portal-keyed"  # authenticates with private_key_jwt
 HPR_CLAIM = "helseid://claims/hpr/hpr_number"
 
 # The provider's test accounts: the login name typed on its page, and the claims it releases.
@@ -44,6 +45,7 @@ ACCOUNTS = {
 class LocalProvider:
     issuer: str
     key: RSAKey  # the provider's own signing key, for crafting tokens it could have issued
+    client_key: RSAKey  # the keyed client's private key
 
     def settings(self, base_url: str = PORTAL, name: str = "TEST") -> dict[str, str]:
         """The portal settings for this provider, as PORTAL_OIDC_TEST_* would give them."""
@@ -53,6 +55,13 @@ class LocalProvider:
                 prefix + "LABEL": "Testleverandør",
                 prefix + "SCOPES": "openid email pid helseid://scopes/hpr/hpr_number",
                 prefix + "MIN_ACR": "idporten-loa-substantial"}
+
+    def keyed_settings(self, name: str = "KEYED") -> dict[str, str]:
+        """Settings for the client that authenticates with ``private_key_jwt``."""
+        prefix = f"OIDC_{name}_"
+        return {"BASE_URL": PORTAL, prefix + "ISSUER": self.issuer,
+                prefix + "CLIENT_ID": KEYED_CLIENT_ID,
+                prefix + "PRIVATE_KEY": json.dumps(self.client_key.as_dict(private=True))}
 
 
 @pytest.fixture(scope="session")
@@ -64,9 +73,12 @@ def oidc_provider(tmp_path_factory) -> Iterator[LocalProvider]:
         skip_or_fail(f"{PACKAGE} not found: run `npm ci` (make test does)")
     key = RSAKey.generate_key(2048, parameters={"kid": "test-signing-key", "use": "sig",
                                                 "alg": "RS256"})
+    client_key = RSAKey.generate_key(2048, parameters={"kid": "client-key", "use": "sig",
+                                                       "alg": "RS256"})
     settings = tmp_path_factory.mktemp("oidc") / "settings.json"
     settings.write_text(json.dumps({
         "client_id": CLIENT_ID, "client_secret": CLIENT_SECRET,
+        "keyed_client_id": KEYED_CLIENT_ID, "client_public_jwk": client_key.as_dict(private=False),
         "redirect_prefixes": [f"{PORTAL}/login/", "http://127.0.0.1:"],
         "jwk": key.as_dict(private=True), "accounts": ACCOUNTS}))
     log = settings.with_name("provider.log")
@@ -74,7 +86,7 @@ def oidc_provider(tmp_path_factory) -> Iterator[LocalProvider]:
             [node, str(SCRIPT), str(settings)], cwd=ROOT, text=True, stdout=subprocess.PIPE,
             stderr=errors) as process:
         try:
-            yield LocalProvider(issuer=_first_line(process, log), key=key)
+            yield LocalProvider(issuer=_first_line(process, log), key=key, client_key=client_key)
         finally:
             process.terminate()
 

@@ -2,8 +2,9 @@
 //
 //   node tests/oidc/provider.mjs SETTINGS.json
 //
-// SETTINGS.json: {"client_id", "client_secret", "redirect_prefixes": [...], "jwk": {private
-// signing key}, "accounts": {"<login>": {claims}}}. Prints {"issuer": "..."} on one line once it
+// SETTINGS.json: {"client_id", "client_secret", "keyed_client_id", "client_public_jwk" (a
+// second client that authenticates with private_key_jwt), "redirect_prefixes": [...], "jwk":
+// {private signing key}, "accounts": {"<login>": {claims}}}. Prints {"issuer": "..."} on one line once it
 // listens. The login page is a plain form: the test account's login and the level (acr).
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -38,6 +39,14 @@ function makeProvider(issuer) {
       client_secret: settings.client_secret,
       redirect_uris: [`${settings.redirect_prefixes[0]}callback`],
       post_logout_redirect_uris: [`${settings.redirect_prefixes[0]}logout`],
+      response_types: ['code'],
+      grant_types: ['authorization_code'],
+    }, {
+      client_id: settings.keyed_client_id,
+      token_endpoint_auth_method: 'private_key_jwt',
+      token_endpoint_auth_signing_alg: 'RS256',
+      jwks: { keys: [settings.client_public_jwk] },
+      redirect_uris: [`${settings.redirect_prefixes[0]}callback`],
       response_types: ['code'],
       grant_types: ['authorization_code'],
     }],

@@ -41,7 +41,8 @@ def test_several_providers_with_every_setting():
     assert idporten.acr_levels == IDPORTEN
     assert (helse_id.client_id, helse_id.key_id, helse_id.client_secret) == ("1234", "k1", None)
     assert (helse_id.min_acr, helse_id.acr_levels) == ("4", ("3", "4"))
-    assert helse_id.acr_is_enough(4) and not helse_id.acr_is_enough(3)
+    assert helse_id.acr_is_enough(4)
+    assert not helse_id.acr_is_enough(3)
     assert helse_id.pid_claim == "helseid://claims/identity/pid"
 
 

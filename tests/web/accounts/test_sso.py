@@ -12,6 +12,7 @@ from joserfc import jwt
 from joserfc.jwk import RSAKey
 from sqlalchemy import select
 
+from portal import create_app
 from portal.accounts.sso.linking import pid_digest
 from portal.accounts.sso.models import SsoLink
 from portal.audit.models import AuditEvent
@@ -301,3 +302,16 @@ def test_password_login_still_works_with_a_provider_configured(auth, make_person
 
 def test_an_unknown_provider_is_not_found(client):
     assert client.get("/login/sso/nobody").status_code == 404
+
+
+def test_a_client_with_a_private_key_jwt_logs_in(app_config, oidc_provider, make_person,
+                                                 provider_browser):
+    make_person(email="kari@sso.example", name="Kari Nøkkel")
+    app = create_app({**app_config, **oidc_provider.keyed_settings()})
+    try:
+        client = app.test_client()
+        start = client.get("/login/sso/keyed")
+        assert client.get(provider_browser.authorize(start.location)).location == "/"
+        assert "Hei, Kari Nøkkel" in logged_in_name(client)
+    finally:
+        app.extensions["portal.engine"].dispose()
