@@ -16,14 +16,24 @@ from portal.db import new_session
 def main() -> None:
     from portal import create_app
 
-    cli = FlaskGroup(create_app=lambda: create_app(), add_version_option=False,
-                     help="Kompetanseportalen: administration and operations.")
+    cli = FlaskGroup(
+        create_app=lambda: create_app(),
+        add_version_option=False,
+        help="Kompetanseportalen: administration and operations.",
+    )
     cli.main(prog_name="portal")
 
 
 def init_app(app: Flask) -> None:
-    for command in (db_group, demo_command, users_group, backup_command, restore_command,
-                    serve_command, reminders_group):
+    for command in (
+        db_group,
+        demo_command,
+        users_group,
+        backup_command,
+        restore_command,
+        serve_command,
+        reminders_group,
+    ):
         app.cli.add_command(command)
 
 
@@ -59,8 +69,9 @@ def _ensure_sqlite_folder() -> None:
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
 
 
-@click.command("demo", help="Load the demo organisation and the courses; a second run changes "
-                           "nothing.")
+@click.command(
+    "demo", help="Load the demo organisation and the courses; a second run changes nothing."
+)
 @click.option("--if-empty", is_flag=True, help="Only when the database has no people yet.")
 @with_appcontext
 def demo_command(if_empty: bool) -> None:
@@ -161,5 +172,16 @@ def reminders_send(dry_run: bool) -> None:
 def serve_command(workers: str) -> None:
     port = os.environ.get("PORT", "5000")
     host = os.environ.get("HOST", "0.0.0.0")
-    os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", "--workers", str(workers),
-                               "--bind", f"{host}:{port}", "portal.wsgi:app"])
+    os.execvp(
+        sys.executable,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"{host}:{port}",
+            "portal.wsgi:app",
+        ],
+    )

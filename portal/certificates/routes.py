@@ -15,8 +15,11 @@ bp = Blueprint("certificates", __name__, template_folder="templates")
 
 
 def pdf_response(data: bytes, filename: str) -> Response:
-    return Response(data, mimetype="application/pdf",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        data,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 @bp.get("/certificates/<int:certificate_id>.pdf")
@@ -28,9 +31,13 @@ def download(certificate_id: int):
     require(can_view_person(current_user, certificate.record.person, scope_of(current_user)))
     shown = queries.view(db, certificate)
     data = pdf.certificate(
-        name=shown.name, course=shown.course_title, achieved_on=shown.achieved_on,
-        expires_on=shown.expires_on, code=certificate.code,
-        verify_url=url_for("certificates.verify", code=certificate.code, _external=True))
+        name=shown.name,
+        course=shown.course_title,
+        achieved_on=shown.achieved_on,
+        expires_on=shown.expires_on,
+        code=certificate.code,
+        verify_url=url_for("certificates.verify", code=certificate.code, _external=True),
+    )
     return pdf_response(data, f"kursbevis-{certificate.code}.pdf")
 
 
@@ -51,5 +58,9 @@ def verify(code: str):
     if certificate is None:
         return render_template("certificates/verify.html", shown=None, code=code), 404
     shown = queries.view(db, certificate)
-    return render_template("certificates/verify.html", shown=shown, code=certificate.code,
-                           is_valid=shown.is_valid(today()))
+    return render_template(
+        "certificates/verify.html",
+        shown=shown,
+        code=certificate.code,
+        is_valid=shown.is_valid(today()),
+    )

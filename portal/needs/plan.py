@@ -12,8 +12,17 @@ from dataclasses import dataclass
 from datetime import date
 
 PRIORITY_ORDER = {"high": 0, "medium": 1, "low": 2}
-CSV_HEADER = ("employee_email", "employee_name", "need", "competence", "priority", "action",
-              "target_date", "estimated_cost_nok", "status")
+CSV_HEADER = (
+    "employee_email",
+    "employee_name",
+    "need",
+    "competence",
+    "priority",
+    "action",
+    "target_date",
+    "estimated_cost_nok",
+    "status",
+)
 
 
 @dataclass(frozen=True)
@@ -32,8 +41,16 @@ class PlanRow:
 
 def sort_plan(rows: Iterable[PlanRow]) -> list[PlanRow]:
     """High priority first, then by target date, then by person and need."""
-    return sorted(rows, key=lambda r: (PRIORITY_ORDER[r.priority], r.target_date,
-                                       r.person_name, r.title, r.need_id))
+    return sorted(
+        rows,
+        key=lambda r: (
+            PRIORITY_ORDER[r.priority],
+            r.target_date,
+            r.person_name,
+            r.title,
+            r.need_id,
+        ),
+    )
 
 
 def total_cost(rows: Iterable[PlanRow]) -> int:
@@ -51,9 +68,19 @@ def plan_csv(rows: Iterable[PlanRow]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
     for row in rows:
-        writer.writerow((row.person_email, row.person_name, _cell(row.title),
-                         _cell(row.competence or ""), row.priority, row.action,
-                         row.target_date.isoformat(), ore_as_decimal(row.cost_ore), row.status))
+        writer.writerow(
+            (
+                row.person_email,
+                row.person_name,
+                _cell(row.title),
+                _cell(row.competence or ""),
+                row.priority,
+                row.action,
+                row.target_date.isoformat(),
+                ore_as_decimal(row.cost_ore),
+                row.status,
+            )
+        )
     return out.getvalue()
 
 

@@ -17,13 +17,15 @@ logger = logging.getLogger(__name__)
 _PENDING = "portal.pending_mail"
 
 
-def notify(session: Session, *, person: Person, subject: str, body: str = "",
-           link: str | None = None) -> Notification:
+def notify(
+    session: Session, *, person: Person, subject: str, body: str = "", link: str | None = None
+) -> Notification:
     """Show ``subject`` on the person's start page and mail it to them after commit."""
     notification = Notification(person_id=person.id, subject=subject, body=body, link=link)
     session.add(notification)
     session.info.setdefault(_PENDING, []).append(
-        Mail(to=person.email, subject=subject, body=f"{body}\n\n{link or ''}".strip()))
+        Mail(to=person.email, subject=subject, body=f"{body}\n\n{link or ''}".strip())
+    )
     return notification
 
 

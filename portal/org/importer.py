@@ -39,8 +39,9 @@ class Result:
     errors: list[str]
 
 
-def parse(text: str, *, units: Mapping[str, int], positions: Mapping[str, int],
-          existing_emails: set[str]) -> Result:
+def parse(
+    text: str, *, units: Mapping[str, int], positions: Mapping[str, int], existing_emails: set[str]
+) -> Result:
     """Check every row of ``text``.
 
     :param units: unit name (case-insensitive) → id
@@ -108,8 +109,16 @@ def _check(line, values, units, positions, existing, seen) -> tuple[Row | None, 
         problems.append(f"unknown access {access!r}: use {', '.join(ACCESS)}")
     if problems:
         return None, problems
-    return Row(line, email, name, units[unit.casefold()], positions[role.casefold()],
-               start_date, employment, access), []
+    return Row(
+        line,
+        email,
+        name,
+        units[unit.casefold()],
+        positions[role.casefold()],
+        start_date,
+        employment,
+        access,
+    ), []
 
 
 def _date(value: str) -> date | None:
