@@ -75,10 +75,12 @@ def login():
         flash(_("Feil e-post eller passord."), "error")
         return render_template("accounts/login.html", form=form), 200
     if not person.is_admin and not password_login_for_all(
-            db, providers_configured=bool(sso_routes.providers())):
+        db, providers_configured=bool(sso_routes.providers())
+    ):
         db.commit()
-        flash(_("Innlogging med passord er slått av. Bruk en av innloggingstjenestene over."),
-              "error")
+        flash(
+            _("Innlogging med passord er slått av. Bruk en av innloggingstjenestene over."), "error"
+        )
         return render_template("accounts/login.html", form=form), 403
     db.commit()
     begin_session()

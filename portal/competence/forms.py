@@ -55,14 +55,29 @@ class CompetenceForm(FlaskForm):
         _l("Navn"), validators=[DataRequired(_l("Skriv inn navnet.")), Length(max=200)]
     )
     description = TextAreaField(_l("Beskrivelse"), validators=[Optional(), Length(max=5000)])
-    kind = RadioField(_l("Hvordan oppnås den"), choices=choices(KIND_CHOICES), default="course",
-                      validators=[DataRequired(_l("Velg hvordan kompetansen oppnås."))])
-    validity_months = IntegerField(_l("Gyldighet i måneder"), validators=[
-        Optional(), NumberRange(1, 600, _l("Gyldigheten må være mellom 1 og 600 måneder."))],
-        description=_l("Tomt: utløper ikke."))
+    kind = RadioField(
+        _l("Hvordan oppnås den"),
+        choices=choices(KIND_CHOICES),
+        default="course",
+        validators=[DataRequired(_l("Velg hvordan kompetansen oppnås."))],
+    )
+    validity_months = IntegerField(
+        _l("Gyldighet i måneder"),
+        validators=[
+            Optional(),
+            NumberRange(1, 600, _l("Gyldigheten må være mellom 1 og 600 måneder.")),
+        ],
+        description=_l("Tomt: utløper ikke."),
+    )
     is_authorisation = BooleanField(_l("Er en autorisasjon som helsepersonell (HPR)"))
-    typical_cost_kroner = KronerField(_l("Typisk kostnad (kroner)"), places=2, validators=[
-        Optional(), NumberRange(0, 10_000_000, _l("Beløpet må være mellom 0 og 10 000 000."))])
+    typical_cost_kroner = KronerField(
+        _l("Typisk kostnad (kroner)"),
+        places=2,
+        validators=[
+            Optional(),
+            NumberRange(0, 10_000_000, _l("Beløpet må være mellom 0 og 10 000 000.")),
+        ],
+    )
 
     def validate_code(self, field) -> None:
         value = (field.data or "").strip().lower()

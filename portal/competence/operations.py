@@ -79,10 +79,14 @@ def _apply(competence: Competence, data: CompetenceData) -> None:
 
 
 def _snapshot(competence: Competence) -> dict[str, object]:
-    return {"name": competence.name, "description": competence.description,
-            "kind": competence.kind, "validity_months": competence.validity_months,
-            "typical_cost_ore": competence.typical_cost_ore,
-            "is_authorisation": competence.is_authorisation}
+    return {
+        "name": competence.name,
+        "description": competence.description,
+        "kind": competence.kind,
+        "validity_months": competence.validity_months,
+        "typical_cost_ore": competence.typical_cost_ore,
+        "is_authorisation": competence.is_authorisation,
+    }
 
 
 def _upsert(

@@ -49,9 +49,13 @@ def index():
 
 def _competence_data(form: CompetenceForm) -> operations.CompetenceData:
     return operations.CompetenceData(
-        name=form.name.data, description=form.description.data or "", kind=form.kind.data,
-        validity_months=form.validity_months.data, typical_cost_ore=form.cost_ore(),
-        is_authorisation=form.is_authorisation.data)
+        name=form.name.data,
+        description=form.description.data or "",
+        kind=form.kind.data,
+        validity_months=form.validity_months.data,
+        typical_cost_ore=form.cost_ore(),
+        is_authorisation=form.is_authorisation.data,
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])

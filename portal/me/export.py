@@ -39,16 +39,30 @@ def _row(obj: Any, *names: str) -> dict[str, Any]:
 
 
 def person_section(session: Session, person: Person) -> dict[str, Any]:
-    data = _row(person, "id", "email", "name", "start_date", "position_since",
-                "employment_percent", "access", "is_active", "created_dt", "hpr_number",
-                "hpr_confirmed_on")
-    data.update(unit=person.unit.name if person.unit else None,
-                position=person.position.name if person.position else None,
-                led_units=[unit.name for unit in person.led_units],
-                national_identity_number_recorded=person.pid_hash is not None,
-                sign_in_links=[_row(link, "provider", "issuer", "subject", "matched_by",
-                                    "created_dt", "last_login_dt")
-                               for link in links_of(session, person.id)])
+    data = _row(
+        person,
+        "id",
+        "email",
+        "name",
+        "start_date",
+        "position_since",
+        "employment_percent",
+        "access",
+        "is_active",
+        "created_dt",
+        "hpr_number",
+        "hpr_confirmed_on",
+    )
+    data.update(
+        unit=person.unit.name if person.unit else None,
+        position=person.position.name if person.position else None,
+        led_units=[unit.name for unit in person.led_units],
+        national_identity_number_recorded=person.pid_hash is not None,
+        sign_in_links=[
+            _row(link, "provider", "issuer", "subject", "matched_by", "created_dt", "last_login_dt")
+            for link in links_of(session, person.id)
+        ],
+    )
     return data
 
 

@@ -20,8 +20,9 @@ def sso_server(demo_template, tmp_path, oidc_provider) -> Iterator[str]:
     """The portal on a copy of the demo database with the test provider configured."""
     path = tmp_path / "live.sqlite3"
     shutil.copy(demo_template, path)
-    app = create_app({"DATABASE_URL": f"sqlite:///{path}", "SECRET_KEY": TEST_SECRET,
-                      **oidc_provider.settings()})
+    app = create_app(
+        {"DATABASE_URL": f"sqlite:///{path}", "SECRET_KEY": TEST_SECRET, **oidc_provider.settings()}
+    )
     server = make_server("127.0.0.1", 0, app, threaded=True)
     base_url = f"http://127.0.0.1:{server.server_port}"
     app.config["BASE_URL"] = base_url  # known only once the port is chosen
@@ -48,8 +49,9 @@ def check_at_every_width(page, check_a11y) -> None:
         check_a11y(page)
 
 
-def test_a_demo_person_logs_in_through_the_provider_and_lands_on_min_side(sso_page, sso_server,
-                                                                         check_a11y):
+def test_a_demo_person_logs_in_through_the_provider_and_lands_on_min_side(
+    sso_page, sso_server, check_a11y
+):
     page = sso_page
     page.goto("/login")
     check_at_every_width(page, check_a11y)

@@ -32,8 +32,13 @@ HPR_CLAIM = "helseid://claims/hpr/hpr_number"
 
 # The provider's test accounts: the login name typed on its page, and the claims it releases.
 ACCOUNTS = {
-    "kari": {"email": "kari@sso.example", "email_verified": True, "pid": "01017012345",
-             HPR_CLAIM: "9144900", "name": "Kari Nordmann"},
+    "kari": {
+        "email": "kari@sso.example",
+        "email_verified": True,
+        "pid": "01017012345",
+        HPR_CLAIM: "9144900",
+        "name": "Kari Nordmann",
+    },
     "unverified": {"email": "ulla@sso.example", "email_verified": False},
     "pidonly": {"pid": "24048512345"},
     "stranger": {"email": "stranger@sso.example", "email_verified": True},
@@ -50,18 +55,25 @@ class LocalProvider:
     def settings(self, base_url: str = PORTAL, name: str = "TEST") -> dict[str, str]:
         """The portal settings for this provider, as PORTAL_OIDC_TEST_* would give them."""
         prefix = f"OIDC_{name}_"
-        return {"BASE_URL": base_url, prefix + "ISSUER": self.issuer,
-                prefix + "CLIENT_ID": CLIENT_ID, prefix + "CLIENT_SECRET": CLIENT_SECRET,
-                prefix + "LABEL": "Testleverandør",
-                prefix + "SCOPES": "openid email pid helseid://scopes/hpr/hpr_number",
-                prefix + "MIN_ACR": "idporten-loa-substantial"}
+        return {
+            "BASE_URL": base_url,
+            prefix + "ISSUER": self.issuer,
+            prefix + "CLIENT_ID": CLIENT_ID,
+            prefix + "CLIENT_SECRET": CLIENT_SECRET,
+            prefix + "LABEL": "Testleverandør",
+            prefix + "SCOPES": "openid email pid helseid://scopes/hpr/hpr_number",
+            prefix + "MIN_ACR": "idporten-loa-substantial",
+        }
 
     def keyed_settings(self, name: str = "KEYED") -> dict[str, str]:
         """Settings for the client that authenticates with ``private_key_jwt``."""
         prefix = f"OIDC_{name}_"
-        return {"BASE_URL": PORTAL, prefix + "ISSUER": self.issuer,
-                prefix + "CLIENT_ID": KEYED_CLIENT_ID,
-                prefix + "PRIVATE_KEY": json.dumps(self.client_key.as_dict(private=True))}
+        return {
+            "BASE_URL": PORTAL,
+            prefix + "ISSUER": self.issuer,
+            prefix + "CLIENT_ID": KEYED_CLIENT_ID,
+            prefix + "PRIVATE_KEY": json.dumps(self.client_key.as_dict(private=True)),
+        }
 
 
 @pytest.fixture(scope="session")
@@ -71,20 +83,37 @@ def oidc_provider(tmp_path_factory) -> Iterator[LocalProvider]:
         skip_or_fail("node not found: the single sign-on tests run against oidc-provider on Node")
     if not PACKAGE.exists():
         skip_or_fail(f"{PACKAGE} not found: run `npm ci` (make test does)")
-    key = RSAKey.generate_key(2048, parameters={"kid": "test-signing-key", "use": "sig",
-                                                "alg": "RS256"})
-    client_key = RSAKey.generate_key(2048, parameters={"kid": "client-key", "use": "sig",
-                                                       "alg": "RS256"})
+    key = RSAKey.generate_key(
+        2048, parameters={"kid": "test-signing-key", "use": "sig", "alg": "RS256"}
+    )
+    client_key = RSAKey.generate_key(
+        2048, parameters={"kid": "client-key", "use": "sig", "alg": "RS256"}
+    )
     settings = tmp_path_factory.mktemp("oidc") / "settings.json"
-    settings.write_text(json.dumps({
-        "client_id": CLIENT_ID, "client_secret": CLIENT_SECRET,
-        "keyed_client_id": KEYED_CLIENT_ID, "client_public_jwk": client_key.as_dict(private=False),
-        "redirect_prefixes": [f"{PORTAL}/login/", "http://127.0.0.1:"],
-        "jwk": key.as_dict(private=True), "accounts": ACCOUNTS}))
+    settings.write_text(
+        json.dumps(
+            {
+                "client_id": CLIENT_ID,
+                "client_secret": CLIENT_SECRET,
+                "keyed_client_id": KEYED_CLIENT_ID,
+                "client_public_jwk": client_key.as_dict(private=False),
+                "redirect_prefixes": [f"{PORTAL}/login/", "http://127.0.0.1:"],
+                "jwk": key.as_dict(private=True),
+                "accounts": ACCOUNTS,
+            }
+        )
+    )
     log = settings.with_name("provider.log")
-    with log.open("w") as errors, subprocess.Popen(
-            [node, str(SCRIPT), str(settings)], cwd=ROOT, text=True, stdout=subprocess.PIPE,
-            stderr=errors) as process:
+    with (
+        log.open("w") as errors,
+        subprocess.Popen(
+            [node, str(SCRIPT), str(settings)],
+            cwd=ROOT,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+        ) as process,
+    ):
         try:
             yield LocalProvider(issuer=_first_line(process, log), key=key, client_key=client_key)
         finally:
@@ -93,8 +122,7 @@ def oidc_provider(tmp_path_factory) -> Iterator[LocalProvider]:
 
 def _first_line(process: subprocess.Popen, log: Path, timeout: float = 30) -> str:
     lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.append(process.stdout.readline()),
-                              daemon=True)
+    reader = threading.Thread(target=lambda: lines.append(process.stdout.readline()), daemon=True)
     reader.start()
     reader.join(timeout)
     if not lines or not lines[0].strip():
@@ -108,8 +136,9 @@ class ProviderBrowser:
     def __init__(self) -> None:
         self.http = requests.Session()
 
-    def authorize(self, url: str, login: str = "kari",
-                  acr: str = "idporten-loa-substantial") -> str:
+    def authorize(
+        self, url: str, login: str = "kari", acr: str = "idporten-loa-substantial"
+    ) -> str:
         """Follow ``url`` through the provider's login page; return the portal address the
         provider sends the browser back to (path and query)."""
         response = self._follow(url)
@@ -124,8 +153,7 @@ class ProviderBrowser:
         """Go to ``url`` and follow redirects until the portal or a page of the provider."""
         method = "POST" if data else "GET"
         while True:
-            response = self.http.request(method, url, data=data, allow_redirects=False,
-                                         timeout=10)
+            response = self.http.request(method, url, data=data, allow_redirects=False, timeout=10)
             response.url = url
             location = response.headers.get("Location")
             if not location or url.startswith(PORTAL):

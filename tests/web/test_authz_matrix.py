@@ -7,8 +7,16 @@ import re
 
 import pytest
 
-PUBLIC = {"accounts.login", "accounts.logout", "sso.start", "sso.callback", "home.healthz",
-          "home.set_language", "home.accessibility", "static"}
+PUBLIC = {
+    "accounts.login",
+    "accounts.logout",
+    "sso.start",
+    "sso.callback",
+    "home.healthz",
+    "home.set_language",
+    "home.accessibility",
+    "static",
+}
 PUBLIC_PREFIXES = ("certificates.verify",)
 
 

@@ -19,20 +19,30 @@ def init_app(app: Flask) -> None:
         configured = providers.parse(app.config)
     except providers.ProviderConfigError as error:
         raise ConfigError(str(error)) from error
-    if configured and app.config.get("PORTAL_ENV") == "production" and not app.config.get(
-            "BASE_URL"):
-        raise ConfigError("PORTAL_BASE_URL must be set when single sign-on is configured in "
-                          "production: redirect addresses are never taken from the request")
+    if (
+        configured
+        and app.config.get("PORTAL_ENV") == "production"
+        and not app.config.get("BASE_URL")
+    ):
+        raise ConfigError(
+            "PORTAL_BASE_URL must be set when single sign-on is configured in "
+            "production: redirect addresses are never taken from the request"
+        )
     app.config.setdefault("SSO_CLOCK_SKEW_SECONDS", 60)
-    app.extensions["portal.sso"] = {"providers": {p.name: p for p in configured},
-                                    "oauth": client.make_oauth(app, configured)}
+    app.extensions["portal.sso"] = {
+        "providers": {p.name: p for p in configured},
+        "oauth": client.make_oauth(app, configured),
+    }
     app.register_blueprint(bp)
     web.add_nav(app, "sso.settings", _l("Innlogging"), level="admin", order=95)
 
     def sign_in_options() -> dict:
         # Read by the login page, so that its view needs to know nothing of single sign-on.
-        return {"providers": list(app.extensions["portal.sso"]["providers"].values()),
-                "password_for_all": policy.password_login_for_all(
-                    get_session(), providers_configured=bool(configured))}
+        return {
+            "providers": list(app.extensions["portal.sso"]["providers"].values()),
+            "password_for_all": policy.password_login_for_all(
+                get_session(), providers_configured=bool(configured)
+            ),
+        }
 
     app.jinja_env.globals["sign_in_options"] = sign_in_options

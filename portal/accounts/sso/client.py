@@ -58,11 +58,14 @@ class Identity:
 def make_oauth(app, providers: list[Provider]) -> OAuth:
     oauth = OAuth(app)
     for provider in providers:
-        oauth.register(provider.name, client_id=provider.client_id,
-                       client_secret=_client_credential(provider),
-                       server_metadata_url=provider.metadata_url,
-                       client_kwargs=_client_kwargs(provider),
-                       client_auth_methods=_auth_methods(provider))
+        oauth.register(
+            provider.name,
+            client_id=provider.client_id,
+            client_secret=_client_credential(provider),
+            server_metadata_url=provider.metadata_url,
+            client_kwargs=_client_kwargs(provider),
+            client_auth_methods=_auth_methods(provider),
+        )
     return oauth
 
 
@@ -74,8 +77,11 @@ def _client_credential(provider: Provider) -> Any:
 
 
 def _client_kwargs(provider: Provider) -> dict[str, Any]:
-    kwargs: dict[str, Any] = {"scope": " ".join(provider.scopes), "code_challenge_method": "S256",
-                              "timeout": 10}
+    kwargs: dict[str, Any] = {
+        "scope": " ".join(provider.scopes),
+        "code_challenge_method": "S256",
+        "timeout": 10,
+    }
     if provider.private_key is not None:
         kwargs["token_endpoint_auth_method"] = "private_key_jwt"
     return kwargs
@@ -130,10 +136,13 @@ def complete(remote, provider: Provider, db: Session, *, skew: int, now: datetim
     """
     check_issuer(provider, metadata(remote))
     try:
-        token = remote.authorize_access_token(leeway=skew, claims_options={
-            "iss": {"essential": True, "value": provider.issuer},
-            "aud": {"essential": True, "value": provider.client_id},
-        })
+        token = remote.authorize_access_token(
+            leeway=skew,
+            claims_options={
+                "iss": {"essential": True, "value": provider.issuer},
+                "aud": {"essential": True, "value": provider.client_id},
+            },
+        )
     except OAuthError as error:
         reason = "state" if error.error == "mismatching_state" else "provider"
         raise SignInFailed(reason, str(error)) from error
@@ -184,10 +193,16 @@ def _identity(provider: Provider, claims: dict[str, Any], id_token: str) -> Iden
 
     verified = claims.get(provider.email_verified_claim)
     return Identity(
-        provider=provider.name, issuer=provider.issuer, subject=str(claims["sub"]),
-        email=text("email"), email_verified=verified is True or verified in ("true", "1", 1),
-        pid=text(provider.pid_claim), hpr_number=text(HPR_CLAIM),
-        acr=text(provider.acr_claim), id_token=id_token)
+        provider=provider.name,
+        issuer=provider.issuer,
+        subject=str(claims["sub"]),
+        email=text("email"),
+        email_verified=verified is True or verified in ("true", "1", 1),
+        pid=text(provider.pid_claim),
+        hpr_number=text(HPR_CLAIM),
+        acr=text(provider.acr_claim),
+        id_token=id_token,
+    )
 
 
 def logout_url(remote, id_token: str, post_logout_redirect_uri: str) -> str | None:
@@ -197,5 +212,6 @@ def logout_url(remote, id_token: str, post_logout_redirect_uri: str) -> str | No
             return None
     except SignInFailed:
         return None
-    return remote.create_logout_url(post_logout_redirect_uri=post_logout_redirect_uri,
-                                    id_token_hint=id_token)["url"]
+    return remote.create_logout_url(
+        post_logout_redirect_uri=post_logout_redirect_uri, id_token_hint=id_token
+    )["url"]

@@ -10,9 +10,11 @@ from portal.forms import choices
 
 
 class PidForm(FlaskForm):
-    pid = StringField(_l("Fødselsnummer eller D-nummer"), validators=[
-        DataRequired(_l("Skriv inn de 11 sifrene."))],
-        render_kw={"autocomplete": "off", "inputmode": "numeric"})
+    pid = StringField(
+        _l("Fødselsnummer eller D-nummer"),
+        validators=[DataRequired(_l("Skriv inn de 11 sifrene."))],
+        render_kw={"autocomplete": "off", "inputmode": "numeric"},
+    )
 
     def validate_pid(self, field) -> None:
         field.data = (field.data or "").replace(" ", "")
@@ -25,7 +27,16 @@ class ConfirmForm(FlaskForm):
 
 
 class PasswordPolicyForm(FlaskForm):
-    password_login = RadioField(_l("Hvem kan logge inn med passord"), choices=choices([
-        ("all", _l("Alle")),
-        ("admins", _l("Bare administratorer; alle andre logger inn med en innloggingstjeneste")),
-    ]), validators=[DataRequired(_l("Velg hvem som kan logge inn med passord."))])
+    password_login = RadioField(
+        _l("Hvem kan logge inn med passord"),
+        choices=choices(
+            [
+                ("all", _l("Alle")),
+                (
+                    "admins",
+                    _l("Bare administratorer; alle andre logger inn med en innloggingstjeneste"),
+                ),
+            ]
+        ),
+        validators=[DataRequired(_l("Velg hvem som kan logge inn med passord."))],
+    )

@@ -27,6 +27,7 @@ def set_password_login_for_all(session: Session, *, allowed: bool, actor_id: int
     value = "all" if allowed else "admins"
     if setting.value != value or setting.id is None:
         setting.value = value
-        record(session, actor_id=actor_id, action="settings.password_login", obj=setting,
-               value=value)
+        record(
+            session, actor_id=actor_id, action="settings.password_login", obj=setting, value=value
+        )
     session.flush()

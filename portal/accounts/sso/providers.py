@@ -21,8 +21,20 @@ KNOWN_ACR_ORDERS: tuple[tuple[str, ...], ...] = (
 )
 
 # Longest first, so that CLIENT_SECRET is never read as a name ending in _CLIENT + SECRET.
-FIELDS = ("EMAIL_VERIFIED_CLAIM", "CLIENT_SECRET", "PRIVATE_KEY", "ACR_LEVELS", "CLIENT_ID",
-          "ACR_CLAIM", "PID_CLAIM", "MIN_ACR", "ISSUER", "SCOPES", "LABEL", "KEY_ID")
+FIELDS = (
+    "EMAIL_VERIFIED_CLAIM",
+    "CLIENT_SECRET",
+    "PRIVATE_KEY",
+    "ACR_LEVELS",
+    "CLIENT_ID",
+    "ACR_CLAIM",
+    "PID_CLAIM",
+    "MIN_ACR",
+    "ISSUER",
+    "SCOPES",
+    "LABEL",
+    "KEY_ID",
+)
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_]{0,39}$")
 
 
@@ -87,10 +99,12 @@ def _split(key: str) -> tuple[str, str]:
             name = rest.removesuffix("_" + field).lower()
             if not _NAME.match(name):
                 raise ProviderConfigError(
-                    f"PORTAL_{key}: the provider name must be letters A-Z, digits or '_'")
+                    f"PORTAL_{key}: the provider name must be letters A-Z, digits or '_'"
+                )
             return name, field
-    raise ProviderConfigError(f"PORTAL_{key}: unknown setting; known endings: "
-                              + ", ".join(sorted(FIELDS)))
+    raise ProviderConfigError(
+        f"PORTAL_{key}: unknown setting; known endings: " + ", ".join(sorted(FIELDS))
+    )
 
 
 def _provider(name: str, settings: dict[str, str]) -> Provider:
@@ -103,21 +117,29 @@ def _provider(name: str, settings: dict[str, str]) -> Provider:
         raise ProviderConfigError(f"{prefix}ISSUER must be an https:// address")
     secret, key = settings.get("CLIENT_SECRET") or None, settings.get("PRIVATE_KEY") or None
     if bool(secret) == bool(key):
-        raise ProviderConfigError(f"set exactly one of {prefix}CLIENT_SECRET and "
-                                  f"{prefix}PRIVATE_KEY")
+        raise ProviderConfigError(
+            f"set exactly one of {prefix}CLIENT_SECRET and {prefix}PRIVATE_KEY"
+        )
     scopes = tuple(settings.get("SCOPES", "openid email").replace(",", " ").split())
     if "openid" not in scopes:
         scopes = ("openid", *scopes)
     min_acr = settings.get("MIN_ACR") or None
     levels = _acr_levels(prefix, settings, min_acr)
     return Provider(
-        name=name, label=settings.get("LABEL") or name, issuer=issuer,
-        client_id=settings["CLIENT_ID"], client_secret=secret,
+        name=name,
+        label=settings.get("LABEL") or name,
+        issuer=issuer,
+        client_id=settings["CLIENT_ID"],
+        client_secret=secret,
         private_key=_read_key(prefix, key) if key else None,
-        key_id=settings.get("KEY_ID") or None, scopes=scopes, min_acr=min_acr,
-        acr_levels=levels, acr_claim=settings.get("ACR_CLAIM") or "acr",
+        key_id=settings.get("KEY_ID") or None,
+        scopes=scopes,
+        min_acr=min_acr,
+        acr_levels=levels,
+        acr_claim=settings.get("ACR_CLAIM") or "acr",
         pid_claim=settings.get("PID_CLAIM") or "pid",
-        email_verified_claim=settings.get("EMAIL_VERIFIED_CLAIM") or "email_verified")
+        email_verified_claim=settings.get("EMAIL_VERIFIED_CLAIM") or "email_verified",
+    )
 
 
 def _acr_levels(prefix: str, settings: dict[str, str], min_acr: str | None) -> tuple[str, ...]:
@@ -130,7 +152,8 @@ def _acr_levels(prefix: str, settings: dict[str, str], min_acr: str | None) -> t
     if min_acr is not None and min_acr not in levels:
         raise ProviderConfigError(
             f"{prefix}MIN_ACR {min_acr!r} is not a known level: list the provider's levels, "
-            f"lowest first, in {prefix}ACR_LEVELS")
+            f"lowest first, in {prefix}ACR_LEVELS"
+        )
     return levels
 
 

@@ -37,31 +37,66 @@ logger = logging.getLogger(__name__)
 
 # What the user is told, and with which status, for each reason a login is refused.
 REFUSALS = {
-    "unknown": (403, _l("Du finnes ikke i portalen ennå – kontakt lederen din"),
-                _l("Innloggingen virket, men ingen i portalen har denne e-postadressen eller "
-                   "dette fødselsnummeret. Lederen din eller administratoren kan legge deg inn.")),
-    "inactive": (403, _l("Kontoen din er ikke aktiv"),
-                 _l("Du er registrert som sluttet. Kontakt lederen din hvis det er feil.")),
-    "acr": (403, _l("For lavt sikkerhetsnivå"),
-            _l("Denne tjenesten krever innlogging på et høyere sikkerhetsnivå. Logg inn igjen "
-               "med for eksempel BankID.")),
-    "state": (400, _l("Innloggingen kunne ikke fullføres"),
-              _l("Svaret fra innloggingstjenesten hørte ikke til en innlogging som er i gang "
-                 "her, eller den tok for lang tid. Start innloggingen på nytt.")),
-    "replay": (400, _l("Innloggingen er allerede brukt"),
-               _l("Dette svaret fra innloggingstjenesten er brukt før. Start innloggingen på "
-                  "nytt.")),
-    "token": (400, _l("Innloggingen kunne ikke godtas"),
-              _l("Svaret fra innloggingstjenesten var ugyldig eller utløpt. Start innloggingen "
-                 "på nytt; hjelper ikke det, kontakt administratoren.")),
-    "provider": (400, _l("Innloggingen ble avbrutt"),
-                 _l("Innloggingstjenesten fullførte ikke innloggingen. Prøv igjen.")),
-    "unavailable": (502, _l("Innloggingstjenesten svarer ikke"),
-                    _l("Portalen får ikke kontakt med innloggingstjenesten akkurat nå. Prøv "
-                       "igjen om litt.")),
-    "misconfigured": (502, _l("Innloggingstjenesten er feil satt opp"),
-                      _l("Innloggingstjenesten svarer ikke slik portalen er satt opp til å "
-                         "vente. Kontakt administratoren.")),
+    "unknown": (
+        403,
+        _l("Du finnes ikke i portalen ennå – kontakt lederen din"),
+        _l(
+            "Innloggingen virket, men ingen i portalen har denne e-postadressen eller "
+            "dette fødselsnummeret. Lederen din eller administratoren kan legge deg inn."
+        ),
+    ),
+    "inactive": (
+        403,
+        _l("Kontoen din er ikke aktiv"),
+        _l("Du er registrert som sluttet. Kontakt lederen din hvis det er feil."),
+    ),
+    "acr": (
+        403,
+        _l("For lavt sikkerhetsnivå"),
+        _l(
+            "Denne tjenesten krever innlogging på et høyere sikkerhetsnivå. Logg inn igjen "
+            "med for eksempel BankID."
+        ),
+    ),
+    "state": (
+        400,
+        _l("Innloggingen kunne ikke fullføres"),
+        _l(
+            "Svaret fra innloggingstjenesten hørte ikke til en innlogging som er i gang "
+            "her, eller den tok for lang tid. Start innloggingen på nytt."
+        ),
+    ),
+    "replay": (
+        400,
+        _l("Innloggingen er allerede brukt"),
+        _l("Dette svaret fra innloggingstjenesten er brukt før. Start innloggingen på nytt."),
+    ),
+    "token": (
+        400,
+        _l("Innloggingen kunne ikke godtas"),
+        _l(
+            "Svaret fra innloggingstjenesten var ugyldig eller utløpt. Start innloggingen "
+            "på nytt; hjelper ikke det, kontakt administratoren."
+        ),
+    ),
+    "provider": (
+        400,
+        _l("Innloggingen ble avbrutt"),
+        _l("Innloggingstjenesten fullførte ikke innloggingen. Prøv igjen."),
+    ),
+    "unavailable": (
+        502,
+        _l("Innloggingstjenesten svarer ikke"),
+        _l("Portalen får ikke kontakt med innloggingstjenesten akkurat nå. Prøv igjen om litt."),
+    ),
+    "misconfigured": (
+        502,
+        _l("Innloggingstjenesten er feil satt opp"),
+        _l(
+            "Innloggingstjenesten svarer ikke slik portalen er satt opp til å "
+            "vente. Kontakt administratoren."
+        ),
+    ),
 }
 
 
@@ -97,8 +132,8 @@ def start(name: str):
     session["sso_next"] = local_path(request.args.get("next", "")) or ""
     try:
         return client.authorization_redirect(
-            remote, provider, external_url("sso.callback", name=name),
-            ui_locales=select_locale())
+            remote, provider, external_url("sso.callback", name=name), ui_locales=select_locale()
+        )
     except client.SignInFailed as failure:
         return refused(failure.reason, name)
 
@@ -108,10 +143,16 @@ def callback(name: str):
     provider, remote = _provider_and_remote(name)
     db = get_session()
     try:
-        identity = client.complete(remote, provider, db, now=utcnow(),
-                                   skew=current_app.config["SSO_CLOCK_SKEW_SECONDS"])
-        person = linking.sign_in(db, identity=identity, secret=current_app.config["SECRET_KEY"],
-                                 now=utcnow(), today=today())
+        identity = client.complete(
+            remote, provider, db, now=utcnow(), skew=current_app.config["SSO_CLOCK_SKEW_SECONDS"]
+        )
+        person = linking.sign_in(
+            db,
+            identity=identity,
+            secret=current_app.config["SECRET_KEY"],
+            now=utcnow(),
+            today=today(),
+        )
     except client.SignInFailed as failure:
         db.rollback()
         logger.info("single sign-on detail: %s", failure)
@@ -148,17 +189,27 @@ def person(person_id: int):
     form = PidForm()
     if form.validate_on_submit():
         try:
-            linking.set_pid(db, person=person, pid=form.pid.data, actor_id=current_user.id,
-                            secret=current_app.config["SECRET_KEY"])
+            linking.set_pid(
+                db,
+                person=person,
+                pid=form.pid.data,
+                actor_id=current_user.id,
+                secret=current_app.config["SECRET_KEY"],
+            )
         except linking.PidTaken:
             form.pid.errors.append(_("En annen person har allerede dette fødselsnummeret."))
         else:
             db.commit()
             flash(_("Fødselsnummeret er lagret."), "success")
             return redirect(url_for("sso.person", person_id=person.id))
-    return render_template("sso/person.html", person=person, form=form, confirm=ConfirmForm(),
-                           links=linking.links_of(db, person.id), providers=providers()
-                           ), 422 if form.errors else 200
+    return render_template(
+        "sso/person.html",
+        person=person,
+        form=form,
+        confirm=ConfirmForm(),
+        links=linking.links_of(db, person.id),
+        providers=providers(),
+    ), 422 if form.errors else 200
 
 
 @bp.post("/people/<int:person_id>/sign-in/pid/remove")
@@ -167,8 +218,13 @@ def remove_pid(person_id: int):
     db = get_session()
     person = db.get(Person, person_id) or abort(404)
     if ConfirmForm().validate_on_submit():
-        linking.set_pid(db, person=person, pid=None, actor_id=current_user.id,
-                        secret=current_app.config["SECRET_KEY"])
+        linking.set_pid(
+            db,
+            person=person,
+            pid=None,
+            actor_id=current_user.id,
+            secret=current_app.config["SECRET_KEY"],
+        )
         db.commit()
         flash(_("Fødselsnummeret er fjernet."), "success")
     return redirect(url_for("sso.person", person_id=person.id))
@@ -195,17 +251,23 @@ def settings():
     configured = bool(providers())
     form = PasswordPolicyForm()
     if request.method == "GET":
-        form.password_login.data = "all" if policy.password_login_for_all(
-            db, providers_configured=configured) else "admins"
+        form.password_login.data = (
+            "all"
+            if policy.password_login_for_all(db, providers_configured=configured)
+            else "admins"
+        )
     if form.validate_on_submit():
         if not configured and form.password_login.data == "admins":
             form.password_login.errors.append(
-                _("Sett opp minst én innloggingstjeneste før du slår av passordinnlogging."))
+                _("Sett opp minst én innloggingstjeneste før du slår av passordinnlogging.")
+            )
         else:
-            policy.set_password_login_for_all(db, allowed=form.password_login.data == "all",
-                                              actor_id=current_user.id)
+            policy.set_password_login_for_all(
+                db, allowed=form.password_login.data == "all", actor_id=current_user.id
+            )
             db.commit()
             flash(_("Innstillingen er lagret."), "success")
             return redirect(url_for("sso.settings"))
-    return render_template("sso/settings.html", form=form, providers=providers()
-                           ), 422 if form.errors else 200
+    return render_template(
+        "sso/settings.html", form=form, providers=providers()
+    ), 422 if form.errors else 200

@@ -33,8 +33,9 @@ def app_config(app_config, oidc_provider):
 def sso_login(client, provider_browser):
     """Log in through the provider as ``login``; the portal's answer to the callback."""
 
-    def log_in(login: str = "kari", acr: str = "idporten-loa-substantial", *,
-               tamper=lambda path: path):
+    def log_in(
+        login: str = "kari", acr: str = "idporten-loa-substantial", *, tamper=lambda path: path
+    ):
         start = client.get("/login/sso/test")
         assert start.status_code == 302, start.get_data(as_text=True)
         callback = provider_browser.authorize(start.location, login=login, acr=acr)
@@ -65,8 +66,9 @@ def test_the_request_to_the_provider_carries_pkce_state_nonce_and_the_minimum_le
     assert query["code_challenge"][0]
 
 
-def test_a_verified_email_logs_in_links_stores_the_hpr_and_audits(client, db, make_person,
-                                                                  sso_login):
+def test_a_verified_email_logs_in_links_stores_the_hpr_and_audits(
+    client, db, make_person, sso_login
+):
     person = make_person(email="Kari@sso.example", name="Kari Nordmann")
     response = sso_login("kari")
     assert response.status_code == 302
@@ -80,8 +82,9 @@ def test_a_verified_email_logs_in_links_stores_the_hpr_and_audits(client, db, ma
     assert {"sso.linked", "login.sso"} <= set(actions)
 
 
-def test_a_stored_link_finds_the_person_even_after_the_email_changed(client, db, make_person,
-                                                                     sso_login):
+def test_a_stored_link_finds_the_person_even_after_the_email_changed(
+    client, db, make_person, sso_login
+):
     person = make_person(email="kari@sso.example")
     sso_login("kari")
     client.get("/logout")
@@ -108,13 +111,13 @@ def test_linking_by_pid_recorded_by_an_administrator(client, db, auth, make_pers
 def test_a_pid_is_refused_when_malformed_or_already_someone_elses(client, auth, make_person):
     admin, first, second = make_person(access="admin"), make_person(), make_person()
     auth.login(admin)
-    assert "11 sifre" in client.post(f"/people/{first.id}/sign-in",
-                                     data={"pid": "1234"}).get_data(as_text=True)
+    assert "11 sifre" in client.post(f"/people/{first.id}/sign-in", data={"pid": "1234"}).get_data(
+        as_text=True
+    )
     client.post(f"/people/{first.id}/sign-in", data={"pid": "24048512345"})
     response = client.post(f"/people/{second.id}/sign-in", data={"pid": "24048512345"})
     assert response.status_code == 422
-    assert "En annen person har allerede dette fødselsnummeret." in response.get_data(
-        as_text=True)
+    assert "En annen person har allerede dette fødselsnummeret." in response.get_data(as_text=True)
 
 
 def test_an_administrator_sees_and_removes_a_link(client, db, auth, make_person, sso_login):
@@ -213,22 +216,29 @@ def reissue(monkeypatch, provider, change, signing_key: RSAKey | None = None) ->
     def fetch(self, **kwargs):
         token = original(self, **kwargs)
         claims = jwt.decode(token["id_token"], provider.key).claims
-        token["id_token"] = jwt.encode({"alg": "RS256", "kid": provider.key.kid},
-                                       change(claims), signing_key or provider.key)
+        token["id_token"] = jwt.encode(
+            {"alg": "RS256", "kid": provider.key.kid}, change(claims), signing_key or provider.key
+        )
         return token
 
     monkeypatch.setattr(FlaskOAuth2App, "fetch_access_token", fetch)
 
 
-@pytest.mark.parametrize(("case", "change"), [
-    ("expired", lambda c: {**c, "iat": int(time.time()) - 600, "exp": int(time.time()) - 120}),
-    ("wrong audience", lambda c: {**c, "aud": "someone-else", "azp": "someone-else"}),
-    ("wrong issuer", lambda c: {**c, "iss": "https://evil.example"}),
-    ("issued in the future", lambda c: {**c, "iat": int(time.time()) + 600,
-                                        "exp": int(time.time()) + 1200}),
-])
-def test_an_id_token_that_fails_a_check_is_refused(case, change, client, make_person,
-                                                   sso_login, oidc_provider, monkeypatch):
+@pytest.mark.parametrize(
+    ("case", "change"),
+    [
+        ("expired", lambda c: {**c, "iat": int(time.time()) - 600, "exp": int(time.time()) - 120}),
+        ("wrong audience", lambda c: {**c, "aud": "someone-else", "azp": "someone-else"}),
+        ("wrong issuer", lambda c: {**c, "iss": "https://evil.example"}),
+        (
+            "issued in the future",
+            lambda c: {**c, "iat": int(time.time()) + 600, "exp": int(time.time()) + 1200},
+        ),
+    ],
+)
+def test_an_id_token_that_fails_a_check_is_refused(
+    case, change, client, make_person, sso_login, oidc_provider, monkeypatch
+):
     make_person(email="kari@sso.example")
     reissue(monkeypatch, oidc_provider, change)
     response = sso_login("kari")
@@ -237,15 +247,17 @@ def test_an_id_token_that_fails_a_check_is_refused(case, change, client, make_pe
     assert logged_in_name(client) is None
 
 
-def test_an_id_token_within_the_allowed_clock_skew_is_accepted(client, make_person, sso_login,
-                                                               oidc_provider, monkeypatch):
+def test_an_id_token_within_the_allowed_clock_skew_is_accepted(
+    client, make_person, sso_login, oidc_provider, monkeypatch
+):
     make_person(email="kari@sso.example")
     reissue(monkeypatch, oidc_provider, lambda c: {**c, "exp": int(time.time()) - 30})
     assert sso_login("kari").location == "/"
 
 
-def test_a_wrongly_signed_id_token_is_refused(client, make_person, sso_login, oidc_provider,
-                                              monkeypatch):
+def test_a_wrongly_signed_id_token_is_refused(
+    client, make_person, sso_login, oidc_provider, monkeypatch
+):
     make_person(email="kari@sso.example")
     impostor = RSAKey.generate_key(2048, parameters={"kid": "test-signing-key"})
     reissue(monkeypatch, oidc_provider, lambda c: c, impostor)
@@ -255,8 +267,7 @@ def test_a_wrongly_signed_id_token_is_refused(client, make_person, sso_login, oi
     assert logged_in_name(client) is None
 
 
-def test_logout_ends_the_session_and_the_providers(client, make_person, sso_login,
-                                                   oidc_provider):
+def test_logout_ends_the_session_and_the_providers(client, make_person, sso_login, oidc_provider):
     make_person(email="kari@sso.example")
     sso_login("kari")
     response = client.get("/logout")
@@ -267,8 +278,7 @@ def test_logout_ends_the_session_and_the_providers(client, make_person, sso_logi
     assert logged_in_name(client) is None
 
 
-def test_password_login_can_be_turned_off_for_all_but_administrators(client, db, auth,
-                                                                     make_person):
+def test_password_login_can_be_turned_off_for_all_but_administrators(client, db, auth, make_person):
     admin, employee = make_person(access="admin"), make_person()
     auth.login(admin)
     response = client.post("/admin/sign-in", data={"password_login": "admins"})
@@ -283,9 +293,9 @@ def test_password_login_can_be_turned_off_for_all_but_administrators(client, db,
     assert auth.login(admin).location == "/"
 
 
-def test_hpr_confirmed_by_login_shows_on_an_authorisation(client, db, make_person,
-                                                          make_competence, make_record,
-                                                          sso_login):
+def test_hpr_confirmed_by_login_shows_on_an_authorisation(
+    client, db, make_person, make_competence, make_record, sso_login
+):
     person = make_person(email="kari@sso.example")
     competence = make_competence("autorisasjon", validity_months=None, kind="external")
     db.get(Competence, competence.id).is_authorisation = True
@@ -304,8 +314,9 @@ def test_an_unknown_provider_is_not_found(client):
     assert client.get("/login/sso/nobody").status_code == 404
 
 
-def test_a_client_with_a_private_key_jwt_logs_in(app_config, oidc_provider, make_person,
-                                                 provider_browser):
+def test_a_client_with_a_private_key_jwt_logs_in(
+    app_config, oidc_provider, make_person, provider_browser
+):
     make_person(email="kari@sso.example", name="Kari Nøkkel")
     app = create_app({**app_config, **oidc_provider.keyed_settings()})
     try:
