@@ -42,6 +42,7 @@ def _competence_data(form: CompetenceForm) -> operations.CompetenceData:
         kind=form.kind.data,
         validity_months=form.validity_months.data,
         typical_cost_ore=form.cost_ore(),
+        is_authorisation=form.is_authorisation.data,
     )
 
 
