@@ -62,5 +62,11 @@ def find_by_email(session: Session, email: str) -> Person | None:
 
 def set_password(session: Session, *, person: Person, password: str, actor_id: int) -> None:
     person.password_hash = generate_password_hash(password)
+    person.end_sessions()
     action = "password.changed" if actor_id == person.id else "password.reset"
     record(session, actor_id=actor_id, action=action, obj=person)
+
+
+def log_out(session: Session, person: Person) -> None:
+    """End this session and every other of the person's, wherever a cookie was copied to."""
+    session.get(Person, person.id).end_sessions()

@@ -70,9 +70,20 @@ def login():
     return redirect(local_path(request.args.get("next", "")) or url_for("home.index"))
 
 
-@bp.route("/logout", methods=["GET", "POST"])
+@bp.get("/logout")
+def logout_page():
+    # A link or an image on another site must not end a session: GET only offers the button.
+    if not current_user.is_authenticated:
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/logout.html")
+
+
+@bp.post("/logout")
 def logout():
-    # GET is accepted too, so a bookmarked or typed /logout works; it can only end a session.
+    if current_user.is_authenticated:
+        db = get_session()
+        operations.log_out(db, current_user)
+        db.commit()
     logout_user()
     flash(_("Du er logget ut."), "info")
     return redirect(url_for("accounts.login"))
@@ -87,9 +98,11 @@ def change_password():
             form.current_password.errors.append(_("Nåværende passord er feil."))
         else:
             db = get_session()
-            operations.set_password(db, person=db.merge(current_user._get_current_object()),
-                                    password=form.new_password.data, actor_id=current_user.id)
+            person = db.merge(current_user._get_current_object())
+            operations.set_password(db, person=person, password=form.new_password.data,
+                                    actor_id=current_user.id)
             db.commit()
+            login_user(person)  # the new password ended every session; this one goes on
             flash(_("Passordet er endret."), "success")
             return redirect(url_for("home.index"))
     return render_template("accounts/password.html", form=form), 422 if form.errors else 200

@@ -71,11 +71,21 @@ class Person(UserMixin, Base):
     employment_percent: Mapped[int]
     access: Mapped[str] = mapped_column(String(20), default="employee")
     is_active: Mapped[bool] = mapped_column(default=True)
+    # Part of every session and remember cookie: raising it ends all of this person's sessions.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
     created_dt: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     unit: Mapped[Unit | None] = relationship()
     position: Mapped[Position | None] = relationship()
     led_units: Mapped[list[Unit]] = relationship(secondary=unit_leads, order_by=Unit.name)
+
+    def get_id(self) -> str:
+        """What flask-login keeps in the session: the id and the session version."""
+        return f"{self.id}.{self.session_version}"
+
+    def end_sessions(self) -> None:
+        """End every session of this person (logout, new password, deactivation)."""
+        self.session_version += 1
 
     @property
     def is_admin(self) -> bool:

@@ -78,6 +78,8 @@ def update_person(session: Session, *, actor_id: int, person: Person, data: Pers
     person.email, person.name = data.email.strip().lower(), data.name.strip()
     person.unit_id, person.position_id = data.unit_id, data.position_id
     person.start_date, person.employment_percent = data.start_date, data.employment_percent
+    if person.is_active and not is_active:
+        person.end_sessions()
     person.access, person.is_active = data.access, is_active
     person.led_units = _units(session, led_unit_ids)
     after = _snapshot(person)
