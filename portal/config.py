@@ -57,7 +57,25 @@ def load(instance_path: Path, overrides: dict[str, Any] | None = None) -> dict[s
         if is_production:
             raise ConfigError("SECRET_KEY must be set when PORTAL_ENV=production")
         config["SECRET_KEY"] = _development_secret(instance_path)
+    config["BASE_URL"] = _base_url(config, is_production)
     return config
+
+
+def _base_url(config: dict[str, Any], is_production: bool) -> str:
+    """Where users reach the portal: every absolute link (mail, PDFs) starts with it, never
+    with the Host a request claims.
+
+    :raise ConfigError: in production without ``PORTAL_BASE_URL``, or when it is no http(s) URL
+    """
+    url = str(config.get("BASE_URL") or "").strip().rstrip("/")
+    if not url:
+        if is_production:
+            raise ConfigError("PORTAL_BASE_URL must be set when PORTAL_ENV=production "
+                              "(e.g. https://kompetanse.example.kommune.no)")
+        return f"http://127.0.0.1:{os.environ.get('PORT') or 5000}"
+    if not url.startswith(("http://", "https://")) or "?" in url or "#" in url:
+        raise ConfigError(f"PORTAL_BASE_URL must be an http:// or https:// address, not {url!r}")
+    return url
 
 
 def _prefixed_env() -> dict[str, Any]:

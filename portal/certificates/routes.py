@@ -10,6 +10,7 @@ from portal.certificates import pdf, queries
 from portal.clock import today
 from portal.competence.models import Certificate
 from portal.db import get_session
+from portal.links import external_url_for
 
 bp = Blueprint("certificates", __name__, template_folder="templates")
 
@@ -30,7 +31,7 @@ def download(certificate_id: int):
     data = pdf.certificate(
         name=shown.name, course=shown.course_title, achieved_on=shown.achieved_on,
         expires_on=shown.expires_on, code=certificate.code,
-        verify_url=url_for("certificates.verify", code=certificate.code, _external=True))
+        verify_url=external_url_for("certificates.verify", code=certificate.code))
     return pdf_response(data, f"kursbevis-{certificate.code}.pdf")
 
 

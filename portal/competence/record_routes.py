@@ -193,7 +193,7 @@ def submission_new():
             submission = records.submit(
                 db, person=current_user, competence=load(Competence, form.competence_id.data),
                 facts=facts_of(form), upload=upload_of(form),
-                link=url_for("competence.submissions", _external=True))
+                link=url_for("competence.submissions"))
         except EvidenceRejected as error:
             db.rollback()
             form.evidence.errors.append(rejection_message(error.reason))
@@ -239,7 +239,7 @@ def submission(submission_id: int):
     if request.method == "POST":
         require(form is not None)
         if form.validate_on_submit():
-            link = url_for("competence.submission", submission_id=item.id, _external=True)
+            link = url_for("competence.submission", submission_id=item.id)
             if form.decision.data == "approve":
                 records.approve(db, actor_id=current_user.id, submission=item,
                                 window=expiring_window(), link=link)
