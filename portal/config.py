@@ -21,13 +21,20 @@ DEFAULTS: dict[str, Any] = {
     "BABEL_DEFAULT_TIMEZONE": "Europe/Oslo",
     "LANGUAGES": {"nb": "Norsk bokmål", "en": "English"},
     "EXPIRING_WINDOW_DAYS": 60,
-    # Guessing limit: after this many failures on one account, it must wait; the wait doubles
-    # with every further failure, up to the cap. The address limit stops spraying many accounts.
+    # Guessing limit: after this many failures on one account from one address, it must wait
+    # there; the wait doubles with every further failure, up to the cap. The address limit
+    # stops spraying many accounts; the account limit, far higher, stops guessing one account
+    # from many addresses (see portal/accounts/throttle.py).
     "LOGIN_FREE_FAILURES": 5,
     "LOGIN_BASE_WAIT_SECONDS": 30,
     "LOGIN_MAX_WAIT_SECONDS": 15 * 60,
     "LOGIN_ADDRESS_FAILURES_PER_WINDOW": 50,
     "LOGIN_ADDRESS_WINDOW_SECONDS": 15 * 60,
+    "LOGIN_ACCOUNT_FAILURES_PER_WINDOW": 100,
+    "LOGIN_ACCOUNT_WINDOW_SECONDS": 15 * 60,
+    # How many reverse proxies stand in front and set X-Forwarded-For/-Proto (0: none, the
+    # address of the connection is the client's).
+    "TRUSTED_PROXIES": 0,
     "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,
     "SMTP_HOST": None,
     "SMTP_PORT": 25,

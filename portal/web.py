@@ -10,6 +10,7 @@ from flask_babel import Babel, lazy_gettext
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from portal.authz import has_access
@@ -41,6 +42,11 @@ class IdConverter(IntegerConverter):
 
 def init_app(app: Flask) -> None:
     app.url_map.converters["int"] = IdConverter
+    proxies = int(app.config["TRUSTED_PROXIES"])
+    if proxies:
+        # The client's address and scheme as the trusted proxies saw them; a header a client
+        # sets itself is ignored, since only the last ``proxies`` hops are believed.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     app.before_request(_refuse_nul_bytes)
     login_manager.init_app(app)
     csrf.init_app(app)

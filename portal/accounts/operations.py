@@ -36,8 +36,7 @@ def authenticate(session: Session, *, email: str, password: str, address: str | 
     :raise LoginRefused: if the email or the password is wrong; the failure is counted
     """
     email = email.strip().lower()
-    keys = [throttle.account_key(email), throttle.address_key(address)]
-    until = throttle.locked_until(session, keys, now)
+    until = throttle.locked_until(session, throttle.keys_for(email, address), now)
     if until is not None:
         raise LoginLocked(until)
     person = find_by_email(session, email)
@@ -52,7 +51,7 @@ def authenticate(session: Session, *, email: str, password: str, address: str | 
         if until is not None:
             raise LoginLocked(until)
         raise LoginRefused()
-    throttle.note_success(session, email)
+    throttle.note_success(session, email, address)
     return person
 
 

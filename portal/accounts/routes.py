@@ -35,6 +35,8 @@ def login_policy() -> throttle.Policy:
         max_wait=timedelta(seconds=config["LOGIN_MAX_WAIT_SECONDS"]),
         address_failures=config["LOGIN_ADDRESS_FAILURES_PER_WINDOW"],
         address_window=timedelta(seconds=config["LOGIN_ADDRESS_WINDOW_SECONDS"]),
+        account_failures=config["LOGIN_ACCOUNT_FAILURES_PER_WINDOW"],
+        account_window=timedelta(seconds=config["LOGIN_ACCOUNT_WINDOW_SECONDS"]),
     )
 
 
