@@ -156,10 +156,17 @@ def reminders_send(dry_run: bool) -> None:
     click.echo(f"{sent} reminder(s) sent.")
 
 
-@click.command("serve", help="Serve the portal with gunicorn on PORT (default 5000).")
-@click.option("--workers", default=lambda: os.environ.get("WEB_CONCURRENCY", "2"))
-def serve_command(workers: str) -> None:
+@click.command("serve", help="Serve the portal with gunicorn on PORT (default 5000), with "
+                            "worker processes of several threads each.")
+@click.option("--workers", default=lambda: os.environ.get("WEB_CONCURRENCY", "2"),
+              help="Worker processes (WEB_CONCURRENCY).")
+@click.option("--threads", default=lambda: os.environ.get("WEB_THREADS", "4"),
+              help="Threads per worker (WEB_THREADS).")
+def serve_command(workers: str, threads: str) -> None:
     port = os.environ.get("PORT", "5000")
     host = os.environ.get("HOST", "0.0.0.0")
+    # gunicorn names itself in the Server header without a version; Werkzeug's development
+    # server would tell every visitor its version and Python's.
     os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", "--workers", str(workers),
-                               "--bind", f"{host}:{port}", "portal.wsgi:app"])
+                               "--threads", str(threads), "--bind", f"{host}:{port}",
+                               "portal.wsgi:app"])
