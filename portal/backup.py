@@ -19,7 +19,7 @@ from sqlalchemy import Date, LargeBinary, Table, bindparam, func, select, text, 
 from sqlalchemy.orm import Session
 
 from portal import models  # noqa: F401  (all tables registered)
-from portal.db import Base, UtcDateTime
+from portal.db import READ_ONLY, Base, UtcDateTime
 
 FORMAT = "kompetanseportalen-backup"
 VERSION = 1
@@ -37,6 +37,9 @@ def write(session: Session, path: Path) -> dict[str, int]:
     """Write every table to ``path`` (gzip when it ends in ``.gz``); return rows per table."""
     if session.bind.dialect.name == "postgresql":
         session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    else:
+        # One snapshot without the write lock: the portal goes on writing meanwhile.
+        session.connection(execution_options={READ_ONLY: True})
     snapshot = {"format": FORMAT, "version": VERSION, "revision": schema_revision(session),
                 "tables": {table.name: [_dump_row(table, row) for row in
                                         session.execute(select(table).order_by(*table.primary_key))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import DateTime, Engine, MetaData, TypeDecorator, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
@@ -70,8 +70,21 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 def _sqlite_begin(connection) -> None:
     # The driver would begin a transaction only before a write, so reads made at different
     # times could see different data; BEGIN at the start makes every transaction one snapshot
-    # (a consistent backup) and lets SAVEPOINTs work.
-    connection.exec_driver_sql("BEGIN")
+    # (a consistent backup) and lets SAVEPOINTs work. A transaction that may write takes the
+    # write lock at once (IMMEDIATE): one that read first and wrote later would fail outright
+    # ("database is locked") when another wrote in between, where waiting its turn (the busy
+    # timeout) succeeds. Readers do not need the lock and, in WAL, never wait.
+    read_only = connection.get_execution_options().get(READ_ONLY) or _in_safe_request()
+    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+
+READ_ONLY = "portal_read_only"
+"""Execution option for a transaction that only reads (a backup): no write lock on SQLite."""
+
+
+def _in_safe_request() -> bool:
+    # GET never writes (STYLE.md), so a page view reads from its snapshot without the lock.
+    return has_request_context() and request.method in ("GET", "HEAD", "OPTIONS")
 
 
 def init_app(app: Flask) -> None:
