@@ -5,8 +5,18 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from flask import Flask, current_app, g, has_request_context, request
-from sqlalchemy import DateTime, Engine, MetaData, TypeDecorator, create_engine, event
+from sqlalchemy import (
+    ColumnElement,
+    DateTime,
+    Engine,
+    MetaData,
+    TypeDecorator,
+    create_engine,
+    event,
+    update,
+)
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.orm.attributes import set_committed_value
 
 NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
@@ -45,6 +55,23 @@ class UtcDateTime(TypeDecorator):
 def utcnow() -> datetime:
     """Now, timezone-aware; pass the function itself as a column default, never its result."""
     return datetime.now(UTC)
+
+
+def change_if(session: Session, obj: Base, condition: ColumnElement[bool], **values) -> bool:
+    """Set ``values`` on ``obj``'s row only if ``condition`` still holds there; True if it did.
+
+    One UPDATE ... WHERE, so the database decides: of two requests deciding the same thing at
+    once, the second finds the condition gone (PostgreSQL re-checks it after the first
+    commits; SQLite lets one writer in at a time), however stale its loaded copy was.
+    """
+    model = type(obj)
+    result = session.execute(update(model).where(model.id == obj.id, condition).values(**values)
+                             .execution_options(synchronize_session=False))
+    if not result.rowcount:
+        return False
+    for name, value in values.items():
+        set_committed_value(obj, name, value)
+    return True
 
 
 def make_engine(url: str) -> Engine:

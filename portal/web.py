@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
+from portal import conflicts
 from portal.authz import has_access
 from portal.db import get_session
 from portal.org.models import Person
@@ -59,6 +60,7 @@ def init_app(app: Flask) -> None:
     app.teardown_request(_forget_request_state)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
+    conflicts.init_app(app)
 
 
 @login_manager.user_loader

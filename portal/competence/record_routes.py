@@ -240,14 +240,19 @@ def submission(submission_id: int):
         require(form is not None)
         if form.validate_on_submit():
             link = url_for("competence.submission", submission_id=item.id)
-            if form.decision.data == "approve":
-                records.approve(db, actor_id=current_user.id, submission=item,
-                                window=expiring_window(), link=link)
-                flash(_("Godkjent og registrert som kompetanse."), "success")
-            else:
-                records.reject(db, actor_id=current_user.id, submission=item,
-                               reason=form.reason.data, link=link)
-                flash(_("Avvist. Den ansatte får beskjed med begrunnelsen."), "success")
+            try:
+                if form.decision.data == "approve":
+                    records.approve(db, actor_id=current_user.id, submission=item,
+                                    window=expiring_window(), link=link)
+                    flash(_("Godkjent og registrert som kompetanse."), "success")
+                else:
+                    records.reject(db, actor_id=current_user.id, submission=item,
+                                   reason=form.reason.data, link=link)
+                    flash(_("Avvist. Den ansatte får beskjed med begrunnelsen."), "success")
+            except records.AlreadyDecided:
+                db.rollback()
+                flash(_("Innsendingen er allerede avgjort."), "info")
+                return redirect(url_for("competence.submission", submission_id=item.id))
             db.commit()
             return redirect(url_for("competence.submissions"))
     files = list(db.scalars(select(Evidence).where(or_(

@@ -18,7 +18,7 @@ from portal.competence import evidence as evidence_rules
 from portal.competence.gaps import expiry_after_completion
 from portal.competence.models import Competence, CompetenceRecord, Evidence, Submission
 from portal.competence.queries import held_map
-from portal.db import utcnow
+from portal.db import change_if, utcnow
 from portal.notify.operations import notify
 from portal.org.models import Person, Unit, unit_leads
 
@@ -144,14 +144,15 @@ def approve(session: Session, *, actor_id: int, submission: Submission, window: 
 
     :raise AlreadyDecided: if it was decided before
     """
-    _decide(submission, actor_id, "approved")
+    _decide(session, submission, actor_id, "approved")
     competence = session.get(Competence, submission.competence_id)
     expires_on = submission.expires_on or default_expiry(
         session, submission.person_id, competence, submission.achieved_on, window)
     new = CompetenceRecord(person_id=submission.person_id, competence_id=competence.id,
                            achieved_on=submission.achieved_on, expires_on=expires_on,
                            source="external", reference=submission.reference,
-                           note=submission.note, recorded_by_id=actor_id)
+                           note=submission.note, recorded_by_id=actor_id,
+                           submission_id=submission.id)
     session.add(new)
     session.flush()
     submission.record_id = new.id
@@ -172,7 +173,7 @@ def reject(session: Session, *, actor_id: int, submission: Submission, reason: s
 
     :raise AlreadyDecided: if it was decided before
     """
-    _decide(submission, actor_id, "rejected")
+    _decide(session, submission, actor_id, "rejected")
     submission.reason = reason.strip()
     audit(session, actor_id=actor_id, action="competence_submission.rejected", obj=submission,
           reason=submission.reason)
@@ -183,11 +184,12 @@ def reject(session: Session, *, actor_id: int, submission: Submission, reason: s
     return submission
 
 
-def _decide(submission: Submission, actor_id: int, state: str) -> None:
-    if submission.state != "pending":
+def _decide(session: Session, submission: Submission, actor_id: int, state: str) -> None:
+    # Decided in the database, not on the loaded copy: a second decision sent at the same
+    # time (a double click, two leads) finds the submission decided.
+    if not change_if(session, submission, Submission.state == "pending", state=state,
+                     decided_by_id=actor_id, decided_dt=utcnow()):
         raise AlreadyDecided(submission.id)
-    submission.state, submission.decided_by_id = state, actor_id
-    submission.decided_dt = utcnow()
 
 
 def is_current(session: Session, record: CompetenceRecord) -> bool:

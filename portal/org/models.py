@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from flask_login import UserMixin
 from sqlalchemy import (
+    CheckConstraint,
     Column,
     ForeignKey,
     String,
@@ -58,6 +59,8 @@ class Person(UserMixin, Base):
     """An employee, and the account they log in with."""
 
     __tablename__ = "persons"
+    # Emails are kept lower-cased, so the unique constraint holds case-insensitively.
+    __table_args__ = (CheckConstraint("email = lower(email)", name="email_lower_case"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
