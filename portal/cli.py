@@ -23,7 +23,7 @@ def main() -> None:
 
 def init_app(app: Flask) -> None:
     for command in (db_group, demo_command, users_group, backup_command, restore_command,
-                    serve_command, reminders_group):
+                    serve_command, reminders_group, check_command):
         app.cli.add_command(command)
 
 
@@ -129,6 +129,21 @@ def restore_command(file: Path) -> None:
             raise click.ClickException(str(error)) from None
         session.commit()
     click.echo(f"Restored {sum(counts.values())} rows into {len(counts)} tables.")
+
+
+@click.command("check", help="Check that the competence history and its approvals agree: "
+                            "exit 1 and a line per problem, or 'ok'.")
+@with_appcontext
+def check_command() -> None:
+    from portal.consistency import problems
+
+    with new_session() as session:
+        found = problems(session)
+    for problem in found:
+        click.echo(problem)
+    if found:
+        sys.exit(1)
+    click.echo("ok")
 
 
 @click.group("reminders", help="Expiry and onboarding reminders.")
