@@ -85,14 +85,17 @@ def users_group() -> None:
 @click.option("--dry-run", is_flag=True, help="Check the file and report; import nothing.")
 @with_appcontext
 def users_import(file: Path, dry_run: bool) -> None:
+    from portal.org.importer import too_large
     from portal.org.operations import import_people
 
-    try:
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise click.ClickException(f"{file}: not UTF-8 text") from None
-    with new_session() as session:
-        result = import_people(session, actor_id=None, text=text)
+    refused = too_large(file.stat().st_size)
+    if refused:
+        raise click.ClickException(f"{file}: {refused}")
+    with new_session() as session, file.open(encoding="utf-8", newline="") as lines:
+        try:
+            result = import_people(session, actor_id=None, text=lines, dry_run=dry_run)
+        except UnicodeDecodeError:
+            raise click.ClickException(f"{file}: not UTF-8 text") from None
         if result.errors:
             for error in result.errors:
                 click.echo(error, err=True)

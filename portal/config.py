@@ -35,7 +35,8 @@ DEFAULTS: dict[str, Any] = {
     # How many reverse proxies stand in front and set X-Forwarded-For/-Proto (0: none, the
     # address of the connection is the client's).
     "TRUSTED_PROXIES": 0,
-    "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,
+    # The largest request: a people CSV at its limit (portal/org/importer.py) and the form.
+    "MAX_CONTENT_LENGTH": 51 * 1024 * 1024,
     "SMTP_HOST": None,
     "SMTP_PORT": 25,
     "SMTP_USER": None,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -21,7 +23,7 @@ from portal.clock import expiring_window, today
 from portal.competence.queries import statuses_for
 from portal.db import get_session
 from portal.forms import choices
-from portal.org import operations, queries
+from portal.org import importer, operations, queries
 from portal.org.forms import ImportForm, PasswordResetForm, PeopleFilterForm, PersonForm
 from portal.org.models import Person
 from portal.web import int_arg
@@ -154,17 +156,32 @@ def reset_password(person_id: int):
 def import_people():
     form, result = ImportForm(), None
     if form.validate_on_submit():
-        try:
-            text = form.file.data.read(2 * 1024 * 1024).decode("utf-8")
-        except UnicodeDecodeError:
-            form.file.errors.append(_("Filen må være tekst i UTF-8."))
+        upload = form.file.data.stream
+        size = upload.seek(0, io.SEEK_END)
+        upload.seek(0)
+        if importer.too_large(size):
+            form.file.errors.append(_(
+                "Filen er %(size)s MB, mer enn grensen på %(limit)s MB. Ingenting er importert.",
+                size=importer.megabytes(size).replace(".", ","),
+                limit=importer.megabytes(importer.MAX_BYTES).replace(".", ",")))
         else:
             db = get_session()
-            result = operations.import_people(db, actor_id=current_user.id, text=text)
-            if not result.errors and not form.dry_run.data:
-                db.commit()
-                flash(_("%(count)d personer er importert.", count=len(result.rows)), "success")
-                return redirect(url_for("org.people"))
-            db.rollback()
+            # Read line by line as it is checked: a large file is never held as one text.
+            lines = io.TextIOWrapper(upload, encoding="utf-8", newline="")
+            try:
+                result = operations.import_people(db, actor_id=current_user.id,
+                                                  dry_run=form.dry_run.data, text=lines)
+            except UnicodeDecodeError:
+                db.rollback()
+                form.file.errors.append(_("Filen må være tekst i UTF-8."))
+            else:
+                if not result.errors and not form.dry_run.data:
+                    db.commit()
+                    flash(_("%(count)d personer er importert.", count=len(result.rows)),
+                          "success")
+                    return redirect(url_for("org.people"))
+                db.rollback()
+            finally:
+                lines.detach()  # the upload is closed with the request, not by the reader
     return render_template("org/import.html", form=form, result=result), (
         422 if form.errors or (result and result.errors) else 200)
