@@ -69,45 +69,83 @@ def build(url: str, people: int, units: int, competences: int, seed: int = 7) ->
     with engine.begin() as db:
         db.execute(insert(Unit), [{"id": 1, "name": "Helseforetaket", "parent_id": None}])
         groups = max(1, units // 20)
-        db.execute(insert(Unit), [{"id": 2 + g, "name": f"Klinikk {g + 1}", "parent_id": 1}
-                                  for g in range(groups)])
-        leaves = [{"id": 100 + u, "name": f"Avdeling {u + 1}", "parent_id": 2 + u % groups}
-                  for u in range(units - groups - 1)]
+        db.execute(
+            insert(Unit),
+            [{"id": 2 + g, "name": f"Klinikk {g + 1}", "parent_id": 1} for g in range(groups)],
+        )
+        leaves = [
+            {"id": 100 + u, "name": f"Avdeling {u + 1}", "parent_id": 2 + u % groups}
+            for u in range(units - groups - 1)
+        ]
         db.execute(insert(Unit), leaves)
         leaf_ids = [u["id"] for u in leaves]
-        positions = [{"id": i + 1, "code": f"stilling-{i + 1}", "name": f"Stilling {i + 1}"}
-                     for i in range(8)]
+        positions = [
+            {"id": i + 1, "code": f"stilling-{i + 1}", "name": f"Stilling {i + 1}"}
+            for i in range(8)
+        ]
         db.execute(insert(Position), positions)
-        db.execute(insert(Competence), [
-            {"id": c + 1, "code": f"k{c + 1}", "name": f"Kompetanse {c + 1:02d}",
-             "description": "", "kind": ("course", "external", "signoff")[c % 3],
-             "validity_months": (None, 12, 24, 36, 60)[c % 5], "typical_cost_ore": None}
-            for c in range(competences)])
+        db.execute(
+            insert(Competence),
+            [
+                {
+                    "id": c + 1,
+                    "code": f"k{c + 1}",
+                    "name": f"Kompetanse {c + 1:02d}",
+                    "description": "",
+                    "kind": ("course", "external", "signoff")[c % 3],
+                    "validity_months": (None, 12, 24, 36, 60)[c % 5],
+                    "typical_cost_ore": None,
+                }
+                for c in range(competences)
+            ],
+        )
         validity = {c + 1: (None, 12, 24, 36, 60)[c % 5] for c in range(competences)}
         required: dict[int, list[tuple[int, int]]] = {}
         rows = []
         for position in positions:
             chosen = rng.sample(range(1, competences + 1), min(competences, rng.randint(6, 12)))
             required[position["id"]] = [(c, rng.choice((0, 14, 30, 90, 180))) for c in chosen]
-            rows += [{"position_id": position["id"], "competence_id": c,
-                      "is_mandatory": rng.random() < 0.8, "due_days": due}
-                     for c, due in required[position["id"]]]
+            rows += [
+                {
+                    "position_id": position["id"],
+                    "competence_id": c,
+                    "is_mandatory": rng.random() < 0.8,
+                    "due_days": due,
+                }
+                for c, due in required[position["id"]]
+            ]
         db.execute(insert(Requirement), rows)
-        db.execute(insert(CoverageRule), [{"unit_id": u, "competence_id": rng.randint(1, 5),
-                                           "minimum": rng.randint(1, 4)} for u in leaf_ids])
+        db.execute(
+            insert(CoverageRule),
+            [
+                {"unit_id": u, "competence_id": rng.randint(1, 5), "minimum": rng.randint(1, 4)}
+                for u in leaf_ids
+            ],
+        )
         persons, records = [], []
         record_id = 0
         for n in range(people):
             position_id = rng.randint(1, len(positions))
-            started = TODAY - timedelta(days=rng.choice((rng.randint(0, 120),
-                                                         rng.randint(0, 7000))))
+            started = TODAY - timedelta(
+                days=rng.choice((rng.randint(0, 120), rng.randint(0, 7000)))
+            )
             pid = n + 1
-            persons.append({
-                "id": pid, "email": f"person{pid}@bench.example", "name": f"Person {pid:05d}",
-                "password_hash": None, "unit_id": rng.choice(leaf_ids),
-                "position_id": position_id, "start_date": started, "position_since": started,
-                "employment_percent": 100, "access": "employee", "is_active": rng.random() > 0.03,
-                "created_dt": _now()})
+            persons.append(
+                {
+                    "id": pid,
+                    "email": f"person{pid}@bench.example",
+                    "name": f"Person {pid:05d}",
+                    "password_hash": None,
+                    "unit_id": rng.choice(leaf_ids),
+                    "position_id": position_id,
+                    "start_date": started,
+                    "position_since": started,
+                    "employment_percent": 100,
+                    "access": "employee",
+                    "is_active": rng.random() > 0.03,
+                    "created_dt": _now(),
+                }
+            )
             for competence_id, _due in required[position_id]:
                 if rng.random() < 0.12:
                     continue  # never held
@@ -117,34 +155,69 @@ def build(url: str, people: int, units: int, competences: int, seed: int = 7) ->
                     day = achieved - timedelta(days=365 * (history - 1 - step))
                     months = validity[competence_id]
                     record_id += 1
-                    records.append({
-                        "id": record_id, "person_id": pid, "competence_id": competence_id,
-                        "achieved_on": day, "expires_on": add_months(day, months) if months
-                        else None, "source": "course", "reference": None, "note": None,
-                        "supersedes_id": None, "is_void": False, "recorded_by_id": None,
-                        "recorded_dt": _now()})
+                    records.append(
+                        {
+                            "id": record_id,
+                            "person_id": pid,
+                            "competence_id": competence_id,
+                            "achieved_on": day,
+                            "expires_on": add_months(day, months) if months else None,
+                            "source": "course",
+                            "reference": None,
+                            "note": None,
+                            "supersedes_id": None,
+                            "is_void": False,
+                            "recorded_by_id": None,
+                            "recorded_dt": _now(),
+                        }
+                    )
                 if rng.random() < 0.03:  # a correction of the newest record
                     record_id += 1
-                    records.append({**records[-1], "id": record_id,
-                                    "supersedes_id": record_id - 1, "source": "correction"})
+                    records.append(
+                        {
+                            **records[-1],
+                            "id": record_id,
+                            "supersedes_id": record_id - 1,
+                            "source": "correction",
+                        }
+                    )
         admin_id, lead_id = people + 1, people + 2
         persons += [
-            {**persons[0], "id": admin_id, "email": "admin@bench.example", "name": "Admin",
-             "password_hash": password_hash, "access": "admin", "position_id": None,
-             "is_active": True},
-            {**persons[0], "id": lead_id, "email": "lead@bench.example", "name": "Lead",
-             "password_hash": password_hash, "access": "lead", "position_id": None,
-             "unit_id": leaf_ids[0], "is_active": True},
+            {
+                **persons[0],
+                "id": admin_id,
+                "email": "admin@bench.example",
+                "name": "Admin",
+                "password_hash": password_hash,
+                "access": "admin",
+                "position_id": None,
+                "is_active": True,
+            },
+            {
+                **persons[0],
+                "id": lead_id,
+                "email": "lead@bench.example",
+                "name": "Lead",
+                "password_hash": password_hash,
+                "access": "lead",
+                "position_id": None,
+                "unit_id": leaf_ids[0],
+                "is_active": True,
+            },
         ]
         for start in range(0, len(persons), 5000):
-            db.execute(insert(Person), persons[start:start + 5000])
+            db.execute(insert(Person), persons[start : start + 5000])
         for start in range(0, len(records), 20000):
-            db.execute(insert(CompetenceRecord), records[start:start + 20000])
+            db.execute(insert(CompetenceRecord), records[start : start + 20000])
         db.execute(insert(unit_leads), [{"person_id": lead_id, "unit_id": leaf_ids[0]}])
         if engine.dialect.name == "postgresql":
             for table in ("units", "positions", "competences", "persons", "competence_records"):
-                db.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                                f"(SELECT MAX(id) FROM {table}))"))
+                db.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                        f"(SELECT MAX(id) FROM {table}))"
+                    )
+                )
             db.execute(text("ANALYZE"))
     engine.dispose()
     return {"records": len(records)}
@@ -184,15 +257,19 @@ LEFT JOIN best b ON b.person_id = p.id AND b.competence_id = q.competence_id
 WHERE p.is_active
 ORDER BY p.name, c.name
 """
-NOT_DUE = {"sqlite": "p.position_since >= date(:today, '-' || q.due_days || ' days')",
-           "postgresql": "p.position_since + q.due_days >= :today"}
+NOT_DUE = {
+    "sqlite": "p.position_since >= date(:today, '-' || q.due_days || ' days')",
+    "postgresql": "p.position_since + q.due_days >= :today",
+}
 
 
 def floor(url: str) -> tuple[float, Counter]:
     engine = create_engine(url)
     query = text(FLOOR.format(not_due=NOT_DUE[engine.dialect.name])).bindparams(
-        bindparam("today", TODAY, type_=Date), bindparam("far", date(9999, 12, 31), type_=Date),
-        bindparam("window_end", TODAY + timedelta(days=WINDOW), type_=Date))
+        bindparam("today", TODAY, type_=Date),
+        bindparam("far", date(9999, 12, 31), type_=Date),
+        bindparam("window_end", TODAY + timedelta(days=WINDOW), type_=Date),
+    )
     with engine.connect() as connection:
         connection.execute(text("SELECT 1"))
         started = time.perf_counter()
@@ -214,8 +291,15 @@ def timed(client, url: str, repeat: int) -> tuple[float, bytes]:
 
 
 def measure(url: str, repeat: int) -> dict:
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": SECRET, "TODAY": TODAY,
-                      "EXPIRING_WINDOW_DAYS": WINDOW, "WTF_CSRF_ENABLED": False})
+    app = create_app(
+        {
+            "DATABASE_URL": url,
+            "SECRET_KEY": SECRET,
+            "TODAY": TODAY,
+            "EXPIRING_WINDOW_DAYS": WINDOW,
+            "WTF_CSRF_ENABLED": False,
+        }
+    )
     results = {}
     with app.test_client() as admin:
         admin.post("/login", data={"email": "admin@bench.example", "password": PASSWORD})
@@ -238,17 +322,24 @@ def run(name: str, url: str, args) -> dict:
     migrate(url)
     started = time.perf_counter()
     built = build(url, args.people, args.units, args.competences)
-    print(f"[{name}] built {built['records']} records in {time.perf_counter() - started:.1f} s",
-          flush=True)
+    print(
+        f"[{name}] built {built['records']} records in {time.perf_counter() - started:.1f} s",
+        flush=True,
+    )
     results = measure(url, args.repeat)
     if results["csv_statuses"] != results["floor_statuses"]:
-        raise SystemExit(f"[{name}] the app and the floor disagree: "
-                         f"{results['csv_statuses']} vs {results['floor_statuses']}")
+        raise SystemExit(
+            f"[{name}] the app and the floor disagree: "
+            f"{results['csv_statuses']} vs {results['floor_statuses']}"
+        )
     ratio = results["csv"] / results["floor"]
-    print(f"[{name}] CSV {results['csv']:.2f} s ({results['csv_rows']} rows), floor "
-          f"{results['floor']:.2f} s, ratio {ratio:.1f}×; first page (admin, all) "
-          f"{results['page_admin'] * 1000:.0f} ms; first page (lead of one unit) "
-          f"{results['page_lead'] * 1000:.0f} ms", flush=True)
+    print(
+        f"[{name}] CSV {results['csv']:.2f} s ({results['csv_rows']} rows), floor "
+        f"{results['floor']:.2f} s, ratio {ratio:.1f}×; first page (admin, all) "
+        f"{results['page_admin'] * 1000:.0f} ms; first page (lead of one unit) "
+        f"{results['page_lead'] * 1000:.0f} ms",
+        flush=True,
+    )
     return {**results, "ratio": ratio, "records": built["records"]}
 
 
@@ -258,12 +349,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--units", type=int, default=200)
     parser.add_argument("--competences", type=int, default=30)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--server-url", default=os.environ.get("TEST_DATABASE_URL"),
-                        help="a PostgreSQL server URL; unset: SQLite only")
+    parser.add_argument(
+        "--server-url",
+        default=os.environ.get("TEST_DATABASE_URL"),
+        help="a PostgreSQL server URL; unset: SQLite only",
+    )
     parser.add_argument("--sqlite-only", action="store_true")
     args = parser.parse_args(argv)
-    print(f"{platform.node()}: {platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} CPUs, Python {platform.python_version()}", flush=True)
+    print(
+        f"{platform.node()}: {platform.processor() or platform.machine()}, "
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()}",
+        flush=True,
+    )
     outcomes = {}
     with tempfile.TemporaryDirectory() as folder:
         outcomes["SQLite"] = run("SQLite", f"sqlite:///{folder}/bench.sqlite3", args)
@@ -275,8 +372,8 @@ def main(argv: list[str] | None = None) -> int:
             connection.execute(text(f'CREATE DATABASE "{name}"'))
         try:
             outcomes["PostgreSQL"] = run(
-                "PostgreSQL", server.set(database=name).render_as_string(hide_password=False),
-                args)
+                "PostgreSQL", server.set(database=name).render_as_string(hide_password=False), args
+            )
         finally:
             with admin.connect() as connection:
                 connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

@@ -16,8 +16,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the application: config → db → login → CSRF → i18n → blueprints → CLI."""
     app = Flask(__name__, instance_relative_config=True)
     app.config.update(config.load(Path(app.instance_path), test_config))
-    logging.basicConfig(level=os.environ.get("LOG_LEVEL", "WARNING"),
-                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.basicConfig(
+        level=os.environ.get("LOG_LEVEL", "WARNING"),
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+    )
 
     db.init_app(app)
     from portal import web
@@ -47,7 +49,21 @@ def _register_blueprints(app: Flask) -> None:
     from portal.quiz.routes import bp as quiz_bp
     from portal.reports.routes import bp as reports_bp
 
-    for blueprint in (home_bp, accounts_bp, notify_bp, org_bp, audit_bp, catalog_bp, quiz_bp,
-                      certificates_bp, me_bp, competence_bp, reports_bp, onboarding_bp,
-                      onboarding_templates_bp, needs_bp, funds_bp):
+    for blueprint in (
+        home_bp,
+        accounts_bp,
+        notify_bp,
+        org_bp,
+        audit_bp,
+        catalog_bp,
+        quiz_bp,
+        certificates_bp,
+        me_bp,
+        competence_bp,
+        reports_bp,
+        onboarding_bp,
+        onboarding_templates_bp,
+        needs_bp,
+        funds_bp,
+    ):
         app.register_blueprint(blueprint)

@@ -61,8 +61,12 @@ def can_manage_person(user: Any, person: Person, scope: Scope) -> bool:
     access) and administrators."""
     if user.is_admin:
         return True
-    return (user.is_lead and scope.covers(person.unit_id) and person.id != user.id
-            and not person.is_admin)
+    return (
+        user.is_lead
+        and scope.covers(person.unit_id)
+        and person.id != user.id
+        and not person.is_admin
+    )
 
 
 def can_view_person(user: Any, person: Person, scope: Scope) -> bool:

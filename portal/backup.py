@@ -61,8 +61,10 @@ def restore(session: Session, path: Path) -> dict[str, int]:
     snapshot = _read(path)
     revision = schema_revision(session)
     if snapshot["revision"] != revision:
-        raise RestoreError(f"the snapshot is of schema revision {snapshot['revision']}, the "
-                           f"database is at {revision}: run `portal db upgrade` to match")
+        raise RestoreError(
+            f"the snapshot is of schema revision {snapshot['revision']}, the "
+            f"database is at {revision}: run `portal db upgrade` to match"
+        )
     occupied = [t.name for t in tables() if session.scalar(select(func.count()).select_from(t))]
     if occupied:
         raise RestoreError(f"the database is not empty (tables with data: {', '.join(occupied)})")
@@ -91,8 +93,9 @@ def _read(path: Path) -> dict[str, Any]:
     if not isinstance(snapshot, dict) or snapshot.get("format") != FORMAT:
         raise RestoreError(f"{path}: not a Kompetanseportalen snapshot")
     if snapshot.get("version") != VERSION:
-        raise RestoreError(f"{path}: snapshot format version {snapshot.get('version')} "
-                           f"is not supported")
+        raise RestoreError(
+            f"{path}: snapshot format version {snapshot.get('version')} is not supported"
+        )
     return snapshot
 
 
@@ -106,7 +109,7 @@ def _insert(session: Session, table: Table, rows: list[dict[str, Any]]
             if fk.column.table is table or fk.constraint.use_alter]
     first = [{**row, **dict.fromkeys(late)} for row in rows]
     for start in range(0, len(first), 1000):
-        session.execute(table.insert(), first[start:start + 1000])
+        session.execute(table.insert(), first[start : start + 1000])
     pk = table.primary_key.columns.values()[0]
 
     def fill(column: str) -> None:
@@ -121,11 +124,16 @@ def _reset_sequences(session: Session) -> None:
     """Move each id sequence past the restored ids, so new rows do not collide with them."""
     for table in tables():
         for column in table.primary_key.columns:
-            sequence = session.scalar(text("SELECT pg_get_serial_sequence(:t, :c)"),
-                                      {"t": table.name, "c": column.name})
+            sequence = session.scalar(
+                text("SELECT pg_get_serial_sequence(:t, :c)"), {"t": table.name, "c": column.name}
+            )
             if sequence:
-                session.execute(text(f"SELECT setval('{sequence}', COALESCE((SELECT MAX("
-                                     f"{column.name}) FROM {table.name}), 0) + 1, false)"))
+                session.execute(
+                    text(
+                        f"SELECT setval('{sequence}', COALESCE((SELECT MAX("
+                        f"{column.name}) FROM {table.name}), 0) + 1, false)"
+                    )
+                )
 
 
 def _dump_row(table: Table, row: Any) -> dict[str, Any]:
@@ -141,8 +149,7 @@ def _dump_value(value: Any) -> Any:
 
 
 def _load_row(table: Table, row: dict[str, Any]) -> dict[str, Any]:
-    return {column.name: _load_value(column.type, row.get(column.name))
-            for column in table.columns}
+    return {column.name: _load_value(column.type, row.get(column.name)) for column in table.columns}
 
 
 def _load_value(column_type: Any, value: Any) -> Any:

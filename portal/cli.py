@@ -16,8 +16,11 @@ from portal.db import new_session
 def main() -> None:
     from portal import create_app
 
-    cli = FlaskGroup(create_app=lambda: create_app(), add_version_option=False,
-                     help="Kompetanseportalen: administration and operations.")
+    cli = FlaskGroup(
+        create_app=lambda: create_app(),
+        add_version_option=False,
+        help="Kompetanseportalen: administration and operations.",
+    )
     cli.main(prog_name="portal")
 
 
@@ -59,8 +62,9 @@ def _ensure_sqlite_folder() -> None:
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
 
 
-@click.command("demo", help="Load the demo organisation and the courses; a second run changes "
-                           "nothing.")
+@click.command(
+    "demo", help="Load the demo organisation and the courses; a second run changes nothing."
+)
 @click.option("--if-empty", is_flag=True, help="Only when the database has no people yet.")
 @with_appcontext
 def demo_command(if_empty: bool) -> None:

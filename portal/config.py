@@ -44,8 +44,16 @@ DEFAULTS: dict[str, Any] = {
     "MAIL_FROM": "kompetanseportalen@localhost",
 }
 
-_ENV_KEYS = ("DATABASE_URL", "SECRET_KEY", "PORTAL_ENV", "SMTP_HOST", "SMTP_PORT", "SMTP_USER",
-             "SMTP_PASSWORD", "MAIL_FROM")
+_ENV_KEYS = (
+    "DATABASE_URL",
+    "SECRET_KEY",
+    "PORTAL_ENV",
+    "SMTP_HOST",
+    "SMTP_PORT",
+    "SMTP_USER",
+    "SMTP_PASSWORD",
+    "MAIL_FROM",
+)
 
 
 def load(instance_path: Path, overrides: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -7,10 +7,25 @@ passes through :func:`latin1` first, so that no content can make a PDF fail.
 
 from __future__ import annotations
 
-_REPLACEMENTS = str.maketrans({
-    "–": "-", "—": "-", "−": "-", "‘": "'", "’": "'", "‚": ",", "“": '"', "”": '"', "„": '"',
-    "…": "...", "•": "*", "✓": "OK", "✗": "X", "\u00a0": " ", "\u202f": " ",
-})
+_REPLACEMENTS = str.maketrans(
+    {
+        "–": "-",
+        "—": "-",
+        "−": "-",
+        "‘": "'",
+        "’": "'",
+        "‚": ",",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "…": "...",
+        "•": "*",
+        "✓": "OK",
+        "✗": "X",
+        "\u00a0": " ",
+        "\u202f": " ",
+    }
+)
 
 
 def latin1(text: str) -> str:

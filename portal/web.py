@@ -28,8 +28,10 @@ babel = Babel()
 OSLO = ZoneInfo("Europe/Oslo")
 
 # Scripts and styles come only from this server: the portal runs in networks without internet.
-CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; object-src 'none'; "
-                           "frame-ancestors 'none'; form-action 'self'; base-uri 'self'")
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "frame-ancestors 'none'; form-action 'self'; base-uri 'self'"
+)
 
 
 class IdConverter(IntegerConverter):
@@ -53,8 +55,11 @@ def init_app(app: Flask) -> None:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.filters.update(date=format_date, datetime=format_datetime, kroner=format_kroner)
-    app.jinja_env.globals.update(languages=app.config["LANGUAGES"], has_access=has_access,
-                                 nav_items=lambda: app.extensions.get("portal.nav", []))
+    app.jinja_env.globals.update(
+        languages=app.config["LANGUAGES"],
+        has_access=has_access,
+        nav_items=lambda: app.extensions.get("portal.nav", []),
+    )
     app.context_processor(lambda: {"current_language": select_locale()})
     app.after_request(_security_headers)
     app.teardown_request(_forget_request_state)
@@ -118,8 +123,12 @@ def _security_headers(response):
 def _refuse_nul_bytes() -> None:
     # No text the portal stores or searches may hold a NUL byte (PostgreSQL refuses them);
     # refusing them here spares every form and filter from checking.
-    values = [*request.args.values(), *request.form.values(), *request.args.keys(),
-              *request.form.keys()]
+    values = [
+        *request.args.values(),
+        *request.form.values(),
+        *request.args.keys(),
+        *request.form.keys(),
+    ]
     if any("\x00" in value for value in values):
         abort(400)
 
@@ -133,9 +142,14 @@ def _forget_request_state(_exc: BaseException | None = None) -> None:
 
 
 def _csrf_error(error: CSRFError):
-    return render_template("errors/error.html", code=400, error=error,
-                           message=lazy_gettext("Skjemaet var utløpt eller ugyldig. Gå tilbake, "
-                                                "last siden på nytt og prøv igjen.")), 400
+    return render_template(
+        "errors/error.html",
+        code=400,
+        error=error,
+        message=lazy_gettext(
+            "Skjemaet var utløpt eller ugyldig. Gå tilbake, last siden på nytt og prøv igjen."
+        ),
+    ), 400
 
 
 def _http_error(error: HTTPException):
@@ -151,8 +165,9 @@ def int_arg(name: str, default: int, *, least: int = 1, most: int = 1_000_000) -
     return default if value is None or not least <= value <= most else value
 
 
-def add_nav(app: Flask, endpoint: str, label: str, level: str = "employee", order: int = 50
-            ) -> None:
+def add_nav(
+    app: Flask, endpoint: str, label: str, level: str = "employee", order: int = 50
+) -> None:
     """Add a link to the main menu, shown to users of at least ``level``."""
     items = app.extensions.setdefault("portal.nav", [])
     items.append({"endpoint": endpoint, "label": label, "level": level, "order": order})

@@ -35,8 +35,11 @@ def pytest_collection_modifyitems(config, items):
 
     def sqlite_form_of_postgres_only(item) -> bool:
         params = getattr(item, "callspec", None)
-        return bool(item.get_closest_marker("postgres_only") and params
-                    and params.params.get("database_url") == "sqlite")
+        return bool(
+            item.get_closest_marker("postgres_only")
+            and params
+            and params.params.get("database_url") == "sqlite"
+        )
 
     dropped = [item for item in items if sqlite_form_of_postgres_only(item)]
     if dropped:
@@ -115,9 +118,14 @@ def database_url(request, tmp_path) -> str:
 @pytest.fixture
 def app_config(database_url, tmp_path) -> dict:
     """Settings for the test app; a test may change them before asking for ``app``."""
-    return {"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": TEST_SECRET,
-            "WTF_CSRF_ENABLED": False, "TODAY": date(2026, 11, 22),
-            "SMTP_HOST": None}
+    return {
+        "TESTING": True,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": TEST_SECRET,
+        "WTF_CSRF_ENABLED": False,
+        "TODAY": date(2026, 11, 22),
+        "SMTP_HOST": None,
+    }
 
 
 @pytest.fixture

@@ -29,8 +29,11 @@ def _save(app, obj):
 @pytest.fixture
 def make_unit(app):
     def make(name: str | None = None, parent: Unit | None = None) -> Unit:
-        return _save(app, Unit(name=name or f"Enhet {next(_counter)}",
-                               parent_id=parent.id if parent else None))
+        return _save(
+            app,
+            Unit(name=name or f"Enhet {next(_counter)}", parent_id=parent.id if parent else None),
+        )
+
     return make
 
 
@@ -39,68 +42,122 @@ def make_position(app):
     def make(name: str | None = None) -> Position:
         number = next(_counter)
         return _save(app, Position(code=f"stilling-{number}", name=name or f"Stilling {number}"))
+
     return make
 
 
 @pytest.fixture
 def make_competence(app):
-    def make(code: str | None = None, validity_months: int | None = 24, kind: str = "course",
-             name: str | None = None) -> Competence:
+    def make(
+        code: str | None = None,
+        validity_months: int | None = 24,
+        kind: str = "course",
+        name: str | None = None,
+    ) -> Competence:
         code = code or f"kompetanse-{next(_counter)}"
-        return _save(app, Competence(code=code, name=name or code.title(), kind=kind,
-                                     validity_months=validity_months, description=""))
+        return _save(
+            app,
+            Competence(
+                code=code,
+                name=name or code.title(),
+                kind=kind,
+                validity_months=validity_months,
+                description="",
+            ),
+        )
+
     return make
 
 
 @pytest.fixture
 def make_person(app, make_unit, make_position):
-    def make(*, email: str | None = None, unit: Unit | None = None,
-             position: Position | None = None, access: str = "employee",
-             start_date: date = date(2020, 1, 1), leads: tuple[Unit, ...] = (),
-             name: str | None = None, is_active: bool = True) -> Person:
+    def make(
+        *,
+        email: str | None = None,
+        unit: Unit | None = None,
+        position: Position | None = None,
+        access: str = "employee",
+        start_date: date = date(2020, 1, 1),
+        leads: tuple[Unit, ...] = (),
+        name: str | None = None,
+        is_active: bool = True,
+    ) -> Person:
         number = next(_counter)
         unit = unit or make_unit()
         with app.extensions["portal.sessionmaker"]() as session:
-            person = Person(email=email or f"person{number}@example.test",
-                            name=name or f"Person {number}", password_hash=_PASSWORD_HASH,
-                            unit_id=unit.id, position_id=position.id if position else None,
-                            start_date=start_date, position_since=start_date,
-                            employment_percent=100, access=access, is_active=is_active)
+            person = Person(
+                email=email or f"person{number}@example.test",
+                name=name or f"Person {number}",
+                password_hash=_PASSWORD_HASH,
+                unit_id=unit.id,
+                position_id=position.id if position else None,
+                start_date=start_date,
+                position_since=start_date,
+                employment_percent=100,
+                access=access,
+                is_active=is_active,
+            )
             person.led_units = [session.get(Unit, lead.id) for lead in leads]
             session.add(person)
             session.commit()
             session.refresh(person)
             session.expunge(person)
         return person
+
     return make
 
 
 @pytest.fixture
 def make_requirement(app):
-    def make(position: Position, competence: Competence, *, mandatory: bool = True,
-             due_days: int = 30) -> Requirement:
-        return _save(app, Requirement(position_id=position.id, competence_id=competence.id,
-                                      is_mandatory=mandatory, due_days=due_days))
+    def make(
+        position: Position, competence: Competence, *, mandatory: bool = True, due_days: int = 30
+    ) -> Requirement:
+        return _save(
+            app,
+            Requirement(
+                position_id=position.id,
+                competence_id=competence.id,
+                is_mandatory=mandatory,
+                due_days=due_days,
+            ),
+        )
+
     return make
 
 
 @pytest.fixture
 def make_record(app):
-    def make(person: Person, competence: Competence, achieved_on: date, *,
-             expires_on: date | None = None, source: str = "course") -> CompetenceRecord:
+    def make(
+        person: Person,
+        competence: Competence,
+        achieved_on: date,
+        *,
+        expires_on: date | None = None,
+        source: str = "course",
+    ) -> CompetenceRecord:
         if expires_on is None and competence.validity_months:
             expires_on = add_months(achieved_on, competence.validity_months)
-        return _save(app, CompetenceRecord(person_id=person.id, competence_id=competence.id,
-                                           achieved_on=achieved_on, expires_on=expires_on,
-                                           source=source))
+        return _save(
+            app,
+            CompetenceRecord(
+                person_id=person.id,
+                competence_id=competence.id,
+                achieved_on=achieved_on,
+                expires_on=expires_on,
+                source=source,
+            ),
+        )
+
     return make
 
 
 @pytest.fixture
 def make_coverage_rule(app):
     def make(unit: Unit, competence: Competence, minimum: int) -> CoverageRule:
-        return _save(app, CoverageRule(unit_id=unit.id, competence_id=competence.id,
-                                       minimum=minimum))
+        return _save(
+            app, CoverageRule(unit_id=unit.id, competence_id=competence.id, minimum=minimum)
+        )
+
     return make
 
 
@@ -148,6 +205,7 @@ def quiz_form(questions, *, right: bool = True) -> dict[str, list[str]]:
 
 # Onboarding -----------------------------------------------------------------------------------
 
+
 def _save_with_items(app, parent, item_class, items):
     """Save ``parent`` (a template or a checklist) with an item made from each ItemData."""
     for data in items:
@@ -170,8 +228,13 @@ def make_onboarding_template(app):
     from portal.onboarding.models import OnboardingTemplate, TemplateItem
 
     def make(position: Position, *, unit: Unit | None = None, items=()) -> OnboardingTemplate:
-        return _save_with_items(app, OnboardingTemplate(
-            position_id=position.id, unit_id=unit.id if unit else None), TemplateItem, items)
+        return _save_with_items(
+            app,
+            OnboardingTemplate(position_id=position.id, unit_id=unit.id if unit else None),
+            TemplateItem,
+            items,
+        )
+
     return make
 
 
@@ -180,16 +243,31 @@ def make_checklist(app):
     """A checklist for ``person`` with ``items`` (ItemData), starting on their start date."""
     from portal.onboarding.models import Checklist, ChecklistItem
 
-    def make(person: Person, *, items=(), mentor: Person | None = None,
-             it_contact: Person | None = None, start_date: date | None = None):
-        return _save_with_items(app, Checklist(
-            person_id=person.id, start_date=start_date or person.start_date,
-            mentor_id=mentor.id if mentor else None,
-            it_contact_id=it_contact.id if it_contact else None), ChecklistItem, items)
+    def make(
+        person: Person,
+        *,
+        items=(),
+        mentor: Person | None = None,
+        it_contact: Person | None = None,
+        start_date: date | None = None,
+    ):
+        return _save_with_items(
+            app,
+            Checklist(
+                person_id=person.id,
+                start_date=start_date or person.start_date,
+                mentor_id=mentor.id if mentor else None,
+                it_contact_id=it_contact.id if it_contact else None,
+            ),
+            ChecklistItem,
+            items,
+        )
+
     return make
 
 
 # --- needs assessment and kurspott ------------------------------------------------------------
+
 
 @pytest.fixture
 def make_budget(app):
@@ -197,25 +275,50 @@ def make_budget(app):
         from portal.funds.models import Budget
 
         return _save(app, Budget(unit_id=unit.id, year=year, amount_ore=amount_ore))
+
     return make
 
 
 @pytest.fixture
 def make_application(app):
-    def make(person: Person, *, fee_ore: int = 100_000, travel_ore: int = 0,
-             accommodation_ore: int = 0, start_date: date = date(2026, 12, 1),
-             status: str = "pending", approved_ore: int | None = None, budget=None,
-             spent_ore: int | None = None, competence: Competence | None = None,
-             title: str = "Kurs"):
+    def make(
+        person: Person,
+        *,
+        fee_ore: int = 100_000,
+        travel_ore: int = 0,
+        accommodation_ore: int = 0,
+        start_date: date = date(2026, 12, 1),
+        status: str = "pending",
+        approved_ore: int | None = None,
+        budget=None,
+        spent_ore: int | None = None,
+        competence: Competence | None = None,
+        title: str = "Kurs",
+    ):
         from portal.funds.models import Application
 
-        return _save(app, Application(
-            person_id=person.id, unit_id=person.unit_id, title=title, provider="Arrangør",
-            start_date=start_date, end_date=start_date, fee_ore=fee_ore, travel_ore=travel_ore,
-            accommodation_ore=accommodation_ore, justification="Trenger det.", status=status,
-            approved_ore=approved_ore, budget_id=budget.id if budget else None,
-            spent_ore=spent_ore, competence_id=competence.id if competence else None,
-            decision="full" if status in ("approved", "completed") else None))
+        return _save(
+            app,
+            Application(
+                person_id=person.id,
+                unit_id=person.unit_id,
+                title=title,
+                provider="Arrangør",
+                start_date=start_date,
+                end_date=start_date,
+                fee_ore=fee_ore,
+                travel_ore=travel_ore,
+                accommodation_ore=accommodation_ore,
+                justification="Trenger det.",
+                status=status,
+                approved_ore=approved_ore,
+                budget_id=budget.id if budget else None,
+                spent_ore=spent_ore,
+                competence_id=competence.id if competence else None,
+                decision="full" if status in ("approved", "completed") else None,
+            ),
+        )
+
     return make
 
 
@@ -225,36 +328,65 @@ def make_round(app):
         from portal.needs.models import NeedsRound
 
         with app.extensions["portal.sessionmaker"]() as session:
-            needs_round = NeedsRound(title=title, deadline=deadline,
-                                     units=[session.get(Unit, unit.id) for unit in units])
+            needs_round = NeedsRound(
+                title=title, deadline=deadline, units=[session.get(Unit, unit.id) for unit in units]
+            )
             session.add(needs_round)
             session.commit()
             session.refresh(needs_round)
             session.expunge(needs_round)
         return needs_round
+
     return make
 
 
 @pytest.fixture
 def make_need(app):
-    def make(person: Person, *, title: str = "Behov", priority: str = "medium",
-             action: str = "internal_course", target_date: date = date(2027, 1, 15),
-             cost_ore: int = 0, competence: Competence | None = None, status: str = "open",
-             round_id: int | None = None):
+    def make(
+        person: Person,
+        *,
+        title: str = "Behov",
+        priority: str = "medium",
+        action: str = "internal_course",
+        target_date: date = date(2027, 1, 15),
+        cost_ore: int = 0,
+        competence: Competence | None = None,
+        status: str = "open",
+        round_id: int | None = None,
+    ):
         from portal.needs.models import TrainingNeed
 
-        return _save(app, TrainingNeed(
-            person_id=person.id, title=title, priority=priority, action=action,
-            target_date=target_date, estimated_cost_ore=cost_ore, status=status,
-            competence_id=competence.id if competence else None, round_id=round_id))
+        return _save(
+            app,
+            TrainingNeed(
+                person_id=person.id,
+                title=title,
+                priority=priority,
+                action=action,
+                target_date=target_date,
+                estimated_cost_ore=cost_ore,
+                status=status,
+                competence_id=competence.id if competence else None,
+                round_id=round_id,
+            ),
+        )
+
     return make
 
 
 # --- competence and gap report -------------------------------------------------------------
 
+
 @pytest.fixture
-def gap_org(make_unit, make_position, make_competence, make_requirement, make_person,
-            make_record, make_coverage_rule):
+def gap_org(
+    make_unit,
+    make_position,
+    make_competence,
+    make_requirement,
+    make_person,
+    make_record,
+    make_coverage_rule,
+):
     """A small organisation for the gap report: a root with units A and B, a lead of each, an
     employee in each, an administrator, two competences (HLR required, Taushetsplikt
     recommended) and a coverage rule of two HLR holders in A, which A breaches.
@@ -271,13 +403,15 @@ def gap_org(make_unit, make_position, make_competence, make_requirement, make_pe
     make_requirement(position, hlr, due_days=30)
     make_requirement(position, secrecy, mandatory=False, due_days=30)
     org = SimpleNamespace(
-        root=root, a=a, b=b, position=position, hlr=hlr, secrecy=secrecy,
-        lead_a=make_person(unit=a, access="lead", leads=(a,), email="lead@a.test",
-                           name="Leder A"),
-        lead_b=make_person(unit=b, access="lead", leads=(b,), email="lead@b.test",
-                           name="Leder B"),
-        employee=make_person(unit=a, position=position, email="ansatt@a.test",
-                             name="Ansatt A"),
+        root=root,
+        a=a,
+        b=b,
+        position=position,
+        hlr=hlr,
+        secrecy=secrecy,
+        lead_a=make_person(unit=a, access="lead", leads=(a,), email="lead@a.test", name="Leder A"),
+        lead_b=make_person(unit=b, access="lead", leads=(b,), email="lead@b.test", name="Leder B"),
+        employee=make_person(unit=a, position=position, email="ansatt@a.test", name="Ansatt A"),
         other=make_person(unit=b, position=position, email="ansatt@b.test", name="Ansatt B"),
         admin=make_person(unit=root, access="admin", email="admin@rot.test", name="Admin"),
     )

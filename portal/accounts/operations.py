@@ -28,8 +28,15 @@ class LoginLocked(Exception):
         self.until = until
 
 
-def authenticate(session: Session, *, email: str, password: str, address: str | None,
-                 now: datetime, policy: throttle.Policy) -> Person:
+def authenticate(
+    session: Session,
+    *,
+    email: str,
+    password: str,
+    address: str | None,
+    now: datetime,
+    policy: throttle.Policy,
+) -> Person:
     """The active person with this email and password.
 
     :raise LoginLocked: if the account or the address must wait (before the password is tried)
@@ -46,8 +53,7 @@ def authenticate(session: Session, *, email: str, password: str, address: str | 
     else:
         ok = check_password_hash(person.password_hash, password)
     if not ok:
-        until = throttle.note_failure(session, email=email, address=address, now=now,
-                                      policy=policy)
+        until = throttle.note_failure(session, email=email, address=address, now=now, policy=policy)
         if until is not None:
             raise LoginLocked(until)
         raise LoginRefused()

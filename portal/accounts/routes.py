@@ -49,15 +49,26 @@ def login():
         return render_template("accounts/login.html", form=form), 422 if form.errors else 200
     db = get_session()
     try:
-        person = operations.authenticate(db, email=form.email.data, password=form.password.data,
-                                         address=request.remote_addr, now=utcnow(),
-                                         policy=login_policy())
+        person = operations.authenticate(
+            db,
+            email=form.email.data,
+            password=form.password.data,
+            address=request.remote_addr,
+            now=utcnow(),
+            policy=login_policy(),
+        )
     except operations.LoginLocked as locked:
         db.commit()
         minutes = max(1, round((locked.until - utcnow()).total_seconds() / 60))
-        flash(_("For mange mislykkede innlogginger. Vent til %(time)s (om lag %(minutes)d min) "
-                "før du prøver igjen.", time=format_datetime(locked.until), minutes=minutes),
-              "error")
+        flash(
+            _(
+                "For mange mislykkede innlogginger. Vent til %(time)s (om lag %(minutes)d min) "
+                "før du prøver igjen.",
+                time=format_datetime(locked.until),
+                minutes=minutes,
+            ),
+            "error",
+        )
         return render_template("accounts/login.html", form=form), 429
     except operations.LoginRefused:
         db.commit()

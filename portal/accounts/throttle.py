@@ -61,9 +61,11 @@ def keys_for(email: str, address: str | None) -> list[str]:
 
 def locked_until(session: Session, keys: list[str], now: datetime) -> datetime | None:
     """The latest time until which any of ``keys`` must wait, or None when none must."""
-    until = session.scalars(select(LoginThrottle.locked_until_dt)
-                            .where(LoginThrottle.key.in_(keys),
-                                   LoginThrottle.locked_until_dt > now)).all()
+    until = session.scalars(
+        select(LoginThrottle.locked_until_dt).where(
+            LoginThrottle.key.in_(keys), LoginThrottle.locked_until_dt > now
+        )
+    ).all()
     return max(until, default=None)
 
 
@@ -72,11 +74,12 @@ def account_wait(failures: int, policy: Policy) -> timedelta | None:
     if failures < policy.free_failures:
         return None
     doublings = min(failures - policy.free_failures, 30)  # 2**30 waits exceed any sane cap
-    return min(policy.base_wait * 2 ** doublings, policy.max_wait)
+    return min(policy.base_wait * 2**doublings, policy.max_wait)
 
 
-def note_failure(session: Session, *, email: str, address: str | None, now: datetime,
-                 policy: Policy) -> datetime | None:
+def note_failure(
+    session: Session, *, email: str, address: str | None, now: datetime, policy: Policy
+) -> datetime | None:
     """Count a failed login; return until when the next try must wait, if it must."""
     pair = _counter(session, account_address_key(email, address), now)
     pair.failures += 1
@@ -112,8 +115,9 @@ def _count_in_window(session: Session, key: str, now: datetime, limit: int,
 
 
 def _counter(session: Session, key: str, now: datetime) -> LoginThrottle:
-    counter = session.scalar(select(LoginThrottle).where(LoginThrottle.key == key)
-                             .with_for_update())
+    counter = session.scalar(
+        select(LoginThrottle).where(LoginThrottle.key == key).with_for_update()
+    )
     if counter is None:
         counter = LoginThrottle(key=key, failures=0, last_failure_dt=now)
         session.add(counter)

@@ -13,15 +13,21 @@ from portal.audit.models import AuditEvent
 logger = logging.getLogger(__name__)
 
 
-def record(session: Session, *, actor_id: int | None, action: str, obj: Any,
-           **details: Any) -> AuditEvent:
+def record(
+    session: Session, *, actor_id: int | None, action: str, obj: Any, **details: Any
+) -> AuditEvent:
     """Add an audit event: ``actor_id`` did ``action`` to ``obj`` (any mapped object with an id).
 
     ``details`` must be JSON-serialisable: pass ids, codes and dates as ISO strings.
     """
     session.flush()  # obj gets its id before we refer to it
-    event = AuditEvent(actor_id=actor_id, action=action, object_type=type(obj).__name__,
-                       object_id=str(obj.id), details=details)
+    event = AuditEvent(
+        actor_id=actor_id,
+        action=action,
+        object_type=type(obj).__name__,
+        object_id=str(obj.id),
+        details=details,
+    )
     session.add(event)
     logger.info("audit: %s by %s on %s %s", action, actor_id, event.object_type, event.object_id)
     return event

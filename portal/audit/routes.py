@@ -26,8 +26,11 @@ def _setup(state) -> None:
 @admin_required
 def log():
     action = request.args.get("action", "").strip()[:100]
-    query = (select(AuditEvent).options(selectinload(AuditEvent.actor))
-             .order_by(AuditEvent.created_dt.desc(), AuditEvent.id.desc()))
+    query = (
+        select(AuditEvent)
+        .options(selectinload(AuditEvent.actor))
+        .order_by(AuditEvent.created_dt.desc(), AuditEvent.id.desc())
+    )
     if action:
         query = query.where(AuditEvent.action.startswith(action, autoescape=True))
     page = int_arg("page", 1)

@@ -23,8 +23,11 @@ def content_group() -> None:
     pass
 
 
-@content_group.command("sync", help="Validate courses/ and quizzes/ and load them in one "
-                                    "transaction; bad content loads nothing.")
+@content_group.command(
+    "sync",
+    help="Validate courses/ and quizzes/ and load them in one "
+    "transaction; bad content loads nothing.",
+)
 @click.option("--check", is_flag=True, help="Only validate; load nothing.")
 @with_appcontext
 def content_sync(check: bool) -> None:
@@ -39,14 +42,18 @@ def content_sync(check: bool) -> None:
         sys.exit(1)
     lessons = sum(len(course.lessons) for course in loaded.courses)
     if check:
-        click.echo(f"{len(loaded.courses)} courses with {lessons} lessons and "
-                   f"{sum(len(b.questions) for b in loaded.banks.values())} questions are valid "
-                   "(check only, nothing loaded).")
+        click.echo(
+            f"{len(loaded.courses)} courses with {lessons} lessons and "
+            f"{sum(len(b.questions) for b in loaded.banks.values())} questions are valid "
+            "(check only, nothing loaded)."
+        )
         return
     with new_session() as session:
         result = sync_content(session, loaded)
         session.commit()
     for code in result.created_competences:
         click.echo(f"created competence {code}")
-    click.echo(f"{result.courses} courses ({result.changed} changed), {result.lessons} lessons "
-               f"and {result.questions} questions loaded.")
+    click.echo(
+        f"{result.courses} courses ({result.changed} changed), {result.lessons} lessons "
+        f"and {result.questions} questions loaded."
+    )

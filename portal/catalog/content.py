@@ -25,8 +25,11 @@ def load(root: Path) -> Content:
     course_slugs = {course.slug for course in courses}
     for course in courses:
         if course.slug not in banks and not (root / "quizzes" / f"{course.slug}.yaml").exists():
-            problems.add(f"courses/{course.slug}/course.md", 1,
-                         f"no question bank: quizzes/{course.slug}.yaml is missing")
+            problems.add(
+                f"courses/{course.slug}/course.md",
+                1,
+                f"no question bank: quizzes/{course.slug}.yaml is missing",
+            )
     for slug in banks:
         if slug not in course_slugs and not (root / "courses" / slug).is_dir():
             problems.add(f"quizzes/{slug}.yaml", 1, f"no course courses/{slug}/ for this bank")
@@ -34,7 +37,10 @@ def load(root: Path) -> Content:
     for course in courses:
         other = granted.setdefault(course.competence, course.slug)
         if other != course.slug:
-            problems.add(f"courses/{course.slug}/course.md", 1,
-                         f"competence {course.competence!r} is already granted by course "
-                         f"{other!r}; a competence comes from one course")
+            problems.add(
+                f"courses/{course.slug}/course.md",
+                1,
+                f"competence {course.competence!r} is already granted by course "
+                f"{other!r}; a competence comes from one course",
+            )
     return Content(courses=tuple(courses), banks=banks, problems=tuple(problems.items))

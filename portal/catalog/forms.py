@@ -11,5 +11,6 @@ from portal.forms import PlausibleDate
 
 
 class RequireVersionForm(FlaskForm):
-    by = DateField(_l("Frist for å ta den nye versjonen"),
-                   validators=[DataRequired(), PlausibleDate()])
+    by = DateField(
+        _l("Frist for å ta den nye versjonen"), validators=[DataRequired(), PlausibleDate()]
+    )

@@ -64,12 +64,13 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
         return None
     for index, line in enumerate(lines[1:], start=1):
         if line.rstrip() == "---":
-            return "".join(lines[1:index]), "".join(lines[index + 1:]), index + 2
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
     return None
 
 
-def read_front_matter(path: Path, shown: str, problems: Problems
-                      ) -> tuple[dict, Located, str, str] | None:
+def read_front_matter(
+    path: Path, shown: str, problems: Problems
+) -> tuple[dict, Located, str, str] | None:
     """Front matter (with lines), body and raw text of a Markdown file, or None after a report."""
     try:
         raw = path.read_text(encoding="utf-8")
@@ -92,8 +93,7 @@ def read_front_matter(path: Path, shown: str, problems: Problems
     return data, located, body, raw
 
 
-def load_courses(root: Path, problems: Problems, shown_root: str = "courses"
-                 ) -> list[CourseDef]:
+def load_courses(root: Path, problems: Problems, shown_root: str = "courses") -> list[CourseDef]:
     """Every course below ``root`` (the ``courses/`` folder), in slug order."""
     if not root.is_dir():
         problems.add(shown_root, 1, "folder not found")
@@ -123,8 +123,9 @@ def load_course(folder: Path, problems: Problems, shown: str) -> CourseDef | Non
     title = fields.text("title")
     competence = fields.text("competence")
     if competence is not None and not SLUG.match(competence):
-        fields.report("competence", "'competence' must be a code of lower-case letters, digits "
-                                    "and '-'")
+        fields.report(
+            "competence", "'competence' must be a code of lower-case letters, digits and '-'"
+        )
     validity = fields.integer("validity_months", required=False)
     minutes = fields.integer("minutes")
     version = fields.integer("version")
@@ -133,10 +134,17 @@ def load_course(folder: Path, problems: Problems, shown: str) -> CourseDef | Non
     if len(problems.items) > before:
         return None
     return CourseDef(
-        slug=folder.name, title=title, competence=competence, validity_months=validity,
-        minutes=minutes, version=version, is_test_out=test_out, description=description.strip(),
+        slug=folder.name,
+        title=title,
+        competence=competence,
+        validity_months=validity,
+        minutes=minutes,
+        version=version,
+        is_test_out=test_out,
+        description=description.strip(),
         lessons=tuple(lessons),
-        content_hash=digest(raw, *(lesson.content_hash for lesson in lessons)))
+        content_hash=digest(raw, *(lesson.content_hash for lesson in lessons)),
+    )
 
 
 def _lessons(folder: Path, problems: Problems, shown: str) -> list[LessonDef]:
@@ -148,8 +156,12 @@ def _lessons(folder: Path, problems: Problems, shown: str) -> list[LessonDef]:
         file = f"{shown}/{path.name}"
         match = LESSON_FILE.match(path.name)
         if not match:
-            problems.add(file, 1, "a lesson file is named NN-name.md (two digits, then "
-                                  "lower-case letters, digits and '-')")
+            problems.add(
+                file,
+                1,
+                "a lesson file is named NN-name.md (two digits, then "
+                "lower-case letters, digits and '-')",
+            )
             continue
         number, slug = int(match[1]), match[2]
         if number in seen:
@@ -169,15 +181,25 @@ def _lessons(folder: Path, problems: Problems, shown: str) -> list[LessonDef]:
         if not body.strip():
             problems.add(file, 1, "the lesson has no text after the front matter")
         if title is not None and body.strip():
-            lessons.append(LessonDef(number=number, slug=slug, title=title, body=body.strip(),
-                                     content_hash=digest(raw)))
+            lessons.append(
+                LessonDef(
+                    number=number,
+                    slug=slug,
+                    title=title,
+                    body=body.strip(),
+                    content_hash=digest(raw),
+                )
+            )
     if not seen:
         problems.add(f"{shown}/course.md", 1, "the course has no lessons (NN-name.md files)")
     expected = list(range(1, len(seen) + 1))
     if seen and sorted(seen) != expected:
-        problems.add(shown + "/" + seen[max(seen)], 1,
-                     "lessons must be numbered 01, 02, … without gaps; found "
-                     + ", ".join(f"{n:02d}" for n in sorted(seen)))
+        problems.add(
+            shown + "/" + seen[max(seen)],
+            1,
+            "lessons must be numbered 01, 02, … without gaps; found "
+            + ", ".join(f"{n:02d}" for n in sorted(seen)),
+        )
     slugs = [lesson.slug for lesson in lessons]
     for slug in {s for s in slugs if slugs.count(s) > 1}:
         problems.add(shown, 1, f"two lessons are called {slug!r}")

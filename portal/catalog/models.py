@@ -33,7 +33,8 @@ class Course(Base):
 
     competence: Mapped[Competence] = relationship()
     lessons: Mapped[list[Lesson]] = relationship(
-        back_populates="course", order_by="Lesson.number", cascade="all, delete-orphan")
+        back_populates="course", order_by="Lesson.number", cascade="all, delete-orphan"
+    )
 
     @property
     def reference(self) -> str:
@@ -71,6 +72,5 @@ class LessonView(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
-    lesson_id: Mapped[int] = mapped_column(ForeignKey("lessons.id", ondelete="CASCADE"),
-                                           index=True)
+    lesson_id: Mapped[int] = mapped_column(ForeignKey("lessons.id", ondelete="CASCADE"), index=True)
     viewed_dt: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -32,8 +32,7 @@ class SyncResult:
     created_competences: tuple[str, ...]
 
 
-def sync_content(session: Session, content: Content, *, actor_id: int | None = None
-                 ) -> SyncResult:
+def sync_content(session: Session, content: Content, *, actor_id: int | None = None) -> SyncResult:
     """Bring the courses, lessons and banks in the database in line with ``content``.
 
     Only valid content may be passed (``content.problems`` empty); the caller commits once, so
@@ -46,11 +45,13 @@ def sync_content(session: Session, content: Content, *, actor_id: int | None = N
     changed = 0
     existing = {course.slug: course for course in session.scalars(select(Course))}
     for definition in content.courses:
-        competence = session.scalar(select(Competence).where(
-            Competence.code == definition.competence))
+        competence = session.scalar(
+            select(Competence).where(Competence.code == definition.competence)
+        )
         if competence is None:
-            competence = Competence(code=definition.competence, name=definition.title,
-                                    kind="course", description="")
+            competence = Competence(
+                code=definition.competence, name=definition.title, kind="course", description=""
+            )
             session.add(competence)
             created.append(definition.competence)
         competence.validity_months = definition.validity_months
@@ -58,25 +59,36 @@ def sync_content(session: Session, content: Content, *, actor_id: int | None = N
         if course is None or course.content_hash != definition.content_hash or not course.is_active:
             course = _store_course(session, course, definition, competence)
             changed += 1
-            record(session, actor_id=actor_id, action="course.synced", obj=course,
-                   slug=course.slug, version=course.version, content_hash=course.content_hash)
+            record(
+                session,
+                actor_id=actor_id,
+                action="course.synced",
+                obj=course,
+                slug=course.slug,
+                version=course.version,
+                content_hash=course.content_hash,
+            )
         _store_bank(session, course, content.banks[definition.slug])
     for course in existing.values():
         if course.is_active:
             course.is_active = False
-            record(session, actor_id=actor_id, action="course.withdrawn", obj=course,
-                   slug=course.slug)
+            record(
+                session, actor_id=actor_id, action="course.withdrawn", obj=course, slug=course.slug
+            )
     session.flush()
     logger.info("content synced: %d courses, %d changed", len(content.courses), changed)
     return SyncResult(
-        courses=len(content.courses), changed=changed,
+        courses=len(content.courses),
+        changed=changed,
         lessons=sum(len(c.lessons) for c in content.courses),
         questions=sum(len(b.questions) for b in content.banks.values()),
-        created_competences=tuple(created))
+        created_competences=tuple(created),
+    )
 
 
-def _store_course(session: Session, course: Course | None, definition: CourseDef,
-                  competence: Competence) -> Course:
+def _store_course(
+    session: Session, course: Course | None, definition: CourseDef, competence: Competence
+) -> Course:
     if course is None:
         course = Course(slug=definition.slug)
         session.add(course)
@@ -120,8 +132,11 @@ def _store_bank(session: Session, course: Course, definition: BankDef) -> None:
 
 def mark_read(session: Session, *, person_id: int, lesson: Lesson) -> bool:
     """Record that the person has read ``lesson``; False if they had already."""
-    exists = session.scalar(select(LessonView.id).where(
-        LessonView.person_id == person_id, LessonView.lesson_id == lesson.id))
+    exists = session.scalar(
+        select(LessonView.id).where(
+            LessonView.person_id == person_id, LessonView.lesson_id == lesson.id
+        )
+    )
     if exists is not None:
         return False
     try:
@@ -134,14 +149,21 @@ def mark_read(session: Session, *, person_id: int, lesson: Lesson) -> bool:
 
 def older_version_records(session: Session, course: Course) -> list[CompetenceRecord]:
     """Records of the course's competence that count now and are not of its current version."""
-    return list(session.scalars(
-        effective_records().where(CompetenceRecord.competence_id == course.competence_id,
-                                  CompetenceRecord.reference.is_distinct_from(course.reference))
-        .order_by(CompetenceRecord.id)))
+    return list(
+        session.scalars(
+            effective_records()
+            .where(
+                CompetenceRecord.competence_id == course.competence_id,
+                CompetenceRecord.reference.is_distinct_from(course.reference),
+            )
+            .order_by(CompetenceRecord.id)
+        )
+    )
 
 
-def require_version(session: Session, *, actor_id: int, course: Course, by: date
-                    ) -> list[CompetenceRecord]:
+def require_version(
+    session: Session, *, actor_id: int, course: Course, by: date
+) -> list[CompetenceRecord]:
     """Everyone must take the course's current version by ``by``.
 
     Records are append-only: each record of an older version that would outlast ``by`` gets a
@@ -153,15 +175,26 @@ def require_version(session: Session, *, actor_id: int, course: Course, by: date
         if old.expires_on is not None and old.expires_on <= by:
             continue
         correction = CompetenceRecord(
-            person_id=old.person_id, competence_id=old.competence_id,
-            achieved_on=old.achieved_on, expires_on=by, source="correction",
-            reference=old.reference, supersedes_id=old.id, recorded_by_id=actor_id,
-            note=f"Versjon {course.version} av kurset «{course.title}» kreves innen "
-                 f"{by:%d.%m.%Y}.")
+            person_id=old.person_id,
+            competence_id=old.competence_id,
+            achieved_on=old.achieved_on,
+            expires_on=by,
+            source="correction",
+            reference=old.reference,
+            supersedes_id=old.id,
+            recorded_by_id=actor_id,
+            note=f"Versjon {course.version} av kurset «{course.title}» kreves innen {by:%d.%m.%Y}.",
+        )
         session.add(correction)
         corrections.append(correction)
     session.flush()
-    record(session, actor_id=actor_id, action="course.version_required", obj=course,
-           version=course.version, by=by.isoformat(),
-           corrected_record_ids=[c.supersedes_id for c in corrections])
+    record(
+        session,
+        actor_id=actor_id,
+        action="course.version_required",
+        obj=course,
+        version=course.version,
+        by=by.isoformat(),
+        corrected_record_ids=[c.supersedes_id for c in corrections],
+    )
     return corrections

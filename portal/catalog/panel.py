@@ -19,5 +19,12 @@ def todo_panel(user) -> Markup | None:
     rows = statuses_for(db, user, today(), expiring_window())
     courses = courses_by_competence(db, {row.competence.id for row in rows})
     todo = [row for row in rows if row.status != Status.OK]
-    return Markup(render_template("catalog/_todo.html", todo=todo, courses=courses,
-                                  done=len(rows) - len(todo), total=len(rows)))
+    return Markup(
+        render_template(
+            "catalog/_todo.html",
+            todo=todo,
+            courses=courses,
+            done=len(rows) - len(todo),
+            total=len(rows),
+        )
+    )

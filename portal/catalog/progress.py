@@ -16,7 +16,7 @@ class Standing(StrEnum):
     NOT_STARTED = "not_started"
     IN_PROGRESS = "in_progress"
     COMPLETED = "completed"  # held, no expiry
-    EXPIRES = "expires"      # held, valid until a date
+    EXPIRES = "expires"  # held, valid until a date
     EXPIRED = "expired"
 
 
@@ -32,8 +32,9 @@ class Progress:
         return self.read >= self.total
 
 
-def standing(held: Held | None, read: int, total: int, has_open_attempt: bool, today: date
-             ) -> Progress:
+def standing(
+    held: Held | None, read: int, total: int, has_open_attempt: bool, today: date
+) -> Progress:
     """Where the learner stands: a valid or expired competence first, then their reading."""
     if held is not None:
         if held.expires_on is None:

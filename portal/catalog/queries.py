@@ -32,7 +32,8 @@ def read_lesson_ids(session: Session, person_id: int, course_id: int | None = No
     query = select(LessonView.lesson_id).where(LessonView.person_id == person_id)
     if course_id is not None:
         query = query.join(Lesson, Lesson.id == LessonView.lesson_id).where(
-            Lesson.course_id == course_id)
+            Lesson.course_id == course_id
+        )
     return set(session.scalars(query))
 
 
@@ -44,8 +45,14 @@ def best_records(session: Session, person_id: int) -> dict[int, CompetenceRecord
     best = {}
     for competence_id, records in grouped.items():
         held = best_held(Held(r.achieved_on, r.expires_on) for r in records)
-        best[competence_id] = max((r for r in records if (r.achieved_on, r.expires_on)
-                                   == (held.achieved_on, held.expires_on)), key=lambda r: r.id)
+        best[competence_id] = max(
+            (
+                r
+                for r in records
+                if (r.achieved_on, r.expires_on) == (held.achieved_on, held.expires_on)
+            ),
+            key=lambda r: r.id,
+        )
     return best
 
 
@@ -54,12 +61,22 @@ def held_of(record: CompetenceRecord | None) -> Held | None:
 
 
 def open_course_ids(session: Session, person_id: int) -> set[int]:
-    return set(session.scalars(select(QuizAttempt.course_id).where(
-        QuizAttempt.person_id == person_id, QuizAttempt.open_key.is_not(None))))
+    return set(
+        session.scalars(
+            select(QuizAttempt.course_id).where(
+                QuizAttempt.person_id == person_id, QuizAttempt.open_key.is_not(None)
+            )
+        )
+    )
 
 
-def progress_of(session: Session, person: Person, course: Course, today: date,
-                record: CompetenceRecord | None = None) -> Progress:
+def progress_of(
+    session: Session,
+    person: Person,
+    course: Course,
+    today: date,
+    record: CompetenceRecord | None = None,
+) -> Progress:
     read = read_lesson_ids(session, person.id, course.id)
     has_open = course.id in open_course_ids(session, person.id)
     if record is None:
@@ -77,32 +94,54 @@ class CatalogueRow:
     gap: Status | None
 
 
-def catalogue(session: Session, person: Person, today: date, window
-              ) -> dict[str, list[CatalogueRow]]:
+def catalogue(
+    session: Session, person: Person, today: date, window
+) -> dict[str, list[CatalogueRow]]:
     """Every active course in three groups: ``required`` (by due date), ``recommended``,
     ``other`` (by title), with the person's progress in each."""
     courses = list(session.scalars(select(Course).where(Course.is_active).order_by(Course.title)))
-    requirements = {req.competence_id: req
-                    for req in requirements_of_position(session, person.position_id)}
+    requirements = {
+        req.competence_id: req for req in requirements_of_position(session, person.position_id)
+    }
     records = best_records(session, person.id)
-    read_counts = dict(session.execute(
-        select(Lesson.course_id, func.count(LessonView.id))
-        .join(LessonView, LessonView.lesson_id == Lesson.id)
-        .where(LessonView.person_id == person.id).group_by(Lesson.course_id)).all())
-    lesson_counts = dict(session.execute(
-        select(Lesson.course_id, func.count(Lesson.id)).group_by(Lesson.course_id)).all())
+    read_counts = dict(
+        session.execute(
+            select(Lesson.course_id, func.count(LessonView.id))
+            .join(LessonView, LessonView.lesson_id == Lesson.id)
+            .where(LessonView.person_id == person.id)
+            .group_by(Lesson.course_id)
+        ).all()
+    )
+    lesson_counts = dict(
+        session.execute(
+            select(Lesson.course_id, func.count(Lesson.id)).group_by(Lesson.course_id)
+        ).all()
+    )
     open_ids = open_course_ids(session, person.id)
     groups: dict[str, list[CatalogueRow]] = {"required": [], "recommended": [], "other": []}
     for course in courses:
         record = records.get(course.competence_id)
         req = requirements.get(course.competence_id)
         due_on = due_date(person.position_since, req.due_days) if req else None
-        gap = status(req.due_days, held_of(record), person.position_since, today, window) \
-            if req else None
-        row = CatalogueRow(course, standing(held_of(record), read_counts.get(course.id, 0),
-                                            lesson_counts.get(course.id, 0),
-                                            course.id in open_ids, today),
-                           record, req, due_on, gap)
+        gap = (
+            status(req.due_days, held_of(record), person.position_since, today, window)
+            if req
+            else None
+        )
+        row = CatalogueRow(
+            course,
+            standing(
+                held_of(record),
+                read_counts.get(course.id, 0),
+                lesson_counts.get(course.id, 0),
+                course.id in open_ids,
+                today,
+            ),
+            record,
+            req,
+            due_on,
+            gap,
+        )
         key = "other" if req is None else ("required" if req.is_mandatory else "recommended")
         groups[key].append(row)
     groups["required"].sort(key=lambda row: (row.due_on, row.course.title))
@@ -110,5 +149,9 @@ def catalogue(session: Session, person: Person, today: date, window
 
 
 def courses_by_competence(session: Session, competence_ids) -> dict[int, Course]:
-    return {course.competence_id: course for course in session.scalars(
-        select(Course).where(Course.is_active, Course.competence_id.in_(list(competence_ids))))}
+    return {
+        course.competence_id: course
+        for course in session.scalars(
+            select(Course).where(Course.is_active, Course.competence_id.in_(list(competence_ids)))
+        )
+    }

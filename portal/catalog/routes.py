@@ -49,9 +49,14 @@ def course(slug: str):
     progress = queries.progress_of(db, current_user, course, today(), record)
     resume = next((lesson for lesson in course.lessons if lesson.id not in read), None)
     return render_template(
-        "catalog/course.html", course=course, read=read, progress=progress, resume=resume,
-        record=record, remaining=remaining_minutes(course.minutes, len(read),
-                                                   len(course.lessons)))
+        "catalog/course.html",
+        course=course,
+        read=read,
+        progress=progress,
+        resume=resume,
+        record=record,
+        remaining=remaining_minutes(course.minutes, len(read), len(course.lessons)),
+    )
 
 
 def _load_lesson(slug: str, lesson_slug: str):
@@ -67,10 +72,14 @@ def lesson(slug: str, lesson_slug: str):
     index = course.lessons.index(lesson)
     read = queries.read_lesson_ids(db, current_user.id, course.id)
     return render_template(
-        "catalog/lesson.html", course=course, lesson=lesson, is_read=lesson.id in read,
+        "catalog/lesson.html",
+        course=course,
+        lesson=lesson,
+        is_read=lesson.id in read,
         previous=course.lessons[index - 1] if index > 0 else None,
         next=course.lessons[index + 1] if index + 1 < len(course.lessons) else None,
-        position=index + 1)
+        position=index + 1,
+    )
 
 
 @bp.post("/<slug>/<lesson_slug>/read")
@@ -81,8 +90,9 @@ def mark_read(slug: str, lesson_slug: str):
     db.commit()
     index = course.lessons.index(lesson)
     if index + 1 < len(course.lessons):
-        return redirect(url_for("catalog.lesson", slug=slug,
-                                lesson_slug=course.lessons[index + 1].slug))
+        return redirect(
+            url_for("catalog.lesson", slug=slug, lesson_slug=course.lessons[index + 1].slug)
+        )
     read = queries.read_lesson_ids(db, current_user.id, course.id)
     if len(read) >= len(course.lessons):
         flash(_("Du har lest alle leksjonene. Nå kan du ta testen."), "success")
@@ -101,13 +111,22 @@ def require_version(slug: str):
         if form.by.data < today():
             form.by.errors.append(_("Fristen kan ikke være før i dag."))
         else:
-            corrections = operations.require_version(db, actor_id=current_user.id,
-                                                     course=course, by=form.by.data)
+            corrections = operations.require_version(
+                db, actor_id=current_user.id, course=course, by=form.by.data
+            )
             db.commit()
-            flash(_("Alle må ta versjon %(version)d innen %(date)s. %(count)d registreringer "
-                    "av eldre versjoner har fått ny utløpsdato.", version=course.version,
-                    date=form.by.data.strftime("%d.%m.%Y"), count=len(corrections)), "success")
+            flash(
+                _(
+                    "Alle må ta versjon %(version)d innen %(date)s. %(count)d registreringer "
+                    "av eldre versjoner har fått ny utløpsdato.",
+                    version=course.version,
+                    date=form.by.data.strftime("%d.%m.%Y"),
+                    count=len(corrections),
+                ),
+                "success",
+            )
             return redirect(url_for("catalog.course", slug=slug))
     older = operations.older_version_records(db, course)
     return render_template("catalog/version.html", course=course, form=form, older=older), (
-        422 if form.errors else 200)
+        422 if form.errors else 200
+    )

@@ -58,8 +58,13 @@ def parse(text: str, offset: int = 0) -> Located:
     return located
 
 
-def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], offset: int,
-          inside: frozenset[int] = frozenset()) -> None:
+def _walk(
+    node: yaml.Node,
+    path: Path_,
+    lines: dict[Path_, int],
+    offset: int,
+    inside: frozenset[int] = frozenset(),
+) -> None:
     if id(node) in inside:  # an alias to a node that contains it: the data would be infinite
         raise YamlProblem(node.start_mark.line + 1 + offset, "an alias refers to itself")
     inside |= {id(node)}
@@ -108,8 +113,9 @@ class Fields:
     def unknown(self, allowed: set[str]) -> None:
         for key in self.mapping:
             if key not in allowed:
-                self.report(str(key), f"unknown key {key!r} "
-                                      f"(allowed: {', '.join(sorted(allowed))})")
+                self.report(
+                    str(key), f"unknown key {key!r} (allowed: {', '.join(sorted(allowed))})"
+                )
 
     def text(self, key: str, *, required: bool = True) -> str | None:
         value = self.mapping.get(key)
@@ -142,8 +148,9 @@ class Fields:
         return value
 
 
-def mapping_or_report(value: Any, located: Located, at: Path_, file: str, problems: Problems,
-                      what: str) -> dict[str, Any] | None:
+def mapping_or_report(
+    value: Any, located: Located, at: Path_, file: str, problems: Problems, what: str
+) -> dict[str, Any] | None:
     if not isinstance(value, dict):
         problems.add(file, located.line(*at), f"{what} must be a mapping of keys to values")
         return None

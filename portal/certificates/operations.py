@@ -13,7 +13,7 @@ from portal.competence.models import Certificate, CompetenceRecord
 def new_code() -> str:
     """120 random bits as 24 letters and digits, in groups of four for reading aloud."""
     raw = base64.b32encode(secrets.token_bytes(15)).decode()
-    return "-".join(raw[i:i + 4] for i in range(0, len(raw), 4))
+    return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
 
 
 def issue_certificate(session: Session, *, record: CompetenceRecord) -> Certificate:

@@ -26,8 +26,15 @@ def _new() -> FPDF:
     return pdf
 
 
-def certificate(*, name: str, course: str, achieved_on: date, expires_on: date | None,
-                code: str, verify_url: str) -> bytes:
+def certificate(
+    *,
+    name: str,
+    course: str,
+    achieved_on: date,
+    expires_on: date | None,
+    code: str,
+    verify_url: str,
+) -> bytes:
     """A one-page kursbevis."""
     pdf = _new()
     pdf.set_title(latin1(f"Kursbevis - {course}"))
@@ -35,33 +42,50 @@ def certificate(*, name: str, course: str, achieved_on: date, expires_on: date |
     pdf.ln(20)
     pdf.cell(0, 14, latin1("Kursbevis"), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("helvetica", "", 13)
-    pdf.cell(0, 10, latin1("Kompetanseportalen bekrefter at"), align="C",
-             new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(
+        0, 10, latin1("Kompetanseportalen bekrefter at"), align="C", new_x="LMARGIN", new_y="NEXT"
+    )
     pdf.set_font("helvetica", "B", 20)
     pdf.multi_cell(0, 12, latin1(name), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("helvetica", "", 13)
-    pdf.cell(0, 10, latin1("har fullført og bestått kurset"), align="C",
-             new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(
+        0, 10, latin1("har fullført og bestått kurset"), align="C", new_x="LMARGIN", new_y="NEXT"
+    )
     pdf.set_font("helvetica", "B", 18)
     pdf.multi_cell(0, 11, latin1(course), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(10)
     pdf.set_font("helvetica", "", 12)
-    rows = [("Dato", _date(achieved_on)),
-            ("Gyldig til", _date(expires_on, "Utløper ikke")),
-            ("Kontrollkode", code)]
+    rows = [
+        ("Dato", _date(achieved_on)),
+        ("Gyldig til", _date(expires_on, "Utløper ikke")),
+        ("Kontrollkode", code),
+    ]
     for label, value in rows:
         pdf.cell(60, 8, latin1(label + ":"), align="R")
         pdf.cell(0, 8, latin1("  " + value), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(12)
     pdf.set_font("helvetica", "", 10)
-    pdf.multi_cell(0, 6, latin1(f"Kontroller at kursbeviset er ekte og gyldig: {verify_url}"),
-                   align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        0,
+        6,
+        latin1(f"Kontroller at kursbeviset er ekte og gyldig: {verify_url}"),
+        align="C",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     return bytes(pdf.output())
 
 
-def portfolio(*, name: str, facts: Sequence[tuple[str, str]], headings: Sequence[str],
-              rows: Iterable[Sequence[str]], history: Iterable[Sequence[str]],
-              certificates: Iterable[Sequence[str]], printed_on: date) -> bytes:
+def portfolio(
+    *,
+    name: str,
+    facts: Sequence[tuple[str, str]],
+    headings: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    history: Iterable[Sequence[str]],
+    certificates: Iterable[Sequence[str]],
+    printed_on: date,
+) -> bytes:
     """A competence portfolio: who, what they hold, the history, and their certificates."""
     pdf = _new()
     pdf.set_title(latin1(f"Kompetanseportefølje - {name}"))

@@ -36,8 +36,11 @@ def certificate_of_record(session: Session, record_id: int) -> Certificate | Non
 def current_version(session: Session, record: CompetenceRecord) -> CompetenceRecord | None:
     """The record as corrected since (the last in its chain of corrections), or None if void."""
     while True:
-        newer = session.scalar(select(CompetenceRecord).where(
-            CompetenceRecord.supersedes_id == record.id).order_by(CompetenceRecord.id.desc()))
+        newer = session.scalar(
+            select(CompetenceRecord)
+            .where(CompetenceRecord.supersedes_id == record.id)
+            .order_by(CompetenceRecord.id.desc())
+        )
         if newer is None:
             return None if record.is_void else record
         record = newer
@@ -46,8 +49,10 @@ def current_version(session: Session, record: CompetenceRecord) -> CompetenceRec
 def course_title(session: Session, record: CompetenceRecord) -> str:
     """The title of the course a completion came from, else the competence's name."""
     title = session.scalar(
-        select(Course.title).join(QuizAttempt, QuizAttempt.course_id == Course.id)
-        .where(QuizAttempt.record_id == record.id))
+        select(Course.title)
+        .join(QuizAttempt, QuizAttempt.course_id == Course.id)
+        .where(QuizAttempt.record_id == record.id)
+    )
     return title or record.competence.name
 
 
@@ -55,11 +60,14 @@ def view(session: Session, certificate: Certificate) -> CertificateView:
     record = certificate.record
     current = current_version(session, record)
     return CertificateView(
-        certificate=certificate, name=record.person.name,
+        certificate=certificate,
+        name=record.person.name,
         course_title=course_title(session, record),
-        reference=record.reference, achieved_on=record.achieved_on,
+        reference=record.reference,
+        achieved_on=record.achieved_on,
         expires_on=current.expires_on if current else record.expires_on,
-        is_withdrawn=current is None)
+        is_withdrawn=current is None,
+    )
 
 
 def by_code(session: Session, code: str) -> Certificate | None:
@@ -67,6 +75,11 @@ def by_code(session: Session, code: str) -> Certificate | None:
 
 
 def of_person(session: Session, person_id: int) -> list[Certificate]:
-    return list(session.scalars(
-        select(Certificate).join(Certificate.record)
-        .where(CompetenceRecord.person_id == person_id).order_by(Certificate.issued_dt.desc())))
+    return list(
+        session.scalars(
+            select(Certificate)
+            .join(Certificate.record)
+            .where(CompetenceRecord.person_id == person_id)
+            .order_by(Certificate.issued_dt.desc())
+        )
+    )

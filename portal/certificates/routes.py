@@ -16,8 +16,11 @@ bp = Blueprint("certificates", __name__, template_folder="templates")
 
 
 def pdf_response(data: bytes, filename: str) -> Response:
-    return Response(data, mimetype="application/pdf",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        data,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 @bp.get("/certificates/<int:certificate_id>.pdf")
@@ -52,5 +55,9 @@ def verify(code: str):
     if certificate is None:
         return render_template("certificates/verify.html", shown=None, code=code), 404
     shown = queries.view(db, certificate)
-    return render_template("certificates/verify.html", shown=shown, code=certificate.code,
-                           is_valid=shown.is_valid(today()))
+    return render_template(
+        "certificates/verify.html",
+        shown=shown,
+        code=certificate.code,
+        is_valid=shown.is_valid(today()),
+    )

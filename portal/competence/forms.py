@@ -25,8 +25,11 @@ from wtforms.validators import (
 
 from portal.forms import PlausibleDate, choices
 
-KIND_CHOICES = [("course", _l("Kurs i portalen")), ("external", _l("Ekstern dokumentasjon")),
-                ("signoff", _l("Praktisk opplæring som kvitteres ut"))]
+KIND_CHOICES = [
+    ("course", _l("Kurs i portalen")),
+    ("external", _l("Ekstern dokumentasjon")),
+    ("signoff", _l("Praktisk opplæring som kvitteres ut")),
+]
 
 
 class KronerField(DecimalField):
@@ -42,19 +45,37 @@ class KronerField(DecimalField):
 
 
 class CompetenceForm(FlaskForm):
-    code = StringField(_l("Kode"), validators=[
-        DataRequired(_l("Skriv inn en kode.")), Length(max=100)],
-        description=_l("Små bokstaver, tall og bindestrek, for eksempel «hlr». Kan ikke endres."))
-    name = StringField(_l("Navn"), validators=[DataRequired(_l("Skriv inn navnet.")),
-                                               Length(max=200)])
+    code = StringField(
+        _l("Kode"),
+        validators=[DataRequired(_l("Skriv inn en kode.")), Length(max=100)],
+        description=_l("Små bokstaver, tall og bindestrek, for eksempel «hlr». Kan ikke endres."),
+    )
+    name = StringField(
+        _l("Navn"), validators=[DataRequired(_l("Skriv inn navnet.")), Length(max=200)]
+    )
     description = TextAreaField(_l("Beskrivelse"), validators=[Optional(), Length(max=5000)])
-    kind = RadioField(_l("Hvordan oppnås den"), choices=choices(KIND_CHOICES), default="course",
-                      validators=[DataRequired(_l("Velg hvordan kompetansen oppnås."))])
-    validity_months = IntegerField(_l("Gyldighet i måneder"), validators=[
-        Optional(), NumberRange(1, 600, _l("Gyldigheten må være mellom 1 og 600 måneder."))],
-        description=_l("Tomt: utløper ikke."))
-    typical_cost_kroner = KronerField(_l("Typisk kostnad (kroner)"), places=2, validators=[
-        Optional(), NumberRange(0, 10_000_000, _l("Beløpet må være mellom 0 og 10 000 000."))])
+    kind = RadioField(
+        _l("Hvordan oppnås den"),
+        choices=choices(KIND_CHOICES),
+        default="course",
+        validators=[DataRequired(_l("Velg hvordan kompetansen oppnås."))],
+    )
+    validity_months = IntegerField(
+        _l("Gyldighet i måneder"),
+        validators=[
+            Optional(),
+            NumberRange(1, 600, _l("Gyldigheten må være mellom 1 og 600 måneder.")),
+        ],
+        description=_l("Tomt: utløper ikke."),
+    )
+    typical_cost_kroner = KronerField(
+        _l("Typisk kostnad (kroner)"),
+        places=2,
+        validators=[
+            Optional(),
+            NumberRange(0, 10_000_000, _l("Beløpet må være mellom 0 og 10 000 000.")),
+        ],
+    )
 
     def validate_code(self, field) -> None:
         value = (field.data or "").strip().lower()
@@ -69,29 +90,48 @@ class CompetenceForm(FlaskForm):
 class RequirementForm(FlaskForm):
     position_id = SelectField(_l("Stilling"), coerce=int, validate_choice=True)
     competence_id = SelectField(_l("Kompetanse"), coerce=int, validate_choice=True)
-    requirement = RadioField(_l("Krav"), default="mandatory", choices=choices(
-        [("mandatory", _l("Påkrevd")), ("recommended", _l("Anbefalt"))]),
-        validators=[DataRequired(_l("Velg påkrevd eller anbefalt."))])
-    due_days = IntegerField(_l("Frist (dager etter start i stillingen)"), default=30, validators=[
-        InputRequired(_l("Oppgi fristen i dager.")),
-        NumberRange(0, 3650, _l("Fristen må være mellom 0 og 3650 dager."))])
+    requirement = RadioField(
+        _l("Krav"),
+        default="mandatory",
+        choices=choices([("mandatory", _l("Påkrevd")), ("recommended", _l("Anbefalt"))]),
+        validators=[DataRequired(_l("Velg påkrevd eller anbefalt."))],
+    )
+    due_days = IntegerField(
+        _l("Frist (dager etter start i stillingen)"),
+        default=30,
+        validators=[
+            InputRequired(_l("Oppgi fristen i dager.")),
+            NumberRange(0, 3650, _l("Fristen må være mellom 0 og 3650 dager.")),
+        ],
+    )
 
 
 class CoverageRuleForm(FlaskForm):
     unit_id = SelectField(_l("Enhet"), coerce=int, validate_choice=True)
     competence_id = SelectField(_l("Kompetanse"), coerce=int, validate_choice=True)
-    minimum = IntegerField(_l("Minst antall aktive med gyldig kompetanse"), default=1,
-                           validators=[DataRequired(_l("Oppgi et antall fra 1 til 1000.")),
-                                       NumberRange(1, 1000, _l("Oppgi et antall fra 1 til 1000."))])
+    minimum = IntegerField(
+        _l("Minst antall aktive med gyldig kompetanse"),
+        default=1,
+        validators=[
+            DataRequired(_l("Oppgi et antall fra 1 til 1000.")),
+            NumberRange(1, 1000, _l("Oppgi et antall fra 1 til 1000.")),
+        ],
+    )
 
 
 class _RecordFields(FlaskForm):
-    achieved_on = DateField(_l("Dato oppnådd"), validators=[
-        DataRequired(_l("Oppgi en gyldig dato.")), PlausibleDate(not_after_today=True)])
-    expires_on = DateField(_l("Utløper"), validators=[Optional(), PlausibleDate()],
-                           description=_l("Tomt: regnes ut fra kompetansens gyldighet."))
-    reference = StringField(_l("Kursholder, sertifikatnummer eller lignende"),
-                            validators=[Optional(), Length(max=200)])
+    achieved_on = DateField(
+        _l("Dato oppnådd"),
+        validators=[DataRequired(_l("Oppgi en gyldig dato.")), PlausibleDate(not_after_today=True)],
+    )
+    expires_on = DateField(
+        _l("Utløper"),
+        validators=[Optional(), PlausibleDate()],
+        description=_l("Tomt: regnes ut fra kompetansens gyldighet."),
+    )
+    reference = StringField(
+        _l("Kursholder, sertifikatnummer eller lignende"), validators=[Optional(), Length(max=200)]
+    )
     note = TextAreaField(_l("Merknad"), validators=[Optional(), Length(max=2000)])
     evidence = FileField(_l("Dokumentasjon (PDF, PNG eller JPEG, høyst 10 MB)"))
 
@@ -113,16 +153,21 @@ class CorrectionForm(_RecordFields):
 
 
 class VoidForm(FlaskForm):
-    reason = TextAreaField(_l("Hvorfor skal registreringen annulleres?"), validators=[
-        DataRequired(_l("Skriv en begrunnelse.")), Length(max=2000)])
+    reason = TextAreaField(
+        _l("Hvorfor skal registreringen annulleres?"),
+        validators=[DataRequired(_l("Skriv en begrunnelse.")), Length(max=2000)],
+    )
 
 
 class DecisionForm(FlaskForm):
-    decision = RadioField(_l("Avgjørelse"), choices=choices(
-        [("approve", _l("Godkjenn")), ("reject", _l("Avvis"))]),
-        validators=[DataRequired(_l("Velg godkjenn eller avvis."))])
-    reason = TextAreaField(_l("Begrunnelse (må fylles ut ved avvisning)"),
-                           validators=[Length(max=2000)])
+    decision = RadioField(
+        _l("Avgjørelse"),
+        choices=choices([("approve", _l("Godkjenn")), ("reject", _l("Avvis"))]),
+        validators=[DataRequired(_l("Velg godkjenn eller avvis."))],
+    )
+    reason = TextAreaField(
+        _l("Begrunnelse (må fylles ut ved avvisning)"), validators=[Length(max=2000)]
+    )
 
     def validate_reason(self, field) -> None:
         if self.decision.data == "reject" and not (field.data or "").strip():
@@ -131,4 +176,3 @@ class DecisionForm(FlaskForm):
 
 class RemoveForm(FlaskForm):
     """An empty form: the CSRF token of a delete button."""
-

@@ -43,8 +43,13 @@ class Held:
     expires_on: date | None
 
 
-def status(due_days: int, held: Held | None, position_since: date, today: date,
-           window: timedelta = DEFAULT_WINDOW) -> Status:
+def status(
+    due_days: int,
+    held: Held | None,
+    position_since: date,
+    today: date,
+    window: timedelta = DEFAULT_WINDOW,
+) -> Status:
     """The gap status of one person for one requirement on ``today``.
 
     :param due_days: days after ``position_since`` within which the competence must be held
@@ -54,8 +59,9 @@ def status(due_days: int, held: Held | None, position_since: date, today: date,
     return status_on(today, window)(due_days, held, position_since)
 
 
-def status_on(today: date, window: timedelta = DEFAULT_WINDOW
-              ) -> Callable[[int, Held | None, date], Status]:
+def status_on(
+    today: date, window: timedelta = DEFAULT_WINDOW
+) -> Callable[[int, Held | None, date], Status]:
     """The gap rule for one day, as a function of ``(due_days, held, position_since)``.
 
     Reports compute hundreds of thousands of statuses for the same day: the day's dates are
@@ -81,8 +87,13 @@ def status_on(today: date, window: timedelta = DEFAULT_WINDOW
     return of
 
 
-OK, EXPIRING, EXPIRED, MISSING, NOT_DUE = (Status.OK, Status.EXPIRING, Status.EXPIRED,
-                                           Status.MISSING, Status.NOT_DUE)
+OK, EXPIRING, EXPIRED, MISSING, NOT_DUE = (
+    Status.OK,
+    Status.EXPIRING,
+    Status.EXPIRED,
+    Status.MISSING,
+    Status.NOT_DUE,
+)
 
 
 def due_date(position_since: date, due_days: int) -> date:
@@ -92,8 +103,11 @@ def due_date(position_since: date, due_days: int) -> date:
 
 def best_held(records: Iterable[Held]) -> Held | None:
     """The record that counts: the one valid longest (no expiry beats any date)."""
-    return max(records, key=lambda r: (r.expires_on is None, r.expires_on or date.min,
-                                       r.achieved_on), default=None)
+    return max(
+        records,
+        key=lambda r: (r.expires_on is None, r.expires_on or date.min, r.achieved_on),
+        default=None,
+    )
 
 
 def add_months(day: date, months: int) -> date:
@@ -106,9 +120,12 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def expiry_after_completion(completed_on: date, validity_months: int | None,
-                            previous: Held | None,
-                            window: timedelta = DEFAULT_WINDOW) -> date | None:
+def expiry_after_completion(
+    completed_on: date,
+    validity_months: int | None,
+    previous: Held | None,
+    window: timedelta = DEFAULT_WINDOW,
+) -> date | None:
     """The expiry of a competence earned on ``completed_on``.
 
     Renewed inside the expiring window of a record still valid, it runs on from the old
@@ -117,8 +134,11 @@ def expiry_after_completion(completed_on: date, validity_months: int | None,
     """
     if validity_months is None:
         return None
-    if (previous is not None and previous.expires_on is not None
-            and previous.expires_on <= completed_on + window
-            and completed_on <= previous.expires_on):
+    if (
+        previous is not None
+        and previous.expires_on is not None
+        and previous.expires_on <= completed_on + window
+        and completed_on <= previous.expires_on
+    ):
         return add_months(previous.expires_on, validity_months)
     return add_months(completed_on, validity_months)

@@ -155,10 +155,10 @@ class Evidence(Base):
     __tablename__ = "competence_evidence"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    record_id: Mapped[int | None] = mapped_column(ForeignKey("competence_records.id"),
-                                                  index=True)
-    submission_id: Mapped[int | None] = mapped_column(ForeignKey("competence_submissions.id"),
-                                                      index=True)
+    record_id: Mapped[int | None] = mapped_column(ForeignKey("competence_records.id"), index=True)
+    submission_id: Mapped[int | None] = mapped_column(
+        ForeignKey("competence_submissions.id"), index=True
+    )
     filename: Mapped[str] = mapped_column(String(200))
     content_type: Mapped[str] = mapped_column(String(50))
     size: Mapped[int]

@@ -29,8 +29,9 @@ class CompetenceData:
     typical_cost_ore: int | None
 
 
-def create_competence(session: Session, *, actor_id: int, code: str,
-                      data: CompetenceData) -> Competence:
+def create_competence(
+    session: Session, *, actor_id: int, code: str, data: CompetenceData
+) -> Competence:
     """Add a competence.
 
     :raise CodeTaken: if ``code`` is in use
@@ -41,20 +42,28 @@ def create_competence(session: Session, *, actor_id: int, code: str,
     competence = Competence(code=code)
     _apply(competence, data)
     session.add(competence)
-    record(session, actor_id=actor_id, action="competence.created", obj=competence, code=code,
-           **asdict(data))
+    record(
+        session,
+        actor_id=actor_id,
+        action="competence.created",
+        obj=competence,
+        code=code,
+        **asdict(data),
+    )
     return competence
 
 
-def update_competence(session: Session, *, actor_id: int, competence: Competence,
-                      data: CompetenceData) -> Competence:
+def update_competence(
+    session: Session, *, actor_id: int, competence: Competence, data: CompetenceData
+) -> Competence:
     """Change a competence; its code stays, since courses and imports refer to it."""
     before = _snapshot(competence)
     _apply(competence, data)
     changed = {k: [before[k], v] for k, v in _snapshot(competence).items() if before[k] != v}
     if changed:
-        record(session, actor_id=actor_id, action="competence.updated", obj=competence,
-               changed=changed)
+        record(
+            session, actor_id=actor_id, action="competence.updated", obj=competence, changed=changed
+        )
     session.flush()
     return competence
 
@@ -68,13 +77,23 @@ def _apply(competence: Competence, data: CompetenceData) -> None:
 
 
 def _snapshot(competence: Competence) -> dict[str, object]:
-    return {"name": competence.name, "description": competence.description,
-            "kind": competence.kind, "validity_months": competence.validity_months,
-            "typical_cost_ore": competence.typical_cost_ore}
+    return {
+        "name": competence.name,
+        "description": competence.description,
+        "kind": competence.kind,
+        "validity_months": competence.validity_months,
+        "typical_cost_ore": competence.typical_cost_ore,
+    }
 
 
-def _upsert(session: Session, model, name: str, keys: dict[str, int], values: dict[str, object],
-            actor_id: int):
+def _upsert(
+    session: Session,
+    model,
+    name: str,
+    keys: dict[str, int],
+    values: dict[str, object],
+    actor_id: int,
+):
     """The one ``model`` row with ``keys``, made if missing, set to ``values``, audited as
     ``<name>.created`` or ``<name>.updated``."""
     row = session.scalar(select(model).filter_by(**keys))
@@ -95,27 +114,58 @@ def _remove(session: Session, row, action: str, actor_id: int, **details) -> Non
     session.flush()
 
 
-def set_requirement(session: Session, *, actor_id: int, position_id: int, competence_id: int,
-                    is_mandatory: bool, due_days: int) -> Requirement:
+def set_requirement(
+    session: Session,
+    *,
+    actor_id: int,
+    position_id: int,
+    competence_id: int,
+    is_mandatory: bool,
+    due_days: int,
+) -> Requirement:
     """Require (or recommend) a competence in a position, or change how; one per pair."""
-    return _upsert(session, Requirement, "requirement",
-                   {"position_id": position_id, "competence_id": competence_id},
-                   {"is_mandatory": is_mandatory, "due_days": due_days}, actor_id)
+    return _upsert(
+        session,
+        Requirement,
+        "requirement",
+        {"position_id": position_id, "competence_id": competence_id},
+        {"is_mandatory": is_mandatory, "due_days": due_days},
+        actor_id,
+    )
 
 
 def remove_requirement(session: Session, *, actor_id: int, requirement: Requirement) -> None:
-    _remove(session, requirement, "requirement.removed", actor_id,
-            position_id=requirement.position_id, competence_id=requirement.competence_id)
+    _remove(
+        session,
+        requirement,
+        "requirement.removed",
+        actor_id,
+        position_id=requirement.position_id,
+        competence_id=requirement.competence_id,
+    )
 
 
-def set_coverage_rule(session: Session, *, actor_id: int, unit_id: int, competence_id: int,
-                      minimum: int) -> CoverageRule:
+def set_coverage_rule(
+    session: Session, *, actor_id: int, unit_id: int, competence_id: int, minimum: int
+) -> CoverageRule:
     """Require at least ``minimum`` active holders of a competence in a unit; one per pair."""
-    return _upsert(session, CoverageRule, "coverage_rule",
-                   {"unit_id": unit_id, "competence_id": competence_id},
-                   {"minimum": minimum}, actor_id)
+    return _upsert(
+        session,
+        CoverageRule,
+        "coverage_rule",
+        {"unit_id": unit_id, "competence_id": competence_id},
+        {"minimum": minimum},
+        actor_id,
+    )
 
 
 def remove_coverage_rule(session: Session, *, actor_id: int, rule: CoverageRule) -> None:
-    _remove(session, rule, "coverage_rule.removed", actor_id, unit_id=rule.unit_id,
-            competence_id=rule.competence_id, minimum=rule.minimum)
+    _remove(
+        session,
+        rule,
+        "coverage_rule.removed",
+        actor_id,
+        unit_id=rule.unit_id,
+        competence_id=rule.competence_id,
+        minimum=rule.minimum,
+    )

@@ -39,8 +39,10 @@ from portal.org.models import Person
 
 def rejection_message(reason: str) -> str:
     return {
-        "type": _("Filen må være PDF, PNG eller JPEG. Typen sjekkes ut fra innholdet i filen, "
-                  "ikke ut fra navnet."),
+        "type": _(
+            "Filen må være PDF, PNG eller JPEG. Typen sjekkes ut fra innholdet i filen, "
+            "ikke ut fra navnet."
+        ),
         "size": _("Filen er større enn 10 MB."),
     }.get(reason, _("Filen er tom."))
 
@@ -56,17 +58,19 @@ def upload_of(form) -> records.Upload | None:
 
 
 def facts_of(form) -> records.Facts:
-    return records.Facts(achieved_on=form.achieved_on.data, expires_on=form.expires_on.data,
-                         reference=(form.reference.data or "").strip() or None,
-                         note=(form.note.data or "").strip() or None)
+    return records.Facts(
+        achieved_on=form.achieved_on.data,
+        expires_on=form.expires_on.data,
+        reference=(form.reference.data or "").strip() or None,
+        note=(form.note.data or "").strip() or None,
+    )
 
 
 def with_competences(form, selected_code: str | None = None):
     competences = all_competences()
     form.competence_id.choices = choices((c.id, c.name) for c in competences)
     if request.method == "GET" and selected_code:
-        form.competence_id.data = next((c.id for c in competences if c.code == selected_code),
-                                       None)
+        form.competence_id.data = next((c.id for c in competences if c.code == selected_code), None)
     return form
 
 
@@ -81,23 +85,39 @@ def managed_person(person_id: int) -> Person:
 def person_records(person_id: int):
     person, db = load(Person, person_id), get_session()
     require(can_view_person(current_user, person, scope_of(current_user)))
-    history = list(db.scalars(
-        select(CompetenceRecord).where(CompetenceRecord.person_id == person.id)
-        .options(selectinload(CompetenceRecord.competence),
-                 selectinload(CompetenceRecord.recorded_by))
-        .order_by(CompetenceRecord.recorded_dt.desc(), CompetenceRecord.id.desc())))
+    history = list(
+        db.scalars(
+            select(CompetenceRecord)
+            .where(CompetenceRecord.person_id == person.id)
+            .options(
+                selectinload(CompetenceRecord.competence),
+                selectinload(CompetenceRecord.recorded_by),
+            )
+            .order_by(CompetenceRecord.recorded_dt.desc(), CompetenceRecord.id.desc())
+        )
+    )
     superseded = {r.supersedes_id: r for r in history if r.supersedes_id}
     ids = [r.id for r in history]
     evidence = {}
     for item in db.scalars(select(Evidence).where(Evidence.record_id.in_(ids))) if ids else ():
         evidence.setdefault(item.record_id, []).append(item)
-    submissions = list(db.scalars(select(Submission).where(Submission.person_id == person.id)
-                                  .options(selectinload(Submission.competence))
-                                  .order_by(Submission.created_dt.desc())))
+    submissions = list(
+        db.scalars(
+            select(Submission)
+            .where(Submission.person_id == person.id)
+            .options(selectinload(Submission.competence))
+            .order_by(Submission.created_dt.desc())
+        )
+    )
     return render_template(
-        "competence/person.html", person=person, history=history, superseded=superseded,
-        evidence=evidence, submissions=submissions,
-        can_manage=can_manage_person(current_user, person, scope_of(current_user)))
+        "competence/person.html",
+        person=person,
+        history=history,
+        superseded=superseded,
+        evidence=evidence,
+        submissions=submissions,
+        can_manage=can_manage_person(current_user, person, scope_of(current_user)),
+    )
 
 
 @bp.route("/people/<int:person_id>/records/new", methods=["GET", "POST"])
@@ -109,9 +129,14 @@ def record_new(person_id: int):
         db = get_session()
         try:
             records.register_external(
-                db, actor_id=current_user.id, person=person,
-                competence=load(Competence, form.competence_id.data), facts=facts_of(form),
-                upload=upload_of(form), window=expiring_window())
+                db,
+                actor_id=current_user.id,
+                person=person,
+                competence=load(Competence, form.competence_id.data),
+                facts=facts_of(form),
+                upload=upload_of(form),
+                window=expiring_window(),
+            )
         except EvidenceRejected as error:
             db.rollback()
             form.evidence.errors.append(rejection_message(error.reason))
@@ -119,8 +144,9 @@ def record_new(person_id: int):
             db.commit()
             flash(_("Kompetansen er registrert."), "success")
             return redirect(url_for("competence.person_records", person_id=person.id))
-    return render_template("competence/record_form.html", form=form, person=person,
-                           record=None), 422 if form.errors else 200
+    return render_template(
+        "competence/record_form.html", form=form, person=person, record=None
+    ), 422 if form.errors else 200
 
 
 def current_record(record_id: int) -> CompetenceRecord:
@@ -139,18 +165,30 @@ def record_correct(record_id: int):
     if form.validate_on_submit():
         db = get_session()
         try:
-            records.correct(db, actor_id=current_user.id, record=record, facts=facts_of(form),
-                            upload=upload_of(form))
+            records.correct(
+                db,
+                actor_id=current_user.id,
+                record=record,
+                facts=facts_of(form),
+                upload=upload_of(form),
+            )
         except EvidenceRejected as error:
             db.rollback()
             form.evidence.errors.append(rejection_message(error.reason))
         else:
             db.commit()
-            flash(_("Rettelsen er registrert. Den gamle registreringen står i historikken."),
-                  "success")
+            flash(
+                _("Rettelsen er registrert. Den gamle registreringen står i historikken."),
+                "success",
+            )
             return redirect(url_for("competence.person_records", person_id=record.person_id))
-    return render_template("competence/record_form.html", form=form, person=record.person,
-                           record=record, void_form=VoidForm()), 422 if form.errors else 200
+    return render_template(
+        "competence/record_form.html",
+        form=form,
+        person=record.person,
+        record=record,
+        void_form=VoidForm(),
+    ), 422 if form.errors else 200
 
 
 @bp.post("/records/<int:record_id>/void")
@@ -159,8 +197,13 @@ def record_void(record_id: int):
     record = current_record(record_id)
     form = VoidForm()
     if not form.validate_on_submit():
-        return render_template("competence/record_form.html", form=CorrectionForm(obj=record),
-                               person=record.person, record=record, void_form=form), 422
+        return render_template(
+            "competence/record_form.html",
+            form=CorrectionForm(obj=record),
+            person=record.person,
+            record=record,
+            void_form=form,
+        ), 422
     db = get_session()
     records.void(db, actor_id=current_user.id, record=record, reason=form.reason.data)
     db.commit()
@@ -178,9 +221,14 @@ def evidence(evidence_id: int):
     else:
         person_id = db.get(Submission, item.submission_id).person_id
     require(can_view_person(current_user, db.get(Person, person_id), scope_of(current_user)))
-    return Response(item.data, mimetype=item.content_type, headers={
-        "Content-Disposition": f'attachment; filename="{item.filename}"',
-        "X-Content-Type-Options": "nosniff"})
+    return Response(
+        item.data,
+        mimetype=item.content_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{item.filename}"',
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
 
 
 @bp.route("/submissions/new", methods=["GET", "POST"])
@@ -199,24 +247,31 @@ def submission_new():
             form.evidence.errors.append(rejection_message(error.reason))
         else:
             db.commit()
-            flash(_("Takk! Lederen din får beskjed og godkjenner eller avviser innsendingen."),
-                  "success")
+            flash(
+                _("Takk! Lederen din får beskjed og godkjenner eller avviser innsendingen."),
+                "success",
+            )
             return redirect(url_for("competence.submission", submission_id=submission.id))
     return render_template("competence/submission_form.html", form=form), (
-        422 if form.errors else 200)
+        422 if form.errors else 200
+    )
 
 
 @bp.get("/submissions/")
 @login_required
 def submissions():
     db, scope = get_session(), scope_of(current_user)
-    query = (select(Submission).join(Submission.person)
-             .options(selectinload(Submission.person), selectinload(Submission.competence))
-             .order_by(Submission.created_dt.desc()))
+    query = (
+        select(Submission)
+        .join(Submission.person)
+        .options(selectinload(Submission.person), selectinload(Submission.competence))
+        .order_by(Submission.created_dt.desc())
+    )
     to_review = []
     if has_access(current_user, "lead"):
-        in_scope = query.where(Submission.state == "pending",
-                               Submission.person_id != current_user.id)
+        in_scope = query.where(
+            Submission.state == "pending", Submission.person_id != current_user.id
+        )
         if not scope.is_all:
             in_scope = in_scope.where(Person.unit_id.in_(scope.unit_ids))
         to_review = list(db.scalars(in_scope))
@@ -226,8 +281,11 @@ def submissions():
 
 def may_decide(submission: Submission) -> bool:
     """A lead of the person's units or an administrator decides, never on their own evidence."""
-    return (submission.state == "pending" and submission.person_id != current_user.id
-            and can_manage_person(current_user, submission.person, scope_of(current_user)))
+    return (
+        submission.state == "pending"
+        and submission.person_id != current_user.id
+        and can_manage_person(current_user, submission.person, scope_of(current_user))
+    )
 
 
 @bp.route("/submissions/<int:submission_id>", methods=["GET", "POST"])
@@ -255,8 +313,16 @@ def submission(submission_id: int):
                 return redirect(url_for("competence.submission", submission_id=item.id))
             db.commit()
             return redirect(url_for("competence.submissions"))
-    files = list(db.scalars(select(Evidence).where(or_(
-        Evidence.submission_id == item.id,
-        Evidence.record_id == item.record_id if item.record_id else False))))
-    return render_template("competence/submission.html", submission=item, form=form,
-                           files=files), 422 if form and form.errors else 200
+    files = list(
+        db.scalars(
+            select(Evidence).where(
+                or_(
+                    Evidence.submission_id == item.id,
+                    Evidence.record_id == item.record_id if item.record_id else False,
+                )
+            )
+        )
+    )
+    return render_template(
+        "competence/submission.html", submission=item, form=form, files=files
+    ), 422 if form and form.errors else 200

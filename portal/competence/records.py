@@ -49,8 +49,9 @@ class Facts:
     note: str | None = None
 
 
-def default_expiry(session: Session, person_id: int, competence: Competence, achieved_on: date,
-                   window: timedelta) -> date | None:
+def default_expiry(
+    session: Session, person_id: int, competence: Competence, achieved_on: date, window: timedelta
+) -> date | None:
     """The expiry by the renewal rule, given the record the person holds now."""
     previous = held_map(session, [person_id]).get((person_id, competence.id))
     return expiry_after_completion(achieved_on, competence.validity_months, previous, window)
@@ -60,9 +61,13 @@ def _evidence(upload: Upload | None, actor_id: int) -> Evidence | None:
     if upload is None:
         return None
     content_type, extension = evidence_rules.check(upload.data)
-    return Evidence(filename=evidence_rules.safe_filename(upload.filename, extension),
-                    content_type=content_type, size=len(upload.data), data=upload.data,
-                    uploaded_by_id=actor_id)
+    return Evidence(
+        filename=evidence_rules.safe_filename(upload.filename, extension),
+        content_type=content_type,
+        size=len(upload.data),
+        data=upload.data,
+        uploaded_by_id=actor_id,
+    )
 
 
 def _add(session: Session, new: CompetenceRecord, evidence: Evidence | None) -> None:
@@ -74,51 +79,96 @@ def _add(session: Session, new: CompetenceRecord, evidence: Evidence | None) -> 
         session.add(evidence)
 
 
-def register_external(session: Session, *, actor_id: int, person: Person,
-                      competence: Competence, facts: Facts, upload: Upload | None,
-                      window: timedelta) -> CompetenceRecord:
+def register_external(
+    session: Session,
+    *,
+    actor_id: int,
+    person: Person,
+    competence: Competence,
+    facts: Facts,
+    upload: Upload | None,
+    window: timedelta,
+) -> CompetenceRecord:
     """A lead records an external course or credential for a person.
 
     :raise evidence_rules.EvidenceRejected: if the file is not an allowed type or size
     """
     evidence = _evidence(upload, actor_id)  # checked before anything is added
-    expires_on = facts.expires_on or default_expiry(session, person.id, competence,
-                                                    facts.achieved_on, window)
-    new = CompetenceRecord(person_id=person.id, competence_id=competence.id,
-                           achieved_on=facts.achieved_on, expires_on=expires_on,
-                           source="external", reference=facts.reference, note=facts.note,
-                           recorded_by_id=actor_id)
+    expires_on = facts.expires_on or default_expiry(
+        session, person.id, competence, facts.achieved_on, window
+    )
+    new = CompetenceRecord(
+        person_id=person.id,
+        competence_id=competence.id,
+        achieved_on=facts.achieved_on,
+        expires_on=expires_on,
+        source="external",
+        reference=facts.reference,
+        note=facts.note,
+        recorded_by_id=actor_id,
+    )
     _add(session, new, evidence)
-    audit(session, actor_id=actor_id, action="competence_record.registered", obj=new,
-          person_id=person.id, competence=competence.code,
-          achieved_on=facts.achieved_on.isoformat(),
-          expires_on=expires_on.isoformat() if expires_on else None,
-          evidence=evidence is not None)
+    audit(
+        session,
+        actor_id=actor_id,
+        action="competence_record.registered",
+        obj=new,
+        person_id=person.id,
+        competence=competence.code,
+        achieved_on=facts.achieved_on.isoformat(),
+        expires_on=expires_on.isoformat() if expires_on else None,
+        evidence=evidence is not None,
+    )
     return new
 
 
-def submit(session: Session, *, person: Person, competence: Competence, facts: Facts,
-           upload: Upload | None, link: str) -> Submission:
+def submit(
+    session: Session,
+    *,
+    person: Person,
+    competence: Competence,
+    facts: Facts,
+    upload: Upload | None,
+    link: str,
+) -> Submission:
     """An employee sends in external evidence; the leads who review it are told.
 
     :raise evidence_rules.EvidenceRejected: if the file is not an allowed type or size
     """
     evidence = _evidence(upload, person.id)
-    submission = Submission(person_id=person.id, competence_id=competence.id,
-                            achieved_on=facts.achieved_on, expires_on=facts.expires_on,
-                            reference=facts.reference, note=facts.note)
+    submission = Submission(
+        person_id=person.id,
+        competence_id=competence.id,
+        achieved_on=facts.achieved_on,
+        expires_on=facts.expires_on,
+        reference=facts.reference,
+        note=facts.note,
+    )
     session.add(submission)
     session.flush()
     if evidence is not None:
         evidence.submission_id = submission.id
         session.add(evidence)
-    audit(session, actor_id=person.id, action="competence_submission.submitted",
-          obj=submission, competence=competence.code, evidence=evidence is not None)
+    audit(
+        session,
+        actor_id=person.id,
+        action="competence_submission.submitted",
+        obj=submission,
+        competence=competence.code,
+        evidence=evidence is not None,
+    )
     for reviewer in reviewers_of(session, person):
-        notify(session, person=reviewer,
-               subject=_("%(name)s har sendt inn dokumentasjon: %(competence)s",
-                         name=person.name, competence=competence.name),
-               body=_("Godkjenn eller avvis innsendingen."), link=link)
+        notify(
+            session,
+            person=reviewer,
+            subject=_(
+                "%(name)s har sendt inn dokumentasjon: %(competence)s",
+                name=person.name,
+                competence=competence.name,
+            ),
+            body=_("Godkjenn eller avvis innsendingen."),
+            link=link,
+        )
     return submission
 
 
@@ -127,19 +177,29 @@ def reviewers_of(session: Session, person: Person) -> list[Person]:
     else the administrators: somebody always sees a submission."""
     unit = session.get(Unit, person.unit_id) if person.unit_id else None
     while unit is not None:
-        leads = list(session.scalars(
-            select(Person).join(unit_leads, unit_leads.c.person_id == Person.id)
-            .where(unit_leads.c.unit_id == unit.id, Person.is_active.is_(True),
-                   Person.id != person.id).order_by(Person.id)))
+        leads = list(
+            session.scalars(
+                select(Person)
+                .join(unit_leads, unit_leads.c.person_id == Person.id)
+                .where(
+                    unit_leads.c.unit_id == unit.id,
+                    Person.is_active.is_(True),
+                    Person.id != person.id,
+                )
+                .order_by(Person.id)
+            )
+        )
         if leads:
             return leads
         unit = unit.parent
-    return list(session.scalars(select(Person).where(Person.access == "admin",
-                                                     Person.is_active.is_(True))))
+    return list(
+        session.scalars(select(Person).where(Person.access == "admin", Person.is_active.is_(True)))
+    )
 
 
-def approve(session: Session, *, actor_id: int, submission: Submission, window: timedelta,
-            link: str) -> CompetenceRecord:
+def approve(
+    session: Session, *, actor_id: int, submission: Submission, window: timedelta, link: str
+) -> CompetenceRecord:
     """Turn a pending submission into a record; the employee is told.
 
     :raise AlreadyDecided: if it was decided before
@@ -156,31 +216,51 @@ def approve(session: Session, *, actor_id: int, submission: Submission, window: 
     session.add(new)
     session.flush()
     submission.record_id = new.id
-    for evidence in session.scalars(select(Evidence).where(
-            Evidence.submission_id == submission.id)):
+    for evidence in session.scalars(
+        select(Evidence).where(Evidence.submission_id == submission.id)
+    ):
         evidence.record_id = new.id
-    audit(session, actor_id=actor_id, action="competence_submission.approved", obj=submission,
-          record_id=new.id)
-    notify(session, person=submission.person,
-           subject=_("Dokumentasjonen din er godkjent: %(competence)s",
-                     competence=competence.name), link=link)
+    audit(
+        session,
+        actor_id=actor_id,
+        action="competence_submission.approved",
+        obj=submission,
+        record_id=new.id,
+    )
+    notify(
+        session,
+        person=submission.person,
+        subject=_("Dokumentasjonen din er godkjent: %(competence)s", competence=competence.name),
+        link=link,
+    )
     return new
 
 
-def reject(session: Session, *, actor_id: int, submission: Submission, reason: str,
-           link: str) -> Submission:
+def reject(
+    session: Session, *, actor_id: int, submission: Submission, reason: str, link: str
+) -> Submission:
     """Turn a submission down with a reason the employee is told.
 
     :raise AlreadyDecided: if it was decided before
     """
     _decide(session, submission, actor_id, "rejected")
     submission.reason = reason.strip()
-    audit(session, actor_id=actor_id, action="competence_submission.rejected", obj=submission,
-          reason=submission.reason)
-    notify(session, person=submission.person,
-           subject=_("Dokumentasjonen din er avvist: %(competence)s",
-                     competence=submission.competence.name),
-           body=submission.reason, link=link)
+    audit(
+        session,
+        actor_id=actor_id,
+        action="competence_submission.rejected",
+        obj=submission,
+        reason=submission.reason,
+    )
+    notify(
+        session,
+        person=submission.person,
+        subject=_(
+            "Dokumentasjonen din er avvist: %(competence)s", competence=submission.competence.name
+        ),
+        body=submission.reason,
+        link=link,
+    )
     return submission
 
 
@@ -194,13 +274,20 @@ def _decide(session: Session, submission: Submission, actor_id: int, state: str)
 
 def is_current(session: Session, record: CompetenceRecord) -> bool:
     """Neither void nor superseded by a later correction."""
-    superseded = session.scalar(select(CompetenceRecord.id).where(
-        CompetenceRecord.supersedes_id == record.id).limit(1))
+    superseded = session.scalar(
+        select(CompetenceRecord.id).where(CompetenceRecord.supersedes_id == record.id).limit(1)
+    )
     return not record.is_void and superseded is None
 
 
-def correct(session: Session, *, actor_id: int, record: CompetenceRecord, facts: Facts,
-            upload: Upload | None) -> CompetenceRecord:
+def correct(
+    session: Session,
+    *,
+    actor_id: int,
+    record: CompetenceRecord,
+    facts: Facts,
+    upload: Upload | None,
+) -> CompetenceRecord:
     """A new record with the right facts that supersedes ``record``; the old one stays.
 
     :raise NotCurrent: if ``record`` was corrected or voided already
@@ -211,31 +298,59 @@ def correct(session: Session, *, actor_id: int, record: CompetenceRecord, facts:
     evidence = _evidence(upload, actor_id)
     # Left empty, the expiry follows from the validity alone: this is not a renewal.
     expires_on = facts.expires_on or expiry_after_completion(
-        facts.achieved_on, record.competence.validity_months, None)
-    new = CompetenceRecord(person_id=record.person_id, competence_id=record.competence_id,
-                           achieved_on=facts.achieved_on, expires_on=expires_on,
-                           source="correction", reference=facts.reference, note=facts.note,
-                           supersedes_id=record.id, recorded_by_id=actor_id)
+        facts.achieved_on, record.competence.validity_months, None
+    )
+    new = CompetenceRecord(
+        person_id=record.person_id,
+        competence_id=record.competence_id,
+        achieved_on=facts.achieved_on,
+        expires_on=expires_on,
+        source="correction",
+        reference=facts.reference,
+        note=facts.note,
+        supersedes_id=record.id,
+        recorded_by_id=actor_id,
+    )
     _add(session, new, evidence)
-    audit(session, actor_id=actor_id, action="competence_record.corrected", obj=new,
-          supersedes_id=record.id, achieved_on=facts.achieved_on.isoformat(),
-          expires_on=expires_on.isoformat() if expires_on else None)
+    audit(
+        session,
+        actor_id=actor_id,
+        action="competence_record.corrected",
+        obj=new,
+        supersedes_id=record.id,
+        achieved_on=facts.achieved_on.isoformat(),
+        expires_on=expires_on.isoformat() if expires_on else None,
+    )
     return new
 
 
-def void(session: Session, *, actor_id: int, record: CompetenceRecord,
-         reason: str) -> CompetenceRecord:
+def void(
+    session: Session, *, actor_id: int, record: CompetenceRecord, reason: str
+) -> CompetenceRecord:
     """Cancel a record that should not exist: a void record supersedes it.
 
     :raise NotCurrent: if ``record`` was corrected or voided already
     """
     if not is_current(session, record):
         raise NotCurrent(record.id)
-    new = CompetenceRecord(person_id=record.person_id, competence_id=record.competence_id,
-                           achieved_on=record.achieved_on, expires_on=record.expires_on,
-                           source="correction", note=reason.strip(), is_void=True,
-                           supersedes_id=record.id, recorded_by_id=actor_id)
+    new = CompetenceRecord(
+        person_id=record.person_id,
+        competence_id=record.competence_id,
+        achieved_on=record.achieved_on,
+        expires_on=record.expires_on,
+        source="correction",
+        note=reason.strip(),
+        is_void=True,
+        supersedes_id=record.id,
+        recorded_by_id=actor_id,
+    )
     session.add(new)
-    audit(session, actor_id=actor_id, action="competence_record.voided", obj=new,
-          supersedes_id=record.id, reason=reason.strip())
+    audit(
+        session,
+        actor_id=actor_id,
+        action="competence_record.voided",
+        obj=new,
+        supersedes_id=record.id,
+        reason=reason.strip(),
+    )
     return new

@@ -49,8 +49,12 @@ def index():
 
 def _competence_data(form: CompetenceForm) -> operations.CompetenceData:
     return operations.CompetenceData(
-        name=form.name.data, description=form.description.data or "", kind=form.kind.data,
-        validity_months=form.validity_months.data, typical_cost_ore=form.cost_ore())
+        name=form.name.data,
+        description=form.description.data or "",
+        kind=form.kind.data,
+        validity_months=form.validity_months.data,
+        typical_cost_ore=form.cost_ore(),
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -61,7 +65,8 @@ def create():
         db = get_session()
         try:
             competence = operations.create_competence(
-                db, actor_id=current_user.id, code=form.code.data, data=_competence_data(form))
+                db, actor_id=current_user.id, code=form.code.data, data=_competence_data(form)
+            )
         except operations.CodeTaken:
             form.code.errors.append(_("Koden er allerede i bruk."))
         else:
@@ -69,7 +74,8 @@ def create():
             flash(_("%(name)s er lagt til.", name=competence.name), "success")
             return redirect(url_for("competence.index"))
     return render_template("competence/edit.html", form=form, competence=None), (
-        422 if form.errors else 200)
+        422 if form.errors else 200
+    )
 
 
 @bp.route("/<int:competence_id>/edit", methods=["GET", "POST"])
@@ -82,13 +88,15 @@ def edit(competence_id: int):
         form.typical_cost_kroner.data = competence.typical_cost_ore / 100
     if form.validate_on_submit():
         db = get_session()
-        operations.update_competence(db, actor_id=current_user.id, competence=competence,
-                                     data=_competence_data(form))
+        operations.update_competence(
+            db, actor_id=current_user.id, competence=competence, data=_competence_data(form)
+        )
         db.commit()
         flash(_("Endringene er lagret."), "success")
         return redirect(url_for("competence.index"))
     return render_template("competence/edit.html", form=form, competence=competence), (
-        422 if form.errors else 200)
+        422 if form.errors else 200
+    )
 
 
 def requirement_form() -> RequirementForm:
@@ -105,20 +113,30 @@ def requirements():
     if form is not None and form.validate_on_submit():
         db = get_session()
         operations.set_requirement(
-            db, actor_id=current_user.id, position_id=form.position_id.data,
+            db,
+            actor_id=current_user.id,
+            position_id=form.position_id.data,
             competence_id=form.competence_id.data,
-            is_mandatory=form.requirement.data == "mandatory", due_days=form.due_days.data)
+            is_mandatory=form.requirement.data == "mandatory",
+            due_days=form.due_days.data,
+        )
         db.commit()
         flash(_("Kravet er lagret."), "success")
         return redirect(url_for("competence.requirements"))
     if request.method == "POST":
         require(form is not None)
-    rows = list(get_session().scalars(
-        select(Requirement).join(Requirement.position).join(Requirement.competence)
-        .options(selectinload(Requirement.position), selectinload(Requirement.competence))
-        .order_by(Position.name, Requirement.is_mandatory.desc(), Competence.name)))
-    return render_template("competence/requirements.html", rows=rows, form=form,
-                           remove_form=RemoveForm()), 422 if form and form.errors else 200
+    rows = list(
+        get_session().scalars(
+            select(Requirement)
+            .join(Requirement.position)
+            .join(Requirement.competence)
+            .options(selectinload(Requirement.position), selectinload(Requirement.competence))
+            .order_by(Position.name, Requirement.is_mandatory.desc(), Competence.name)
+        )
+    )
+    return render_template(
+        "competence/requirements.html", rows=rows, form=form, remove_form=RemoveForm()
+    ), 422 if form and form.errors else 200
 
 
 @bp.post("/requirements/<int:requirement_id>/remove")
@@ -147,21 +165,27 @@ def coverage():
     form, scope = coverage_form(), scope_of(current_user)
     if form.validate_on_submit():  # the unit choices are the user's own units only
         db = get_session()
-        operations.set_coverage_rule(db, actor_id=current_user.id, unit_id=form.unit_id.data,
-                                     competence_id=form.competence_id.data,
-                                     minimum=form.minimum.data)
+        operations.set_coverage_rule(
+            db,
+            actor_id=current_user.id,
+            unit_id=form.unit_id.data,
+            competence_id=form.competence_id.data,
+            minimum=form.minimum.data,
+        )
         db.commit()
         flash(_("Dekningskravet er lagret."), "success")
         return redirect(url_for("competence.coverage"))
-    query = (select(CoverageRule).options(selectinload(CoverageRule.unit),
-                                          selectinload(CoverageRule.competence))
-             .order_by(CoverageRule.unit_id, CoverageRule.competence_id))
+    query = (
+        select(CoverageRule)
+        .options(selectinload(CoverageRule.unit), selectinload(CoverageRule.competence))
+        .order_by(CoverageRule.unit_id, CoverageRule.competence_id)
+    )
     if not scope.is_all:
         query = query.where(CoverageRule.unit_id.in_(scope.unit_ids))
-    rules = sorted(get_session().scalars(query),
-                   key=lambda r: (r.unit.name, r.competence.name))
-    return render_template("competence/coverage.html", rules=rules, form=form,
-                           remove_form=RemoveForm()), 422 if form.errors else 200
+    rules = sorted(get_session().scalars(query), key=lambda r: (r.unit.name, r.competence.name))
+    return render_template(
+        "competence/coverage.html", rules=rules, form=form, remove_form=RemoveForm()
+    ), 422 if form.errors else 200
 
 
 @bp.post("/coverage/<int:rule_id>/remove")

@@ -13,8 +13,7 @@ from portal.funds.money import AmountError, Problem, format_kroner_input, parse_
 AMOUNT_MESSAGES = {
     Problem.EMPTY: _l("Skriv inn et beløp i kroner."),
     Problem.NEGATIVE: _l("Beløpet kan ikke være negativt."),
-    Problem.FULL_STOP: _l("Bruk komma før øre og mellomrom mellom tusener, for eksempel "
-                          "1 234,50."),
+    Problem.FULL_STOP: _l("Bruk komma før øre og mellomrom mellom tusener, for eksempel 1 234,50."),
     Problem.TOO_MANY_DECIMALS: _l("Høyst to sifre etter komma (øre)."),
     Problem.NOT_A_NUMBER: _l("Skriv beløpet med sifre, for eksempel 1 234,50 eller 1234."),
     Problem.TOO_LARGE: _l("Beløpet er for stort."),
@@ -44,19 +43,27 @@ def amount_required(form, field) -> None:
 
 
 class ApplicationForm(FlaskForm):
-    title = StringField(_l("Kurs eller utdanning"), validators=[
-        DataRequired(_l("Skriv inn navnet på kurset.")), Length(max=200)])
-    provider = StringField(_l("Arrangør"), validators=[
-        DataRequired(_l("Skriv inn hvem som holder kurset.")), Length(max=200)])
-    start_date = DateField(_l("Første dag"), validators=[
-        DataRequired(_l("Oppgi en gyldig dato.")), PlausibleDate()])
-    end_date = DateField(_l("Siste dag"), validators=[DataRequired(_l("Oppgi en gyldig dato.")),
-                                                    PlausibleDate()])
+    title = StringField(
+        _l("Kurs eller utdanning"),
+        validators=[DataRequired(_l("Skriv inn navnet på kurset.")), Length(max=200)],
+    )
+    provider = StringField(
+        _l("Arrangør"),
+        validators=[DataRequired(_l("Skriv inn hvem som holder kurset.")), Length(max=200)],
+    )
+    start_date = DateField(
+        _l("Første dag"), validators=[DataRequired(_l("Oppgi en gyldig dato.")), PlausibleDate()]
+    )
+    end_date = DateField(
+        _l("Siste dag"), validators=[DataRequired(_l("Oppgi en gyldig dato.")), PlausibleDate()]
+    )
     fee = KronerField(_l("Kursavgift (kr)"), validators=[amount_required])
     travel = KronerField(_l("Reise (kr)"))
     accommodation = KronerField(_l("Overnatting (kr)"))
-    justification = TextAreaField(_l("Begrunnelse"), validators=[
-        DataRequired(_l("Skriv hvorfor du trenger kurset.")), Length(max=4000)])
+    justification = TextAreaField(
+        _l("Begrunnelse"),
+        validators=[DataRequired(_l("Skriv hvorfor du trenger kurset.")), Length(max=4000)],
+    )
     need_id = SelectField(_l("Opplæringsbehov søknaden svarer på"), coerce=int, default=0)
     competence_id = SelectField(_l("Kompetanse kurset gir"), coerce=int, default=0)
 
@@ -70,16 +77,24 @@ class ApplicationForm(FlaskForm):
             raise ValidationError(_l("Søknaden må gjelde et beløp større enn 0 kr."))
 
 
-DECISION_CHOICES = [("full", _l("Innvilg i sin helhet")), ("partial", _l("Innvilg delvis")),
-                    ("reject", _l("Avslå"))]
+DECISION_CHOICES = [
+    ("full", _l("Innvilg i sin helhet")),
+    ("partial", _l("Innvilg delvis")),
+    ("reject", _l("Avslå")),
+]
 
 
 class DecisionForm(FlaskForm):
-    decision = RadioField(_l("Avgjørelse"), choices=choices(DECISION_CHOICES),
-                          validators=[InputRequired(_l("Velg en avgjørelse."))])
+    decision = RadioField(
+        _l("Avgjørelse"),
+        choices=choices(DECISION_CHOICES),
+        validators=[InputRequired(_l("Velg en avgjørelse."))],
+    )
     amount = KronerField(_l("Innvilget beløp ved delvis innvilgelse (kr)"))
-    reason = TextAreaField(_l("Begrunnelse"), validators=[
-        DataRequired(_l("Skriv en begrunnelse; søkeren får den.")), Length(max=4000)])
+    reason = TextAreaField(
+        _l("Begrunnelse"),
+        validators=[DataRequired(_l("Skriv en begrunnelse; søkeren får den.")), Length(max=4000)],
+    )
 
     def validate_amount(self, field) -> None:
         if self.decision.data == "partial" and field.data is None and not field.errors:
@@ -91,8 +106,13 @@ class CostForm(FlaskForm):
 
 
 class BudgetForm(FlaskForm):
-    year = IntegerField(_l("År"), validators=[
-        InputRequired(_l("Oppgi året.")), NumberRange(2000, 2100, _l("Oppgi et gyldig år."))])
+    year = IntegerField(
+        _l("År"),
+        validators=[
+            InputRequired(_l("Oppgi året.")),
+            NumberRange(2000, 2100, _l("Oppgi et gyldig år.")),
+        ],
+    )
     amount = KronerField(_l("Kurspott (kr)"), validators=[amount_required])
 
 

@@ -26,8 +26,10 @@ class Budget(Base):
     """A unit's kurspott for one calendar year, in øre."""
 
     __tablename__ = "budgets"
-    __table_args__ = (UniqueConstraint("unit_id", "year"),
-                      CheckConstraint("amount_ore >= 0", name="amount_not_negative"))
+    __table_args__ = (
+        UniqueConstraint("unit_id", "year"),
+        CheckConstraint("amount_ore >= 0", name="amount_not_negative"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
@@ -44,8 +46,9 @@ class Application(Base):
 
     __tablename__ = "course_applications"
     __table_args__ = (
-        CheckConstraint("fee_ore >= 0 AND travel_ore >= 0 AND accommodation_ore >= 0",
-                        name="costs_not_negative"),
+        CheckConstraint(
+            "fee_ore >= 0 AND travel_ore >= 0 AND accommodation_ore >= 0", name="costs_not_negative"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -87,12 +87,16 @@ class ApplicationData:
 def locked_budget(session: Session, unit_id: int, year: int) -> Budget | None:
     """The budget row, locked for the rest of the transaction (SQLite: no lock, one writer)."""
     return session.scalars(
-        select(Budget).where(Budget.unit_id == unit_id, Budget.year == year)
-        .with_for_update().execution_options(populate_existing=True)).one_or_none()
+        select(Budget)
+        .where(Budget.unit_id == unit_id, Budget.year == year)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one_or_none()
 
 
-def set_budget(session: Session, *, actor_id: int, unit_id: int, year: int,
-               amount_ore: int) -> Budget:
+def set_budget(
+    session: Session, *, actor_id: int, unit_id: int, year: int, amount_ore: int
+) -> Budget:
     """Set a unit's kurspott for a year, never below what is already committed and spent.
 
     :raise BudgetBelowUse: if ``amount_ore`` is less than what is committed and spent
@@ -107,8 +111,16 @@ def set_budget(session: Session, *, actor_id: int, unit_id: int, year: int,
         if amount_ore < used.committed_ore + used.spent_ore:
             raise BudgetBelowUse(used.committed_ore + used.spent_ore)
         before, budget.amount_ore = budget.amount_ore, amount_ore
-    record(session, actor_id=actor_id, action="funds.budget_set", obj=budget, unit_id=unit_id,
-           year=year, before_ore=before, amount_ore=amount_ore)
+    record(
+        session,
+        actor_id=actor_id,
+        action="funds.budget_set",
+        obj=budget,
+        unit_id=unit_id,
+        year=year,
+        before_ore=before,
+        amount_ore=amount_ore,
+    )
     return budget
 
 
@@ -116,18 +128,36 @@ def apply(session: Session, *, person: Person, data: ApplicationData) -> Applica
     """An application from ``person``, paid from their unit's kurspott if approved."""
     application = Application(person_id=person.id, unit_id=person.unit_id, **vars(data))
     session.add(application)
-    record(session, actor_id=person.id, action="funds.application_submitted", obj=application,
-           unit_id=person.unit_id, requested_ore=application.requested_ore)
+    record(
+        session,
+        actor_id=person.id,
+        action="funds.application_submitted",
+        obj=application,
+        unit_id=person.unit_id,
+        requested_ore=application.requested_ore,
+    )
     for lead in _leads_of(session, person.unit_id):
         if lead.id != person.id:
-            notify(session, person=lead, subject=_("Ny kurssøknad fra %(name)s: %(title)s",
-                                                   name=person.name, title=data.title),
-                   link=f"/funds/applications/{application.id}")
+            notify(
+                session,
+                person=lead,
+                subject=_(
+                    "Ny kurssøknad fra %(name)s: %(title)s", name=person.name, title=data.title
+                ),
+                link=f"/funds/applications/{application.id}",
+            )
     return application
 
 
-def decide(session: Session, *, actor_id: int, application: Application, decision: str,
-           reason: str, amount_ore: int | None = None) -> bool:
+def decide(
+    session: Session,
+    *,
+    actor_id: int,
+    application: Application,
+    decision: str,
+    reason: str,
+    amount_ore: int | None = None,
+) -> bool:
     """Approve in full, approve ``amount_ore`` in part, or reject, with a reason.
 
     The same decision posted again (a double click) changes nothing and returns False.
@@ -141,7 +171,8 @@ def decide(session: Session, *, actor_id: int, application: Application, decisio
     _lock(session, application)
     if application.status != "pending":
         if application.decision == decision and (
-                decision != "partial" or application.approved_ore == amount_ore):
+            decision != "partial" or application.approved_ore == amount_ore
+        ):
             return False
         raise AlreadyDecided(application.status)
     if decision == "reject":
@@ -158,17 +189,29 @@ def decide(session: Session, *, actor_id: int, application: Application, decisio
         application.budget_id = budget.id
     application.decision, application.decision_reason = decision, reason.strip()
     application.decided_by_id, application.decided_dt = actor_id, utcnow()
-    record(session, actor_id=actor_id, action="funds.application_decided", obj=application,
-           decision=decision, approved_ore=application.approved_ore,
-           budget_id=application.budget_id, reason=application.decision_reason)
+    record(
+        session,
+        actor_id=actor_id,
+        action="funds.application_decided",
+        obj=application,
+        decision=decision,
+        approved_ore=application.approved_ore,
+        budget_id=application.budget_id,
+        reason=application.decision_reason,
+    )
     if decision == "full":
         subject = _("Kurssøknaden din er innvilget: %(title)s", title=application.title)
     elif decision == "partial":
         subject = _("Kurssøknaden din er delvis innvilget: %(title)s", title=application.title)
     else:
         subject = _("Kurssøknaden din er avslått: %(title)s", title=application.title)
-    notify(session, person=application.person, subject=subject,
-           body=application.decision_reason, link=f"/funds/applications/{application.id}")
+    notify(
+        session,
+        person=application.person,
+        subject=subject,
+        body=application.decision_reason,
+        link=f"/funds/applications/{application.id}",
+    )
     logger.info("application %s decided %s by %s", application.id, decision, actor_id)
     return True
 
@@ -189,17 +232,31 @@ def cancel(session: Session, *, actor_id: int, application: Application) -> bool
         locked_budget(session, application.unit_id, application.start_date.year)
     freed = application.approved_ore if application.status == "approved" else 0
     application.status = "cancelled"
-    record(session, actor_id=actor_id, action="funds.application_cancelled", obj=application,
-           freed_ore=freed)
+    record(
+        session,
+        actor_id=actor_id,
+        action="funds.application_cancelled",
+        obj=application,
+        freed_ore=freed,
+    )
     if actor_id != application.person_id:
-        notify(session, person=application.person,
-               subject=_("Kurssøknaden din er kansellert: %(title)s", title=application.title),
-               link=f"/funds/applications/{application.id}")
+        notify(
+            session,
+            person=application.person,
+            subject=_("Kurssøknaden din er kansellert: %(title)s", title=application.title),
+            link=f"/funds/applications/{application.id}",
+        )
     return True
 
 
-def report_cost(session: Session, *, actor_id: int, application: Application,
-                spent_ore: int, may_exceed_approval: bool) -> None:
+def report_cost(
+    session: Session,
+    *,
+    actor_id: int,
+    application: Application,
+    spent_ore: int,
+    may_exceed_approval: bool,
+) -> None:
     """Record what an approved course actually cost; the approval becomes spending.
 
     A cost above the approval takes the difference from the budget, which must have it, and
@@ -223,13 +280,23 @@ def report_cost(session: Session, *, actor_id: int, application: Application,
             raise OverBudget(remaining)
     application.status, application.spent_ore = "completed", spent_ore
     application.spent_reported_dt = utcnow()
-    record(session, actor_id=actor_id, action="funds.cost_reported", obj=application,
-           spent_ore=spent_ore, approved_ore=application.approved_ore)
+    record(
+        session,
+        actor_id=actor_id,
+        action="funds.cost_reported",
+        obj=application,
+        spent_ore=spent_ore,
+        approved_ore=application.approved_ore,
+    )
 
 
 def _lock(session: Session, application: Application) -> None:
-    session.scalars(select(Application).where(Application.id == application.id)
-                    .with_for_update().execution_options(populate_existing=True)).one()
+    session.scalars(
+        select(Application)
+        .where(Application.id == application.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
 
 
 def _budget_for(session: Session, application: Application) -> Budget:
@@ -241,6 +308,10 @@ def _budget_for(session: Session, application: Application) -> Budget:
 
 
 def _leads_of(session: Session, unit_id: int | None) -> list[Person]:
-    return list(session.scalars(
-        select(Person).join(unit_leads, unit_leads.c.person_id == Person.id)
-        .where(unit_leads.c.unit_id == unit_id, Person.is_active.is_(True))))
+    return list(
+        session.scalars(
+            select(Person)
+            .join(unit_leads, unit_leads.c.person_id == Person.id)
+            .where(unit_leads.c.unit_id == unit_id, Person.is_active.is_(True))
+        )
+    )

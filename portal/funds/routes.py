@@ -54,9 +54,12 @@ def index():
     year = today().year
     manages = current_user.is_admin or current_user.is_lead
     return render_template(
-        "funds/index.html", year=year, mine=queries.applications_of(db, current_user.id),
+        "funds/index.html",
+        year=year,
+        mine=queries.applications_of(db, current_user.id),
         waiting=queries.pending_in_scope(db, scope) if manages else [],
-        budgets=queries.budgets_in_scope(db, scope, year) if manages else [])
+        budgets=queries.budgets_in_scope(db, scope, year) if manages else [],
+    )
 
 
 def load_application(application_id: int) -> Application:
@@ -65,8 +68,9 @@ def load_application(application_id: int) -> Application:
 
 def can_decide(application: Application) -> bool:
     """The lead of the applicant's unit (or above it) decides, but never on their own."""
-    return (application.person_id != current_user.id
-            and can_manage_unit(current_user, application.unit_id, scope_of(current_user)))
+    return application.person_id != current_user.id and can_manage_unit(
+        current_user, application.unit_id, scope_of(current_user)
+    )
 
 
 def can_see(application: Application) -> bool:
@@ -77,13 +81,16 @@ def application_form() -> ApplicationForm:
     """The form, with my open needs and the competences to choose from."""
     db = get_session()
     form = ApplicationForm()
-    needs = db.scalars(select(TrainingNeed).where(TrainingNeed.person_id == current_user.id,
-                                                  TrainingNeed.status == "open")
-                       .order_by(TrainingNeed.target_date)).all()
+    needs = db.scalars(
+        select(TrainingNeed)
+        .where(TrainingNeed.person_id == current_user.id, TrainingNeed.status == "open")
+        .order_by(TrainingNeed.target_date)
+    ).all()
     form.need_id.choices = choices([(0, _("Ingen"))] + [(n.id, n.title) for n in needs])
     form.competence_id.choices = choices(
-        [(0, _("Ingen"))] + [(c.id, c.name) for c in db.scalars(
-            select(Competence).order_by(Competence.name))])
+        [(0, _("Ingen"))]
+        + [(c.id, c.name) for c in db.scalars(select(Competence).order_by(Competence.name))]
+    )
     if request.method == "GET" and request.args.get("need", type=int) in {n.id for n in needs}:
         need = next(n for n in needs if n.id == request.args.get("need", type=int))
         form.need_id.data, form.title.data = need.id, need.title
@@ -100,13 +107,22 @@ def apply():
     form = application_form()
     if form.validate_on_submit():
         db = get_session()
-        application = operations.apply(db, person=current_user, data=operations.ApplicationData(
-            title=form.title.data.strip(), provider=form.provider.data.strip(),
-            start_date=form.start_date.data, end_date=form.end_date.data,
-            fee_ore=form.fee.data or 0, travel_ore=form.travel.data or 0,
-            accommodation_ore=form.accommodation.data or 0,
-            justification=form.justification.data.strip(),
-            need_id=form.need_id.data or None, competence_id=form.competence_id.data or None))
+        application = operations.apply(
+            db,
+            person=current_user,
+            data=operations.ApplicationData(
+                title=form.title.data.strip(),
+                provider=form.provider.data.strip(),
+                start_date=form.start_date.data,
+                end_date=form.end_date.data,
+                fee_ore=form.fee.data or 0,
+                travel_ore=form.travel.data or 0,
+                accommodation_ore=form.accommodation.data or 0,
+                justification=form.justification.data.strip(),
+                need_id=form.need_id.data or None,
+                competence_id=form.competence_id.data or None,
+            ),
+        )
         db.commit()
         flash(_("Søknaden er sendt til lederen din."), "success")
         return redirect(url_for("funds.application", application_id=application.id))
@@ -121,15 +137,22 @@ def application(application_id: int):
     return render_application(application, DecisionForm(formdata=None), CostForm(formdata=None))
 
 
-def render_application(application: Application, decision_form: DecisionForm,
-                       cost_form: CostForm, status: int = 200):
+def render_application(
+    application: Application, decision_form: DecisionForm, cost_form: CostForm, status: int = 200
+):
     db = get_session()
     budget = queries.budget_of(db, application.unit_id, application.start_date.year)
     return render_template(
-        "funds/application.html", application=application, decision_form=decision_form,
-        cost_form=cost_form, cancel_form=EmptyForm(), can_decide=can_decide(application),
-        is_mine=application.person_id == current_user.id, budget=budget,
-        usage=queries.usage(db, budget) if budget else None), status
+        "funds/application.html",
+        application=application,
+        decision_form=decision_form,
+        cost_form=cost_form,
+        cancel_form=EmptyForm(),
+        can_decide=can_decide(application),
+        is_mine=application.person_id == current_user.id,
+        budget=budget,
+        usage=queries.usage(db, budget) if budget else None,
+    ), status
 
 
 @bp.post("/applications/<int:application_id>/decision")
@@ -142,9 +165,14 @@ def decide(application_id: int):
         return render_application(application, form, CostForm(formdata=None), 422)
     db = get_session()
     try:
-        changed = operations.decide(db, actor_id=current_user.id, application=application,
-                                    decision=form.decision.data, reason=form.reason.data,
-                                    amount_ore=form.amount.data)
+        changed = operations.decide(
+            db,
+            actor_id=current_user.id,
+            application=application,
+            decision=form.decision.data,
+            reason=form.reason.data,
+            amount_ore=form.amount.data,
+        )
     except operations.AlreadyDecided:
         db.rollback()
         flash(_("Søknaden er allerede avgjort. Ingenting er endret."), "warning")
@@ -155,23 +183,41 @@ def decide(application_id: int):
         field.errors = [message]
         return render_application(application, form, CostForm(formdata=None), status)
     db.commit()
-    flash(_("Avgjørelsen er lagret, og søkeren er varslet.") if changed
-          else _("Søknaden var allerede avgjort slik. Ingenting er endret."),
-          "success" if changed else "info")
+    flash(
+        _("Avgjørelsen er lagret, og søkeren er varslet.")
+        if changed
+        else _("Søknaden var allerede avgjort slik. Ingenting er endret."),
+        "success" if changed else "info",
+    )
     return redirect(url_for("funds.application", application_id=application_id))
 
 
 def decision_problem(form: DecisionForm, error: operations.FundsError):
     """The field to show a refused decision at, the message, and the status code."""
     if isinstance(error, operations.OverBudget):
-        return form.decision, _(
-            "Beløpet er større enn det som er igjen i kurspotten (%(remaining)s). "
-            "Ingenting er innvilget.", remaining=web.format_kroner(error.remaining_ore)), 409
+        return (
+            form.decision,
+            _(
+                "Beløpet er større enn det som er igjen i kurspotten (%(remaining)s). "
+                "Ingenting er innvilget.",
+                remaining=web.format_kroner(error.remaining_ore),
+            ),
+            409,
+        )
     if isinstance(error, operations.NoBudget):
-        return form.decision, _("Enheten har ingen kurspott for %(year)d. Sett en kurspott "
-                                "først.", year=error.year), 409
-    return form.amount, _("Et delvis innvilget beløp må være større enn 0 kr og mindre enn "
-                          "beløpet det er søkt om."), 422
+        return (
+            form.decision,
+            _("Enheten har ingen kurspott for %(year)d. Sett en kurspott først.", year=error.year),
+            409,
+        )
+    return (
+        form.amount,
+        _(
+            "Et delvis innvilget beløp må være større enn 0 kr og mindre enn "
+            "beløpet det er søkt om."
+        ),
+        422,
+    )
 
 
 @bp.post("/applications/<int:application_id>/cancel")
@@ -181,8 +227,10 @@ def cancel(application_id: int):
     require(can_see(application))
     require(EmptyForm().validate_on_submit(), 400)
     if application.status == "pending" and application.person_id != current_user.id:
-        flash(_("En søknad som venter, avslås med en begrunnelse; bare søkeren kan trekke den."),
-              "warning")
+        flash(
+            _("En søknad som venter, avslås med en begrunnelse; bare søkeren kan trekke den."),
+            "warning",
+        )
         return redirect(url_for("funds.application", application_id=application_id))
     db = get_session()
     try:
@@ -206,25 +254,35 @@ def report_cost(application_id: int):
         return render_application(application, DecisionForm(formdata=None), form, 422)
     db = get_session()
     try:
-        operations.report_cost(db, actor_id=current_user.id, application=application,
-                               spent_ore=form.spent.data,
-                               may_exceed_approval=can_decide(application))
+        operations.report_cost(
+            db,
+            actor_id=current_user.id,
+            application=application,
+            spent_ore=form.spent.data,
+            may_exceed_approval=can_decide(application),
+        )
     except operations.AboveApproval as error:
         db.rollback()
-        form.spent.errors = [_(
-            "Kostnaden er høyere enn det innvilgede beløpet (%(approved)s). Be lederen din "
-            "registrere den faktiske kostnaden, så tar hen stilling til merforbruket.",
-            approved=web.format_kroner(error.approved_ore))]
+        form.spent.errors = [
+            _(
+                "Kostnaden er høyere enn det innvilgede beløpet (%(approved)s). Be lederen din "
+                "registrere den faktiske kostnaden, så tar hen stilling til merforbruket.",
+                approved=web.format_kroner(error.approved_ore),
+            )
+        ]
         return render_application(application, DecisionForm(formdata=None), form, 409)
     except operations.WrongState:
         db.rollback()
         flash(_("Faktisk kostnad kan bare meldes for en innvilget søknad."), "warning")
     except operations.OverBudget as error:
         db.rollback()
-        form.spent.errors = [_(
-            "Kostnaden overstiger det innvilgede beløpet med mer enn det som er igjen i "
-            "kurspotten (%(remaining)s). Snakk med lederen din.",
-            remaining=web.format_kroner(error.remaining_ore))]
+        form.spent.errors = [
+            _(
+                "Kostnaden overstiger det innvilgede beløpet med mer enn det som er igjen i "
+                "kurspotten (%(remaining)s). Snakk med lederen din.",
+                remaining=web.format_kroner(error.remaining_ore),
+            )
+        ]
         return render_application(application, DecisionForm(formdata=None), form, 409)
     else:
         db.commit()
@@ -255,12 +313,17 @@ def render_overview(unit: Unit, year: int, form: BudgetForm, status: int = 200):
     if budget is not None and not form.is_submitted():
         form.amount.data = budget.amount_ore
     return render_template(
-        "funds/overview.html", unit=unit, year=year, budget=budget, form=form,
+        "funds/overview.html",
+        unit=unit,
+        year=year,
+        budget=budget,
+        form=form,
         usage=queries.usage(db, budget) if budget else None,
         applications=queries.applications_of_unit(db, unit.id, year),
         shares=queries.fair_shares(db, unit.id, range(year - FAIRNESS_YEARS + 1, year + 1)),
         fairness_years=(year - FAIRNESS_YEARS + 1, year),
-        by_competence=queries.spending_by_competence(db, unit.id, year)), status
+        by_competence=queries.spending_by_competence(db, unit.id, year),
+    ), status
 
 
 @bp.post("/units/<int:unit_id>/budget")
@@ -272,13 +335,22 @@ def set_budget(unit_id: int):
         return render_overview(unit, selected_year(), form, 422)
     db = get_session()
     try:
-        operations.set_budget(db, actor_id=current_user.id, unit_id=unit.id,
-                              year=form.year.data, amount_ore=form.amount.data)
+        operations.set_budget(
+            db,
+            actor_id=current_user.id,
+            unit_id=unit.id,
+            year=form.year.data,
+            amount_ore=form.amount.data,
+        )
     except operations.BudgetBelowUse as error:
         db.rollback()
-        form.amount.errors = [_("Kurspotten kan ikke settes lavere enn det som allerede er "
-                                "bundet og brukt (%(used)s).",
-                                used=web.format_kroner(error.used_ore))]
+        form.amount.errors = [
+            _(
+                "Kurspotten kan ikke settes lavere enn det som allerede er "
+                "bundet og brukt (%(used)s).",
+                used=web.format_kroner(error.used_ore),
+            )
+        ]
         return render_overview(unit, form.year.data, form, 409)
     db.commit()
     flash(_("Kurspotten for %(year)d er lagret.", year=form.year.data), "success")
@@ -290,5 +362,6 @@ def set_budget(unit_id: int):
 def forecast(unit_id: int):
     unit = load_unit(unit_id)
     year = today().year + 1
-    return render_template("funds/forecast.html", unit=unit,
-                           forecast=queries.forecast(get_session(), unit.id, year))
+    return render_template(
+        "funds/forecast.html", unit=unit, forecast=queries.forecast(get_session(), unit.id, year)
+    )

@@ -45,8 +45,9 @@ def percent_of(part: int, whole: int) -> int:
     return (200 * part + whole) // (2 * whole) if whole else 0
 
 
-def fair_shares(people: Iterable[tuple[int, str, int]], allocated: dict[int, int]
-                ) -> list[FairShare]:
+def fair_shares(
+    people: Iterable[tuple[int, str, int]], allocated: dict[int, int]
+) -> list[FairShare]:
     """Set each person's allocations against their employment percentage.
 
     :param people: ``(person_id, name, employment_percent)`` of the unit's people
@@ -56,9 +57,17 @@ def fair_shares(people: Iterable[tuple[int, str, int]], allocated: dict[int, int
     people = list(people)
     total_ore = sum(allocated.get(pid, 0) for pid, _name, _pct in people)
     total_percent = sum(pct for _pid, _name, pct in people)
-    rows = [FairShare(pid, name, pct, allocated.get(pid, 0),
-                      percent_of(allocated.get(pid, 0), total_ore), percent_of(pct, total_percent))
-            for pid, name, pct in people]
+    rows = [
+        FairShare(
+            pid,
+            name,
+            pct,
+            allocated.get(pid, 0),
+            percent_of(allocated.get(pid, 0), total_ore),
+            percent_of(pct, total_percent),
+        )
+        for pid, name, pct in people
+    ]
     return sorted(rows, key=lambda r: (-r.allocated_ore, r.name))
 
 
@@ -74,18 +83,29 @@ class ForecastItem:
     cost_ore: int | None  # None: the competence has no typical cost set
 
 
-def recertifications(held: Iterable[tuple[int, int, date | None]], year: int,
-                     costs: dict[int, tuple[str, int | None]]) -> list[ForecastItem]:
+def recertifications(
+    held: Iterable[tuple[int, int, date | None]],
+    year: int,
+    costs: dict[int, tuple[str, int | None]],
+) -> list[ForecastItem]:
     """Records whose validity ends in ``year``, priced at the competence's typical cost.
 
     :param held: ``(person_id, competence_id, expires_on)`` of the record that counts for each
         person and competence (a renewed one, not the old record it replaced)
     :param costs: competence id → ``(name, typical cost in øre or None)``
     """
-    items = [ForecastItem("recertification", person_id, competence_id,
-                          costs[competence_id][0], expires_on, costs[competence_id][1])
-             for person_id, competence_id, expires_on in held
-             if expires_on is not None and expires_on.year == year and competence_id in costs]
+    items = [
+        ForecastItem(
+            "recertification",
+            person_id,
+            competence_id,
+            costs[competence_id][0],
+            expires_on,
+            costs[competence_id][1],
+        )
+        for person_id, competence_id, expires_on in held
+        if expires_on is not None and expires_on.year == year and competence_id in costs
+    ]
     return sorted(items, key=lambda item: (item.due_on, item.title))
 
 
@@ -94,10 +114,13 @@ def suggested_budget(items: Iterable[ForecastItem]) -> int:
     return sum(item.cost_ore or 0 for item in items)
 
 
-def without_duplicates(recerts: list[ForecastItem], needs: list[ForecastItem]
-                       ) -> list[ForecastItem]:
+def without_duplicates(
+    recerts: list[ForecastItem], needs: list[ForecastItem]
+) -> list[ForecastItem]:
     """Both lists, leaving out a need for a competence the same person renews anyway."""
     renewing = {(item.person_id, item.competence_id) for item in recerts}
-    return recerts + [need for need in needs
-                      if need.competence_id is None
-                      or (need.person_id, need.competence_id) not in renewing]
+    return recerts + [
+        need
+        for need in needs
+        if need.competence_id is None or (need.person_id, need.competence_id) not in renewing
+    ]

@@ -44,11 +44,23 @@ def _row(obj: Any, *names: str) -> dict[str, Any]:
 
 
 def person_section(session: Session, person: Person) -> dict[str, Any]:
-    data = _row(person, "id", "email", "name", "start_date", "position_since",
-                "employment_percent", "access", "is_active", "created_dt")
-    data.update(unit=person.unit.name if person.unit else None,
-                position=person.position.name if person.position else None,
-                led_units=[unit.name for unit in person.led_units])
+    data = _row(
+        person,
+        "id",
+        "email",
+        "name",
+        "start_date",
+        "position_since",
+        "employment_percent",
+        "access",
+        "is_active",
+        "created_dt",
+    )
+    data.update(
+        unit=person.unit.name if person.unit else None,
+        position=person.position.name if person.position else None,
+        led_units=[unit.name for unit in person.led_units],
+    )
     return data
 
 
@@ -62,35 +74,73 @@ def records_section(session: Session, person: Person) -> list[dict[str, Any]]:
 
 
 def certificates_section(session: Session, person: Person) -> list[dict[str, Any]]:
-    return [_row(c, "id", "record_id", "code", "issued_dt") for c in session.scalars(
-        select(Certificate).join(Certificate.record)
-        .where(CompetenceRecord.person_id == person.id).order_by(Certificate.id))]
+    return [
+        _row(c, "id", "record_id", "code", "issued_dt")
+        for c in session.scalars(
+            select(Certificate)
+            .join(Certificate.record)
+            .where(CompetenceRecord.person_id == person.id)
+            .order_by(Certificate.id)
+        )
+    ]
 
 
 def attempts_section(session: Session, person: Person) -> list[dict[str, Any]]:
-    return [{**_row(a, "id", "course_version", "started_dt", "submitted_dt", "score",
-                    "is_passed", "record_id"), "course": a.course.slug, "total": a.total}
-            for a in session.scalars(select(QuizAttempt).where(
-                QuizAttempt.person_id == person.id).order_by(QuizAttempt.id))]
+    return [
+        {
+            **_row(
+                a,
+                "id",
+                "course_version",
+                "started_dt",
+                "submitted_dt",
+                "score",
+                "is_passed",
+                "record_id",
+            ),
+            "course": a.course.slug,
+            "total": a.total,
+        }
+        for a in session.scalars(
+            select(QuizAttempt).where(QuizAttempt.person_id == person.id).order_by(QuizAttempt.id)
+        )
+    ]
 
 
 def lessons_section(session: Session, person: Person) -> list[dict[str, Any]]:
-    rows = session.execute(select(Lesson, LessonView.viewed_dt).join(
-        LessonView, LessonView.lesson_id == Lesson.id).where(LessonView.person_id == person.id)
-        .order_by(LessonView.viewed_dt))
-    return [{"course": lesson.course.slug, "lesson": lesson.slug, "read_dt": iso(viewed)}
-            for lesson, viewed in rows]
+    rows = session.execute(
+        select(Lesson, LessonView.viewed_dt)
+        .join(LessonView, LessonView.lesson_id == Lesson.id)
+        .where(LessonView.person_id == person.id)
+        .order_by(LessonView.viewed_dt)
+    )
+    return [
+        {"course": lesson.course.slug, "lesson": lesson.slug, "read_dt": iso(viewed)}
+        for lesson, viewed in rows
+    ]
 
 
 def notifications_section(session: Session, person: Person) -> list[dict[str, Any]]:
     columns = [c.key for c in Notification.__table__.columns]
-    return [_row(n, *columns) for n in session.scalars(select(Notification).where(
-        Notification.person_id == person.id).order_by(Notification.id))]
+    return [
+        _row(n, *columns)
+        for n in session.scalars(
+            select(Notification)
+            .where(Notification.person_id == person.id)
+            .order_by(Notification.id)
+        )
+    ]
 
 
 def reminders_section(session: Session, person: Person) -> list[dict[str, Any]]:
-    return [_row(r, "key", "sent_dt") for r in session.scalars(select(SentReminder).where(
-        SentReminder.person_id == person.id).order_by(SentReminder.id))]
+    return [
+        _row(r, "key", "sent_dt")
+        for r in session.scalars(
+            select(SentReminder)
+            .where(SentReminder.person_id == person.id)
+            .order_by(SentReminder.id)
+        )
+    ]
 
 
 def audit_section(session: Session, person: Person) -> list[dict[str, Any]]:

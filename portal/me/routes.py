@@ -18,8 +18,12 @@ from portal.me import export, queries
 
 bp = Blueprint("me", __name__, template_folder="templates", url_prefix="/me")
 
-STATE_LABELS = {"current": _l("Gjelder"), "superseded": _l("Erstattet av en nyere registrering"),
-                "void": _l("Ugyldig"), "other": _l("Eldre registrering")}
+STATE_LABELS = {
+    "current": _l("Gjelder"),
+    "superseded": _l("Erstattet av en nyere registrering"),
+    "void": _l("Ugyldig"),
+    "other": _l("Eldre registrering"),
+}
 STATUS_LABELS = {"ok": _l("Gyldig"), "expiring": _l("Utløper snart"), "expired": _l("Utløpt")}
 
 
@@ -32,13 +36,16 @@ def _setup(state) -> None:
 @login_required
 def competence():
     db = get_session()
-    certificates = [certificate_queries.view(db, c)
-                    for c in certificate_queries.of_person(db, current_user.id)]
+    certificates = [
+        certificate_queries.view(db, c) for c in certificate_queries.of_person(db, current_user.id)
+    ]
     return render_template(
-        "me/competence.html", rows=queries.current_rows(db, current_user.id, today(),
-                                                        expiring_window()),
-        history=queries.history_rows(db, current_user.id), certificates=certificates,
-        state_labels=STATE_LABELS)
+        "me/competence.html",
+        rows=queries.current_rows(db, current_user.id, today(), expiring_window()),
+        history=queries.history_rows(db, current_user.id),
+        certificates=certificates,
+        state_labels=STATE_LABELS,
+    )
 
 
 @bp.get("/export.json")
@@ -46,8 +53,11 @@ def competence():
 def export_json():
     data = export.everything(get_session(), current_user)
     body = json.dumps(data, ensure_ascii=False, indent=2, default=export.iso)
-    return Response(body, mimetype="application/json", headers={
-        "Content-Disposition": 'attachment; filename="mine-data.json"'})
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={"Content-Disposition": 'attachment; filename="mine-data.json"'},
+    )
 
 
 @bp.get("/portfolio.pdf")
@@ -59,21 +69,31 @@ def export_pdf():
 
     def cells(row, label):
         rec = row.record
-        return (rec.competence.name, rec.achieved_on.strftime("%d.%m.%Y"),
-                rec.expires_on.strftime("%d.%m.%Y") if rec.expires_on else "Utløper ikke",
-                rec.reference or rec.source, label)
+        return (
+            rec.competence.name,
+            rec.achieved_on.strftime("%d.%m.%Y"),
+            rec.expires_on.strftime("%d.%m.%Y") if rec.expires_on else "Utløper ikke",
+            rec.reference or rec.source,
+            label,
+        )
 
-    certificates = [(view.course_title, view.achieved_on.strftime("%d.%m.%Y"),
-                     view.certificate.code)
-                    for view in (certificate_queries.view(db, c)
-                                 for c in certificate_queries.of_person(db, person.id))]
+    certificates = [
+        (view.course_title, view.achieved_on.strftime("%d.%m.%Y"), view.certificate.code)
+        for view in (
+            certificate_queries.view(db, c) for c in certificate_queries.of_person(db, person.id)
+        )
+    ]
     data = pdf.portfolio(
         name=person.name,
-        facts=[("E-post", person.email),
-               ("Enhet", person.unit.name if person.unit else "-"),
-               ("Stilling", person.position.name if person.position else "-")],
+        facts=[
+            ("E-post", person.email),
+            ("Enhet", person.unit.name if person.unit else "-"),
+            ("Stilling", person.position.name if person.position else "-"),
+        ],
         headings=("Kompetanse", "Oppnådd", "Gyldig til", "Kilde", "Status"),
         rows=[cells(row, str(STATUS_LABELS[row.status])) for row in rows],
         history=[cells(row, str(STATE_LABELS[row.state])) for row in history],
-        certificates=certificates, printed_on=today())
+        certificates=certificates,
+        printed_on=today(),
+    )
     return pdf_response(data, "kompetanseportefolje.pdf")

@@ -28,18 +28,30 @@ CONFIDENCE = {
     4: _l("Svært trygg – jeg kan lære det bort til andre"),
 }
 PRIORITY_LABELS = {"high": _l("Høy"), "medium": _l("Middels"), "low": _l("Lav")}
-ACTION_LABELS = {"internal_course": _l("Internt kurs"), "external_course": _l("Eksternt kurs"),
-                 "mentoring": _l("Veiledning/fadder"), "practice": _l("Praksis/hospitering")}
+ACTION_LABELS = {
+    "internal_course": _l("Internt kurs"),
+    "external_course": _l("Eksternt kurs"),
+    "mentoring": _l("Veiledning/fadder"),
+    "practice": _l("Praksis/hospitering"),
+}
 STATUS_LABELS = {"open": _l("Åpent"), "done": _l("Gjennomført"), "dropped": _l("Droppet")}
 
 
 class RoundForm(FlaskForm):
-    title = StringField(_l("Navn på runden"), validators=[
-        DataRequired(_l("Gi runden et navn, for eksempel «Høst 2026».")), Length(max=200)])
-    deadline = DateField(_l("Frist for egenvurdering"), validators=[
-        DataRequired(_l("Oppgi en gyldig dato.")), PlausibleDate()])
-    unit_ids = SelectMultipleField(_l("Enheter"), coerce=int, validators=[
-        DataRequired(_l("Velg minst én enhet."))])
+    title = StringField(
+        _l("Navn på runden"),
+        validators=[
+            DataRequired(_l("Gi runden et navn, for eksempel «Høst 2026».")),
+            Length(max=200),
+        ],
+    )
+    deadline = DateField(
+        _l("Frist for egenvurdering"),
+        validators=[DataRequired(_l("Oppgi en gyldig dato.")), PlausibleDate()],
+    )
+    unit_ids = SelectMultipleField(
+        _l("Enheter"), coerce=int, validators=[DataRequired(_l("Velg minst én enhet."))]
+    )
 
     def __init__(self, *args, today=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,13 +66,14 @@ class SelfAssessmentForm(FlaskForm):
     wishes = TextAreaField(_l("Ønsker for opplæring"), validators=[Length(max=4000)])
 
     def ratings(self) -> dict[int, int]:
-        return {int(f.name[1:]): f.data for f in self if f.name.startswith("c") and
-                f.name[1:].isdigit()}
+        return {
+            int(f.name[1:]): f.data for f in self if f.name.startswith("c") and f.name[1:].isdigit()
+        }
 
 
-def self_assessment_form(competences: Iterable[Competence],
-                         current: Mapping[int, int] | None = None, wishes: str = ""
-                         ) -> SelfAssessmentForm:
+def self_assessment_form(
+    competences: Iterable[Competence], current: Mapping[int, int] | None = None, wishes: str = ""
+) -> SelfAssessmentForm:
     """A form with one four-step question per competence, named ``c<competence id>``; on a
     POST it reads the request, otherwise it shows ``current`` and ``wishes``."""
 
@@ -68,22 +81,34 @@ def self_assessment_form(competences: Iterable[Competence],
         pass
 
     for competence in competences:
-        setattr(Form, f"c{competence.id}", RadioField(
-            competence.name, coerce=int, choices=choices(CONFIDENCE.items()),
-            validators=[InputRequired(_l("Velg hvor trygg du er."))]))
+        setattr(
+            Form,
+            f"c{competence.id}",
+            RadioField(
+                competence.name,
+                coerce=int,
+                choices=choices(CONFIDENCE.items()),
+                validators=[InputRequired(_l("Velg hvor trygg du er."))],
+            ),
+        )
     data = {f"c{cid}": level for cid, level in (current or {}).items()}
     return Form(data={**data, "wishes": wishes})
 
 
 class NeedForm(FlaskForm):
-    title = StringField(_l("Hva trengs"), validators=[
-        DataRequired(_l("Beskriv behovet.")), Length(max=200)])
+    title = StringField(
+        _l("Hva trengs"), validators=[DataRequired(_l("Beskriv behovet.")), Length(max=200)]
+    )
     competence_id = SelectField(_l("Kompetanse (valgfritt)"), coerce=int, default=0)
-    priority = RadioField(_l("Prioritet"), choices=choices(PRIORITY_LABELS.items()),
-                          validators=[InputRequired(_l("Velg prioritet."))])
+    priority = RadioField(
+        _l("Prioritet"),
+        choices=choices(PRIORITY_LABELS.items()),
+        validators=[InputRequired(_l("Velg prioritet."))],
+    )
     action = SelectField(_l("Tiltak"), choices=choices(ACTION_LABELS.items()))
-    target_date = DateField(_l("Måldato"), validators=[DataRequired(_l("Oppgi en gyldig dato.")),
-                                                     PlausibleDate()])
+    target_date = DateField(
+        _l("Måldato"), validators=[DataRequired(_l("Oppgi en gyldig dato.")), PlausibleDate()]
+    )
     estimated_cost = KronerField(_l("Anslått kostnad (kr)"))
 
 

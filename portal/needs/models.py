@@ -60,19 +60,23 @@ class SelfAssessment(Base):
     round: Mapped[NeedsRound] = relationship()
     person: Mapped[Person] = relationship()
     ratings: Mapped[list[SelfRating]] = relationship(
-        back_populates="assessment", cascade="all, delete-orphan")
+        back_populates="assessment", cascade="all, delete-orphan"
+    )
 
 
 class SelfRating(Base):
     """How confident a person is in one competence, on the four-step scale."""
 
     __tablename__ = "self_ratings"
-    __table_args__ = (UniqueConstraint("assessment_id", "competence_id"),
-                      CheckConstraint("confidence BETWEEN 1 AND 4", name="confidence"))
+    __table_args__ = (
+        UniqueConstraint("assessment_id", "competence_id"),
+        CheckConstraint("confidence BETWEEN 1 AND 4", name="confidence"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     assessment_id: Mapped[int] = mapped_column(
-        ForeignKey("self_assessments.id", ondelete="CASCADE"), index=True)
+        ForeignKey("self_assessments.id", ondelete="CASCADE"), index=True
+    )
     competence_id: Mapped[int] = mapped_column(ForeignKey("competences.id"), index=True)
     confidence: Mapped[int]
 

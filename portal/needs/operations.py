@@ -39,29 +39,48 @@ class RoundClosed(Exception):
     """The round's deadline has passed; self-assessments can no longer change."""
 
 
-def open_round(session: Session, *, actor_id: int, title: str, deadline: date,
-               units: Sequence[Unit]) -> NeedsRound:
+def open_round(
+    session: Session, *, actor_id: int, title: str, deadline: date, units: Sequence[Unit]
+) -> NeedsRound:
     """Open a round for ``units`` and tell each of their people to fill in a self-assessment."""
-    needs_round = NeedsRound(title=title.strip(), deadline=deadline, opened_by_id=actor_id,
-                             units=list(units))
+    needs_round = NeedsRound(
+        title=title.strip(), deadline=deadline, opened_by_id=actor_id, units=list(units)
+    )
     session.add(needs_round)
-    record(session, actor_id=actor_id, action="needs.round_opened", obj=needs_round,
-           title=needs_round.title, deadline=deadline.isoformat(),
-           unit_ids=[unit.id for unit in units])
-    people = session.scalars(select(Person).where(
-        Person.unit_id.in_([unit.id for unit in units]), Person.is_active.is_(True)))
+    record(
+        session,
+        actor_id=actor_id,
+        action="needs.round_opened",
+        obj=needs_round,
+        title=needs_round.title,
+        deadline=deadline.isoformat(),
+        unit_ids=[unit.id for unit in units],
+    )
+    people = session.scalars(
+        select(Person).where(
+            Person.unit_id.in_([unit.id for unit in units]), Person.is_active.is_(True)
+        )
+    )
     for person in people:
-        notify(session, person=person,
-               subject=_("Kartlegging av opplæringsbehov: %(title)s", title=needs_round.title),
-               body=_("Fyll ut egenvurderingen innen %(date)s.",
-                      date=deadline.strftime("%d.%m.%Y")),
-               link=f"/needs/rounds/{needs_round.id}/self")
+        notify(
+            session,
+            person=person,
+            subject=_("Kartlegging av opplæringsbehov: %(title)s", title=needs_round.title),
+            body=_("Fyll ut egenvurderingen innen %(date)s.", date=deadline.strftime("%d.%m.%Y")),
+            link=f"/needs/rounds/{needs_round.id}/self",
+        )
     return needs_round
 
 
-def save_self_assessment(session: Session, *, needs_round: NeedsRound, person: Person,
-                         ratings: Mapping[int, int], wishes: str, today: date
-                         ) -> SelfAssessment:
+def save_self_assessment(
+    session: Session,
+    *,
+    needs_round: NeedsRound,
+    person: Person,
+    ratings: Mapping[int, int],
+    wishes: str,
+    today: date,
+) -> SelfAssessment:
     """Store (or replace) the person's self-assessment in the round.
 
     :param ratings: competence id → confidence (1–4)
@@ -71,8 +90,11 @@ def save_self_assessment(session: Session, *, needs_round: NeedsRound, person: P
         raise RoundClosed(needs_round.id)
     if any(level not in CONFIDENCE_LEVELS for level in ratings.values()):
         raise ValueError("confidence out of range")
-    assessment = session.scalar(select(SelfAssessment).where(
-        SelfAssessment.round_id == needs_round.id, SelfAssessment.person_id == person.id))
+    assessment = session.scalar(
+        select(SelfAssessment).where(
+            SelfAssessment.round_id == needs_round.id, SelfAssessment.person_id == person.id
+        )
+    )
     if assessment is None:
         assessment = SelfAssessment(round_id=needs_round.id, person_id=person.id)
         session.add(assessment)
@@ -86,8 +108,14 @@ def save_self_assessment(session: Session, *, needs_round: NeedsRound, person: P
             assessment.ratings.append(SelfRating(competence_id=competence_id, confidence=level))
         else:
             rating.confidence = level
-    record(session, actor_id=person.id, action="needs.self_assessment_saved", obj=assessment,
-           round_id=needs_round.id, ratings={str(k): v for k, v in ratings.items()})
+    record(
+        session,
+        actor_id=person.id,
+        action="needs.self_assessment_saved",
+        obj=assessment,
+        round_id=needs_round.id,
+        ratings={str(k): v for k, v in ratings.items()},
+    )
     return assessment
 
 
@@ -101,17 +129,28 @@ class NeedData:
     estimated_cost_ore: int
 
 
-def record_need(session: Session, *, actor_id: int, person: Person, round_id: int | None,
-                data: NeedData) -> TrainingNeed:
+def record_need(
+    session: Session, *, actor_id: int, person: Person, round_id: int | None, data: NeedData
+) -> TrainingNeed:
     if data.priority not in PRIORITIES or data.action not in ACTIONS:
         raise ValueError("unknown priority or action")
-    need = TrainingNeed(person_id=person.id, round_id=round_id, recorded_by_id=actor_id,
-                        **vars(data))
+    need = TrainingNeed(
+        person_id=person.id, round_id=round_id, recorded_by_id=actor_id, **vars(data)
+    )
     session.add(need)
-    record(session, actor_id=actor_id, action="needs.need_recorded", obj=need,
-           person_id=person.id, round_id=round_id, title=need.title, priority=need.priority,
-           action_kind=need.action, target_date=need.target_date.isoformat(),
-           estimated_cost_ore=need.estimated_cost_ore)
+    record(
+        session,
+        actor_id=actor_id,
+        action="needs.need_recorded",
+        obj=need,
+        person_id=person.id,
+        round_id=round_id,
+        title=need.title,
+        priority=need.priority,
+        action_kind=need.action,
+        target_date=need.target_date.isoformat(),
+        estimated_cost_ore=need.estimated_cost_ore,
+    )
     return need
 
 
@@ -122,6 +161,12 @@ def set_need_status(session: Session, *, actor_id: int, need: TrainingNeed, stat
     if need.status == status:
         return False
     before, need.status = need.status, status
-    record(session, actor_id=actor_id, action="needs.need_status_changed", obj=need,
-           before=before, after=status)
+    record(
+        session,
+        actor_id=actor_id,
+        action="needs.need_status_changed",
+        obj=need,
+        before=before,
+        after=status,
+    )
     return True

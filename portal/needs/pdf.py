@@ -17,8 +17,15 @@ from portal.pdf import latin1
 WIDTHS = (45, 70, 45, 20, 37, 25, 35)
 
 
-def plan_pdf(*, title: str, subtitle: str, headers: Sequence[str], rows: Sequence[PlanRow],
-             cells: Callable[[PlanRow], Sequence[str]], total_label: str) -> bytes:
+def plan_pdf(
+    *,
+    title: str,
+    subtitle: str,
+    headers: Sequence[str],
+    rows: Sequence[PlanRow],
+    cells: Callable[[PlanRow], Sequence[str]],
+    total_label: str,
+) -> bytes:
     """A landscape A4 table of the plan; ``cells`` turns a row into its column texts."""
     pdf = FPDF(orientation="L", format="A4")
     pdf.set_title(latin1(title))
@@ -42,8 +49,10 @@ def _row(pdf: FPDF, texts: Sequence[str], bold: bool = False) -> None:
     pdf.set_font("Helvetica", "B" if bold else "", 9)
     texts = [latin1(t) for t in texts]
     # Long texts wrap: measure the tallest cell first so the row keeps its lines together.
-    lines = max(len(pdf.multi_cell(w, 5, t, dry_run=True, output="LINES"))
-                for w, t in zip(WIDTHS, texts, strict=True))
+    lines = max(
+        len(pdf.multi_cell(w, 5, t, dry_run=True, output="LINES"))
+        for w, t in zip(WIDTHS, texts, strict=True)
+    )
     height = 5 * max(lines, 1)
     if pdf.will_page_break(height):
         pdf.add_page()

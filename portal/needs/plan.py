@@ -14,8 +14,17 @@ from decimal import Decimal
 from portal import csvsafe
 
 PRIORITY_ORDER = {"high": 0, "medium": 1, "low": 2}
-CSV_HEADER = ("employee_email", "employee_name", "need", "competence", "priority", "action",
-              "target_date", "estimated_cost_nok", "status")
+CSV_HEADER = (
+    "employee_email",
+    "employee_name",
+    "need",
+    "competence",
+    "priority",
+    "action",
+    "target_date",
+    "estimated_cost_nok",
+    "status",
+)
 
 
 @dataclass(frozen=True)
@@ -34,8 +43,16 @@ class PlanRow:
 
 def sort_plan(rows: Iterable[PlanRow]) -> list[PlanRow]:
     """High priority first, then by target date, then by person and need."""
-    return sorted(rows, key=lambda r: (PRIORITY_ORDER[r.priority], r.target_date,
-                                       r.person_name, r.title, r.need_id))
+    return sorted(
+        rows,
+        key=lambda r: (
+            PRIORITY_ORDER[r.priority],
+            r.target_date,
+            r.person_name,
+            r.title,
+            r.need_id,
+        ),
+    )
 
 
 def total_cost(rows: Iterable[PlanRow]) -> int:

@@ -27,8 +27,11 @@ def rounds_in_scope(session: Session, scope: Scope) -> list[NeedsRound]:
     """Rounds that cover at least one unit of the scope, newest first."""
     query = select(NeedsRound).options(selectinload(NeedsRound.units))
     if not scope.is_all:
-        query = query.where(NeedsRound.id.in_(
-            select(round_units.c.round_id).where(round_units.c.unit_id.in_(scope.unit_ids))))
+        query = query.where(
+            NeedsRound.id.in_(
+                select(round_units.c.round_id).where(round_units.c.unit_id.in_(scope.unit_ids))
+            )
+        )
     return list(session.scalars(query.order_by(NeedsRound.deadline.desc(), NeedsRound.id.desc())))
 
 
@@ -36,10 +39,14 @@ def rounds_of_person(session: Session, person: Person) -> list[NeedsRound]:
     """The rounds that include the person's unit, newest first."""
     if person.unit_id is None:
         return []
-    return list(session.scalars(
-        select(NeedsRound).join(round_units, round_units.c.round_id == NeedsRound.id)
-        .where(round_units.c.unit_id == person.unit_id)
-        .order_by(NeedsRound.deadline.desc(), NeedsRound.id.desc())))
+    return list(
+        session.scalars(
+            select(NeedsRound)
+            .join(round_units, round_units.c.round_id == NeedsRound.id)
+            .where(round_units.c.unit_id == person.unit_id)
+            .order_by(NeedsRound.deadline.desc(), NeedsRound.id.desc())
+        )
+    )
 
 
 def is_participant(needs_round: NeedsRound, person: Person) -> bool:
@@ -47,22 +54,34 @@ def is_participant(needs_round: NeedsRound, person: Person) -> bool:
 
 
 def assessment_of(session: Session, round_id: int, person_id: int) -> SelfAssessment | None:
-    return session.scalar(select(SelfAssessment).options(selectinload(SelfAssessment.ratings))
-                          .where(SelfAssessment.round_id == round_id,
-                                 SelfAssessment.person_id == person_id))
+    return session.scalar(
+        select(SelfAssessment)
+        .options(selectinload(SelfAssessment.ratings))
+        .where(SelfAssessment.round_id == round_id, SelfAssessment.person_id == person_id)
+    )
 
 
 def assessed_round_ids(session: Session, person_id: int, round_ids: Iterable[int]) -> set[int]:
-    return set(session.scalars(select(SelfAssessment.round_id).where(
-        SelfAssessment.person_id == person_id, SelfAssessment.round_id.in_(list(round_ids)))))
+    return set(
+        session.scalars(
+            select(SelfAssessment.round_id).where(
+                SelfAssessment.person_id == person_id, SelfAssessment.round_id.in_(list(round_ids))
+            )
+        )
+    )
 
 
 def participants(session: Session, needs_round: NeedsRound, scope: Scope) -> list[Person]:
     """The round's active people that the scope covers."""
     unit_ids = [u.id for u in needs_round.units if scope.covers(u.id)]
-    return list(session.scalars(
-        select(Person).options(selectinload(Person.position), selectinload(Person.unit))
-        .where(Person.unit_id.in_(unit_ids), Person.is_active.is_(True)).order_by(Person.name)))
+    return list(
+        session.scalars(
+            select(Person)
+            .options(selectinload(Person.position), selectinload(Person.unit))
+            .where(Person.unit_id.in_(unit_ids), Person.is_active.is_(True))
+            .order_by(Person.name)
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -75,31 +94,63 @@ class PersonRow:
     open_needs: int
 
 
-def round_rows(session: Session, needs_round: NeedsRound, people: list[Person], today: date,
-               window: timedelta) -> list[PersonRow]:
+def round_rows(
+    session: Session, needs_round: NeedsRound, people: list[Person], today: date, window: timedelta
+) -> list[PersonRow]:
     """Every person of the round with their gaps, in a fixed number of queries."""
     ids = [p.id for p in people]
     held = held_map(session, ids)
     requirements: dict[int, list[Requirement]] = defaultdict(list)
-    for req in session.scalars(select(Requirement).where(
-            Requirement.position_id.in_({p.position_id for p in people if p.position_id}))):
+    for req in session.scalars(
+        select(Requirement).where(
+            Requirement.position_id.in_({p.position_id for p in people if p.position_id})
+        )
+    ):
         requirements[req.position_id].append(req)
-    assessments = {a.person_id: a for a in session.scalars(
-        select(SelfAssessment).where(SelfAssessment.round_id == needs_round.id,
-                                     SelfAssessment.person_id.in_(ids)))}
-    open_needs = Counter(session.scalars(select(TrainingNeed.person_id).where(
-        TrainingNeed.person_id.in_(ids), TrainingNeed.status == "open")))
-    return [PersonRow(person, Counter(
-        status(req.due_days, held.get((person.id, req.competence_id)), person.position_since,
-               today, window) for req in requirements.get(person.position_id, ())),
-        assessments.get(person.id), open_needs[person.id]) for person in people]
+    assessments = {
+        a.person_id: a
+        for a in session.scalars(
+            select(SelfAssessment).where(
+                SelfAssessment.round_id == needs_round.id, SelfAssessment.person_id.in_(ids)
+            )
+        )
+    }
+    open_needs = Counter(
+        session.scalars(
+            select(TrainingNeed.person_id).where(
+                TrainingNeed.person_id.in_(ids), TrainingNeed.status == "open"
+            )
+        )
+    )
+    return [
+        PersonRow(
+            person,
+            Counter(
+                status(
+                    req.due_days,
+                    held.get((person.id, req.competence_id)),
+                    person.position_since,
+                    today,
+                    window,
+                )
+                for req in requirements.get(person.position_id, ())
+            ),
+            assessments.get(person.id),
+            open_needs[person.id],
+        )
+        for person in people
+    ]
 
 
 def needs_of(session: Session, person_id: int) -> list[TrainingNeed]:
-    return list(session.scalars(
-        select(TrainingNeed).options(selectinload(TrainingNeed.competence))
-        .where(TrainingNeed.person_id == person_id)
-        .order_by(TrainingNeed.status, TrainingNeed.target_date, TrainingNeed.id)))
+    return list(
+        session.scalars(
+            select(TrainingNeed)
+            .options(selectinload(TrainingNeed.competence))
+            .where(TrainingNeed.person_id == person_id)
+            .order_by(TrainingNeed.status, TrainingNeed.target_date, TrainingNeed.id)
+        )
+    )
 
 
 def competences(session: Session) -> list[Competence]:
@@ -112,7 +163,20 @@ def plan(session: Session, unit_id: int) -> list[PlanRow]:
         select(TrainingNeed, Person.email, Person.name, Competence.name)
         .join(Person, Person.id == TrainingNeed.person_id)
         .outerjoin(Competence, Competence.id == TrainingNeed.competence_id)
-        .where(Person.unit_id == unit_id, TrainingNeed.status != "dropped")).all()
-    return sort_plan(PlanRow(need.id, email, name, need.title, competence, need.priority,
-                             need.action, need.target_date, need.estimated_cost_ore, need.status)
-                     for need, email, name, competence in rows)
+        .where(Person.unit_id == unit_id, TrainingNeed.status != "dropped")
+    ).all()
+    return sort_plan(
+        PlanRow(
+            need.id,
+            email,
+            name,
+            need.title,
+            competence,
+            need.priority,
+            need.action,
+            need.target_date,
+            need.estimated_cost_ore,
+            need.status,
+        )
+        for need, email, name, competence in rows
+    )

@@ -18,21 +18,29 @@ from portal.org.models import Person
 DAYS_BEFORE = 3
 
 
-def deadline_reminders(session: Session, today: date, _window: timedelta
-                       ) -> Iterator[Reminder]:
+def deadline_reminders(session: Session, today: date, _window: timedelta) -> Iterator[Reminder]:
     """One reminder per person and round closing soon whose self-assessment is missing."""
     rows = session.execute(
         select(NeedsRound.id, NeedsRound.title, NeedsRound.deadline, Person.id, Person.email)
         .join(round_units, round_units.c.round_id == NeedsRound.id)
         .join(Person, Person.unit_id == round_units.c.unit_id)
-        .where(NeedsRound.deadline.between(today, today + timedelta(days=DAYS_BEFORE)),
-               Person.is_active.is_(True),
-               ~select(SelfAssessment.id).where(SelfAssessment.round_id == NeedsRound.id,
-                                                SelfAssessment.person_id == Person.id).exists()))
+        .where(
+            NeedsRound.deadline.between(today, today + timedelta(days=DAYS_BEFORE)),
+            Person.is_active.is_(True),
+            ~select(SelfAssessment.id)
+            .where(SelfAssessment.round_id == NeedsRound.id, SelfAssessment.person_id == Person.id)
+            .exists(),
+        )
+    )
     for round_id, title, deadline, person_id, email in rows:
         yield Reminder(
-            key=f"needs-self-assessment:{round_id}:{person_id}", person_id=person_id,
+            key=f"needs-self-assessment:{round_id}:{person_id}",
+            person_id=person_id,
             email=email,
             subject=_("Påminnelse: egenvurdering for %(title)s", title=title),
-            body=_("Fristen for å fylle ut egenvurderingen er %(date)s: /needs/rounds/%(id)d/self",
-                   date=deadline.strftime("%d.%m.%Y"), id=round_id))
+            body=_(
+                "Fristen for å fylle ut egenvurderingen er %(date)s: /needs/rounds/%(id)d/self",
+                date=deadline.strftime("%d.%m.%Y"),
+                id=round_id,
+            ),
+        )

@@ -50,8 +50,12 @@ def _setup(state) -> None:
 
 @bp.app_context_processor
 def _labels() -> dict:
-    return {"confidence_labels": CONFIDENCE, "priority_labels": PRIORITY_LABELS,
-            "action_labels": ACTION_LABELS, "need_status_labels": STATUS_LABELS}
+    return {
+        "confidence_labels": CONFIDENCE,
+        "priority_labels": PRIORITY_LABELS,
+        "action_labels": ACTION_LABELS,
+        "need_status_labels": STATUS_LABELS,
+    }
 
 
 def open_round_panel(user) -> Markup | None:
@@ -72,11 +76,14 @@ def index():
     mine = queries.rounds_of_person(db, current_user)
     manages = current_user.is_lead or current_user.is_admin
     return render_template(
-        "needs/index.html", mine=mine, today=today(),
+        "needs/index.html",
+        mine=mine,
+        today=today(),
         assessed=queries.assessed_round_ids(db, current_user.id, [r.id for r in mine]),
         my_needs=queries.needs_of(db, current_user.id),
         rounds=queries.rounds_in_scope(db, scope) if manages else [],
-        units=units_in(db, scope) if manages else [])
+        units=units_in(db, scope) if manages else [],
+    )
 
 
 @bp.route("/rounds/new", methods=["GET", "POST"])
@@ -90,8 +97,13 @@ def create_round():
         form.unit_ids.data = [unit.id for unit in current_user.led_units]
     if form.validate_on_submit():
         chosen = [unit for unit in units if unit.id in set(form.unit_ids.data)]
-        needs_round = operations.open_round(db, actor_id=current_user.id, title=form.title.data,
-                                            deadline=form.deadline.data, units=chosen)
+        needs_round = operations.open_round(
+            db,
+            actor_id=current_user.id,
+            title=form.title.data,
+            deadline=form.deadline.data,
+            units=chosen,
+        )
         db.commit()
         flash(_("Runden er åpnet, og de ansatte er varslet."), "success")
         return redirect(url_for("needs.round_view", round_id=needs_round.id))
@@ -129,20 +141,32 @@ def self_assess(round_id: int):
     form = self_assessment_form(
         [row.competence for row in rows],
         {r.competence_id: r.confidence for r in assessment.ratings} if assessment else None,
-        assessment.wishes if assessment else "")
+        assessment.wishes if assessment else "",
+    )
     is_open = needs_round.is_open(today())
     if request.method == "POST" and not is_open:
         flash(_("Fristen for denne runden er passert. Ingenting er endret."), "warning")
         return redirect(url_for("needs.index"))
     if form.validate_on_submit():
-        operations.save_self_assessment(db, needs_round=needs_round, person=current_user,
-                                        ratings=form.ratings(), wishes=form.wishes.data or "",
-                                        today=today())
+        operations.save_self_assessment(
+            db,
+            needs_round=needs_round,
+            person=current_user,
+            ratings=form.ratings(),
+            wishes=form.wishes.data or "",
+            today=today(),
+        )
         db.commit()
         flash(_("Egenvurderingen er lagret. Takk!"), "success")
         return redirect(url_for("needs.index"))
-    return render_template("needs/self.html", needs_round=needs_round, form=form, rows=rows,
-                           assessment=assessment, is_open=is_open), 422 if form.errors else 200
+    return render_template(
+        "needs/self.html",
+        needs_round=needs_round,
+        form=form,
+        rows=rows,
+        assessment=assessment,
+        is_open=is_open,
+    ), 422 if form.errors else 200
 
 
 def load_participant(needs_round: NeedsRound, person_id: int) -> Person:
@@ -156,7 +180,8 @@ def load_participant(needs_round: NeedsRound, person_id: int) -> Person:
 def need_form() -> NeedForm:
     form = NeedForm()
     form.competence_id.choices = choices(
-        [(0, _("Ingen"))] + [(c.id, c.name) for c in queries.competences(get_session())])
+        [(0, _("Ingen"))] + [(c.id, c.name) for c in queries.competences(get_session())]
+    )
     return form
 
 
@@ -172,10 +197,16 @@ def render_person(needs_round: NeedsRound, person: Person, form: NeedForm, statu
     db = get_session()
     assessment = queries.assessment_of(db, needs_round.id, person.id)
     return render_template(
-        "needs/person.html", needs_round=needs_round, person=person, form=form,
-        rows=statuses_for(db, person, today(), expiring_window()), assessment=assessment,
-        ratings={r.competence_id: r.confidence for r in assessment.ratings} if assessment
-        else {}, needs=queries.needs_of(db, person.id), status_form=NeedStatusForm()), status
+        "needs/person.html",
+        needs_round=needs_round,
+        person=person,
+        form=form,
+        rows=statuses_for(db, person, today(), expiring_window()),
+        assessment=assessment,
+        ratings={r.competence_id: r.confidence for r in assessment.ratings} if assessment else {},
+        needs=queries.needs_of(db, person.id),
+        status_form=NeedStatusForm(),
+    ), status
 
 
 @bp.post("/rounds/<int:round_id>/people/<int:person_id>/needs")
@@ -187,13 +218,20 @@ def add_need(round_id: int, person_id: int):
     if not form.validate():
         return render_person(needs_round, person, form, 422)
     db = get_session()
-    operations.record_need(db, actor_id=current_user.id, person=person, round_id=needs_round.id,
-                           data=operations.NeedData(
-                               title=form.title.data.strip(),
-                               competence_id=form.competence_id.data or None,
-                               priority=form.priority.data, action=form.action.data,
-                               target_date=form.target_date.data,
-                               estimated_cost_ore=form.estimated_cost.data or 0))
+    operations.record_need(
+        db,
+        actor_id=current_user.id,
+        person=person,
+        round_id=needs_round.id,
+        data=operations.NeedData(
+            title=form.title.data.strip(),
+            competence_id=form.competence_id.data or None,
+            priority=form.priority.data,
+            action=form.action.data,
+            target_date=form.target_date.data,
+            estimated_cost_ore=form.estimated_cost.data or 0,
+        ),
+    )
     db.commit()
     flash(_("Behovet er registrert."), "success")
     return redirect(url_for("needs.person_view", round_id=round_id, person_id=person_id))
@@ -207,15 +245,15 @@ def set_need_status(need_id: int):
     require(can_manage_person(current_user, need.person, scope_of(current_user)))
     form = NeedStatusForm()
     if form.validate_on_submit():
-        operations.set_need_status(db, actor_id=current_user.id, need=need,
-                                   status=form.status.data)
+        operations.set_need_status(db, actor_id=current_user.id, need=need, status=form.status.data)
         db.commit()
         flash(_("Status for behovet er lagret."), "success")
     else:
         flash(_("Velg en gyldig status."), "warning")
     if need.round_id is not None:
-        return redirect(url_for("needs.person_view", round_id=need.round_id,
-                                person_id=need.person_id))
+        return redirect(
+            url_for("needs.person_view", round_id=need.round_id, person_id=need.person_id)
+        )
     return redirect(url_for("needs.index"))
 
 
@@ -238,8 +276,11 @@ def plan(unit_id: int):
 def plan_csv_export(unit_id: int):
     unit = load_unit(unit_id)
     text = plan_csv(queries.plan(get_session(), unit.id))
-    return Response(text.encode("utf-8"), mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="opplaeringsplan-{unit.id}.csv"'})
+    return Response(
+        text.encode("utf-8"),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="opplaeringsplan-{unit.id}.csv"'},
+    )
 
 
 @bp.get("/units/<int:unit_id>/plan.pdf")
@@ -249,17 +290,34 @@ def plan_pdf_export(unit_id: int):
     rows = queries.plan(get_session(), unit.id)
     data = plan_pdf(
         title=_("Opplæringsplan – %(unit)s", unit=unit.name),
-        subtitle=_("Per %(date)s, sortert etter prioritet og måldato.",
-                   date=web.format_date(today())),
-        headers=[_("Person"), _("Behov"), _("Kompetanse"), _("Prioritet"), _("Tiltak"),
-                 _("Måldato"), _("Anslått kostnad")],
+        subtitle=_(
+            "Per %(date)s, sortert etter prioritet og måldato.", date=web.format_date(today())
+        ),
+        headers=[
+            _("Person"),
+            _("Behov"),
+            _("Kompetanse"),
+            _("Prioritet"),
+            _("Tiltak"),
+            _("Måldato"),
+            _("Anslått kostnad"),
+        ],
         rows=rows,
-        cells=lambda r: [r.person_name, r.title + ("" if r.status == "open"
-                                                    else f" ({STATUS_LABELS[r.status]})"),
-                         r.competence or "", str(PRIORITY_LABELS[r.priority]),
-                         str(ACTION_LABELS[r.action]), web.format_date(r.target_date),
-                         web.format_kroner(r.cost_ore)],
-        total_label=_("Anslått kostnad i alt: %(total)s",
-                      total=web.format_kroner(total_cost(rows))))
-    return Response(data, mimetype="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="opplaeringsplan-{unit.id}.pdf"'})
+        cells=lambda r: [
+            r.person_name,
+            r.title + ("" if r.status == "open" else f" ({STATUS_LABELS[r.status]})"),
+            r.competence or "",
+            str(PRIORITY_LABELS[r.priority]),
+            str(ACTION_LABELS[r.action]),
+            web.format_date(r.target_date),
+            web.format_kroner(r.cost_ore),
+        ],
+        total_label=_(
+            "Anslått kostnad i alt: %(total)s", total=web.format_kroner(total_cost(rows))
+        ),
+    )
+    return Response(
+        data,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="opplaeringsplan-{unit.id}.pdf"'},
+    )

@@ -16,19 +16,21 @@ class Mail:
     body: str
 
 
-def send_all(mails: Iterable[Mail], config: dict[str, Any],
-             echo: Callable[[str], None] = print) -> int:
+def send_all(
+    mails: Iterable[Mail], config: dict[str, Any], echo: Callable[[str], None] = print
+) -> int:
     """Send ``mails`` through one SMTP connection, or print them when no server is set."""
     mails = list(mails)
     if not mails:
         return 0
     if not config.get("SMTP_HOST"):
         for mail in mails:
-            echo(f"--- mail (not sent: SMTP_HOST is not set)\nTo: {mail.to}\n"
-                 f"Subject: {mail.subject}\n\n{mail.body}\n")
+            echo(
+                f"--- mail (not sent: SMTP_HOST is not set)\nTo: {mail.to}\n"
+                f"Subject: {mail.subject}\n\n{mail.body}\n"
+            )
         return 0
-    with smtplib.SMTP(config["SMTP_HOST"], int(config.get("SMTP_PORT") or 25),
-                      timeout=30) as smtp:
+    with smtplib.SMTP(config["SMTP_HOST"], int(config.get("SMTP_PORT") or 25), timeout=30) as smtp:
         if config.get("SMTP_USER"):
             smtp.starttls()
             smtp.login(config["SMTP_USER"], config.get("SMTP_PASSWORD") or "")

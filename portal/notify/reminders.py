@@ -36,20 +36,28 @@ def register_source(app: Flask, source: Source) -> None:
     app.extensions.setdefault("portal.reminder_sources", []).append(source)
 
 
-def due(session: Session, sources: Iterable[Source], today: date, window: timedelta
-        ) -> list[Reminder]:
+def due(
+    session: Session, sources: Iterable[Source], today: date, window: timedelta
+) -> list[Reminder]:
     """The reminders due today that have not been sent before."""
     reminders = {r.key: r for source in sources for r in source(session, today, window)}
     sent = set()
     keys = list(reminders)
     for start in range(0, len(keys), 500):
-        sent.update(session.scalars(select(SentReminder.key)
-                                    .where(SentReminder.key.in_(keys[start:start + 500]))))
+        sent.update(
+            session.scalars(
+                select(SentReminder.key).where(SentReminder.key.in_(keys[start : start + 500]))
+            )
+        )
     return [reminder for key, reminder in reminders.items() if key not in sent]
 
 
-def send(session: Session, reminders: list[Reminder], config: dict[str, Any],
-         echo: Callable[[str], None] = print) -> int:
+def send(
+    session: Session,
+    reminders: list[Reminder],
+    config: dict[str, Any],
+    echo: Callable[[str], None] = print,
+) -> int:
     """Record and send ``reminders``; the caller commits. Recording first means a failed
     send raises before the commit, so nothing is marked sent that was not."""
     for reminder in reminders:

@@ -20,10 +20,14 @@ def _setup(state) -> None:
 
 
 def notifications_panel(user) -> Markup | None:
-    unread = list(get_session().scalars(
-        select(Notification).where(Notification.person_id == user.id,
-                                   Notification.read_dt.is_(None))
-        .order_by(Notification.created_dt.desc()).limit(20)))
+    unread = list(
+        get_session().scalars(
+            select(Notification)
+            .where(Notification.person_id == user.id, Notification.read_dt.is_(None))
+            .order_by(Notification.created_dt.desc())
+            .limit(20)
+        )
+    )
     if not unread:
         return None
     return Markup(render_template("notify/_panel.html", notifications=unread))

@@ -20,14 +20,29 @@ def templates(session: Session, ctx) -> None:
     for position, extra in data.EXTRA.items():
         template = OnboardingTemplate(position=ctx.positions[position], unit_id=None)
         for kind, title, due_days, role, description in data.COMMON + extra:
-            _add(template, ItemData(kind=kind, title=title, due_days=due_days,
-                                    description=description, responsible_role=role))
+            _add(
+                template,
+                ItemData(
+                    kind=kind,
+                    title=title,
+                    due_days=due_days,
+                    description=description,
+                    responsible_role=role,
+                ),
+            )
         for code, mandatory, due_days in org_data.REQUIREMENTS[position]:
             competence = ctx.competences[code]
             if mandatory and competence.kind == "course":
-                _add(template, ItemData(kind="course", title=f"Kurs: {competence.name}",
-                                        due_days=due_days, competence_id=competence.id,
-                                        description=competence.description))
+                _add(
+                    template,
+                    ItemData(
+                        kind="course",
+                        title=f"Kurs: {competence.name}",
+                        due_days=due_days,
+                        competence_id=competence.id,
+                        description=competence.description,
+                    ),
+                )
         session.add(template)
     session.flush()
 
@@ -41,14 +56,19 @@ def _add(template: OnboardingTemplate, data: ItemData) -> None:
 def progress(session: Session, ctx) -> None:
     """Mentors, IT contacts and some items done on the demo new hires' checklists."""
     for email, (mentor, it_contact, done) in data.PROGRESS.items():
-        checklist = session.scalar(select(Checklist).where(
-            Checklist.person_id == ctx.people[email].id))
+        checklist = session.scalar(
+            select(Checklist).where(Checklist.person_id == ctx.people[email].id)
+        )
         if checklist is None:
             continue
         admin = ctx.people[org_data.PEOPLE[0][0]]
-        assign_helpers(session, actor_id=admin.id, checklist=checklist,
-                       mentor=ctx.people[mentor],
-                       it_contact=ctx.people[it_contact] if it_contact else None)
+        assign_helpers(
+            session,
+            actor_id=admin.id,
+            checklist=checklist,
+            mentor=ctx.people[mentor],
+            it_contact=ctx.people[it_contact] if it_contact else None,
+        )
         items = {item.title: item for item in checklist.items}
         for title, by, days_ago in done:
             at = datetime.combine(ctx.today - timedelta(days=days_ago), time(10), OSLO)

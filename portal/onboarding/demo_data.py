@@ -20,25 +20,64 @@ DECLARATION = (
 
 # kind, title, due days, responsible role or competence code, description
 DECLARATION_ITEM = ("acknowledgement", "Taushetserklæring", 0, None, DECLARATION)
-EPJ = ("signoff", "Tilgang til journalsystemet (EPJ) opprettet", 0, "it",
-       "Personlig brukerkonto med tilgang etter tjenstlig behov, innlogging med HPR-nummer der "
-       "systemet krever det, og passord og skjermlås gjennomgått.")
-PHONE = ("signoff", "Telefon, skranke og timebok", 14, "mentor",
-         "Fadderen har gått gjennom telefonrutiner, timeboka (sette opp, flytte og avlyse "
-         "timer) og skranken, og sett den nyansatte gjøre det selv.")
-LAB = ("signoff", "Laboratorierutiner", 30, "mentor",
-       "Prøvetaking, analyser, merking og forsendelse av prøver etter kontorets prosedyrer.")
-BACKUP = ("signoff", "Rutiner for sikkerhetskopi", 30, "it",
-          "Hvordan sikkerhetskopi (back-up) tas og kontrolleres, og hvem som er IT-ansvarlig.")
-FIRE = ("signoff", "Brannvern og rømningsveier", 7, "mentor",
-        "Omvisning: rømningsveier, slukkeutstyr, møteplass og den lokale branninstruksen.")
-SAFETY_REP = ("signoff", "Møte med verneombudet", 30, "lead",
-              "Den nyansatte har møtt verneombudet og vet hvordan arbeidsmiljøsaker tas opp.")
-UNION_REP = ("signoff", "Møte med tillitsvalgt", 30, "lead",
-             "Den nyansatte har møtt den tillitsvalgte.")
-FOLLOW_UP = ("signoff", "Oppfølgingssamtale etter tre måneder", 90, "lead",
-             "Samtale med lederen om opplæringen, arbeidsoppgavene og behovet for mer "
-             "opplæring.")
+EPJ = (
+    "signoff",
+    "Tilgang til journalsystemet (EPJ) opprettet",
+    0,
+    "it",
+    "Personlig brukerkonto med tilgang etter tjenstlig behov, innlogging med HPR-nummer der "
+    "systemet krever det, og passord og skjermlås gjennomgått.",
+)
+PHONE = (
+    "signoff",
+    "Telefon, skranke og timebok",
+    14,
+    "mentor",
+    "Fadderen har gått gjennom telefonrutiner, timeboka (sette opp, flytte og avlyse "
+    "timer) og skranken, og sett den nyansatte gjøre det selv.",
+)
+LAB = (
+    "signoff",
+    "Laboratorierutiner",
+    30,
+    "mentor",
+    "Prøvetaking, analyser, merking og forsendelse av prøver etter kontorets prosedyrer.",
+)
+BACKUP = (
+    "signoff",
+    "Rutiner for sikkerhetskopi",
+    30,
+    "it",
+    "Hvordan sikkerhetskopi (back-up) tas og kontrolleres, og hvem som er IT-ansvarlig.",
+)
+FIRE = (
+    "signoff",
+    "Brannvern og rømningsveier",
+    7,
+    "mentor",
+    "Omvisning: rømningsveier, slukkeutstyr, møteplass og den lokale branninstruksen.",
+)
+SAFETY_REP = (
+    "signoff",
+    "Møte med verneombudet",
+    30,
+    "lead",
+    "Den nyansatte har møtt verneombudet og vet hvordan arbeidsmiljøsaker tas opp.",
+)
+UNION_REP = (
+    "signoff",
+    "Møte med tillitsvalgt",
+    30,
+    "lead",
+    "Den nyansatte har møtt den tillitsvalgte.",
+)
+FOLLOW_UP = (
+    "signoff",
+    "Oppfølgingssamtale etter tre måneder",
+    90,
+    "lead",
+    "Samtale med lederen om opplæringen, arbeidsoppgavene og behovet for mer opplæring.",
+)
 
 COMMON = [DECLARATION_ITEM, EPJ, FIRE, SAFETY_REP, UNION_REP, FOLLOW_UP]
 
@@ -56,14 +95,20 @@ EXTRA = {
 # email → mentor, IT contact, [(item title, confirmed by, days ago)]
 PROGRESS = {
     "nyansatt@leknes.example": (
-        "mentor@leknes.example", "admin@demo.example", [
+        "mentor@leknes.example",
+        "admin@demo.example",
+        [
             ("Taushetserklæring", "nyansatt@leknes.example", 9),
             ("Tilgang til journalsystemet (EPJ) opprettet", "admin@demo.example", 9),
             ("Telefon, skranke og timebok", "mentor@leknes.example", 2),
-        ]),
+        ],
+    ),
     "maria.strand@lofotleger.example": (
-        "camilla.lund@lofotleger.example", None, [
+        "camilla.lund@lofotleger.example",
+        None,
+        [
             ("Taushetserklæring", "maria.strand@lofotleger.example", 60),
             ("Telefon, skranke og timebok", "camilla.lund@lofotleger.example", 45),
-        ]),
+        ],
+    ),
 }

@@ -13,25 +13,37 @@ NONE = 0  # the value of "nobody" / "no competence" in a select of ids
 
 
 def reason_field(label=None):
-    return TextAreaField(label or _l("Begrunnelse"), validators=[
-        DataRequired(_l("Skriv en begrunnelse.")), Length(max=1000)])
+    return TextAreaField(
+        label or _l("Begrunnelse"),
+        validators=[DataRequired(_l("Skriv en begrunnelse.")), Length(max=1000)],
+    )
 
 
 class ItemForm(FlaskForm):
-    title = StringField(_l("Tittel"), validators=[DataRequired(_l("Skriv en tittel.")),
-                                                  Length(max=200)])
+    title = StringField(
+        _l("Tittel"), validators=[DataRequired(_l("Skriv en tittel.")), Length(max=200)]
+    )
     kind = SelectField(_l("Type"), choices=choices(KIND_LABELS.items()), default="signoff")
     competence_id = SelectField(_l("Kompetanse (for kurs)"), coerce=int, default=NONE)
-    responsible_role = SelectField(_l("Kvitteres ut av (for praktiske punkter)"),
-                                   choices=choices(ROLE_LABELS.items()), default="mentor")
-    due_days = IntegerField(_l("Frist, dager etter startdato"), default=7, validators=[
-        InputRequired(_l("Oppgi fristen i dager.")),
-        NumberRange(0, 730, _l("Fristen må være mellom 0 og 730 dager."))])
+    responsible_role = SelectField(
+        _l("Kvitteres ut av (for praktiske punkter)"),
+        choices=choices(ROLE_LABELS.items()),
+        default="mentor",
+    )
+    due_days = IntegerField(
+        _l("Frist, dager etter startdato"),
+        default=7,
+        validators=[
+            InputRequired(_l("Oppgi fristen i dager.")),
+            NumberRange(0, 730, _l("Fristen må være mellom 0 og 730 dager.")),
+        ],
+    )
     description = TextAreaField(_l("Beskrivelse"), validators=[Length(max=5000)])
 
     def with_competences(self, competences) -> ItemForm:
         self.competence_id.choices = choices(
-            [(NONE, _l("Ingen"))] + [(c.id, c.name) for c in competences])
+            [(NONE, _l("Ingen"))] + [(c.id, c.name) for c in competences]
+        )
         return self
 
     def validate(self, extra_validators=None) -> bool:
@@ -45,10 +57,14 @@ class ItemForm(FlaskForm):
         return ok
 
     def item_data(self) -> ItemData:
-        return ItemData(kind=self.kind.data, title=self.title.data, due_days=self.due_days.data,
-                        description=self.description.data or "",
-                        competence_id=self.competence_id.data or None,
-                        responsible_role=self.responsible_role.data)
+        return ItemData(
+            kind=self.kind.data,
+            title=self.title.data,
+            due_days=self.due_days.data,
+            description=self.description.data or "",
+            competence_id=self.competence_id.data or None,
+            responsible_role=self.responsible_role.data,
+        )
 
 
 class AddItemForm(ItemForm):
@@ -62,8 +78,10 @@ class ReasonForm(FlaskForm):
 class ConfirmForm(FlaskForm):
     """Confirming an acknowledgement: the new hire ticks that they have read the text."""
 
-    has_read = BooleanField(_l("Jeg har lest teksten og bekrefter den"), validators=[
-        DataRequired(_l("Kryss av for at du har lest teksten."))])
+    has_read = BooleanField(
+        _l("Jeg har lest teksten og bekrefter den"),
+        validators=[DataRequired(_l("Kryss av for at du har lest teksten."))],
+    )
 
 
 class SignOffForm(FlaskForm):

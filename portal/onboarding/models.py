@@ -51,8 +51,10 @@ class OnboardingTemplate(Base):
     position: Mapped[Position] = relationship()
     unit: Mapped[Unit | None] = relationship()
     items: Mapped[list[TemplateItem]] = relationship(
-        back_populates="template", cascade="all, delete-orphan",
-        order_by="(TemplateItem.due_days, TemplateItem.id)")
+        back_populates="template",
+        cascade="all, delete-orphan",
+        order_by="(TemplateItem.due_days, TemplateItem.id)",
+    )
 
     def __repr__(self) -> str:
         return f"<OnboardingTemplate {self.id} position={self.position_id} unit={self.unit_id}>"
@@ -63,7 +65,8 @@ class TemplateItem(ItemFields, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     template_id: Mapped[int] = mapped_column(
-        ForeignKey("onboarding_templates.id", ondelete="CASCADE"), index=True)
+        ForeignKey("onboarding_templates.id", ondelete="CASCADE"), index=True
+    )
 
     template: Mapped[OnboardingTemplate] = relationship(back_populates="items")
     competence: Mapped[Competence | None] = relationship()
@@ -77,7 +80,8 @@ class Checklist(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), unique=True)
     template_id: Mapped[int | None] = mapped_column(
-        ForeignKey("onboarding_templates.id", ondelete="SET NULL"), index=True)
+        ForeignKey("onboarding_templates.id", ondelete="SET NULL"), index=True
+    )
     start_date: Mapped[date]
     mentor_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), index=True)
     it_contact_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), index=True)
@@ -87,8 +91,10 @@ class Checklist(Base):
     mentor: Mapped[Person | None] = relationship(foreign_keys=[mentor_id])
     it_contact: Mapped[Person | None] = relationship(foreign_keys=[it_contact_id])
     items: Mapped[list[ChecklistItem]] = relationship(
-        back_populates="checklist", cascade="all, delete-orphan",
-        order_by="(ChecklistItem.due_days, ChecklistItem.id)")
+        back_populates="checklist",
+        cascade="all, delete-orphan",
+        order_by="(ChecklistItem.due_days, ChecklistItem.id)",
+    )
 
     def __repr__(self) -> str:
         return f"<Checklist {self.id} person={self.person_id}>"
@@ -105,7 +111,8 @@ class ChecklistItem(ItemFields, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     checklist_id: Mapped[int] = mapped_column(
-        ForeignKey("onboarding_checklists.id", ondelete="CASCADE"), index=True)
+        ForeignKey("onboarding_checklists.id", ondelete="CASCADE"), index=True
+    )
     completed_dt: Mapped[datetime | None] = mapped_column(UtcDateTime)
     completed_by_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
     # Added by a lead to this checklist only (not from the template), and why.

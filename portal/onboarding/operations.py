@@ -75,17 +75,28 @@ class ItemData:
 
 
 def _copy_fields(source: ItemFields) -> ItemData:
-    return ItemData(kind=source.kind, title=source.title, due_days=source.due_days,
-                    description=source.description, competence_id=source.competence_id,
-                    responsible_role=source.responsible_role)
+    return ItemData(
+        kind=source.kind,
+        title=source.title,
+        due_days=source.due_days,
+        description=source.description,
+        competence_id=source.competence_id,
+        responsible_role=source.responsible_role,
+    )
 
 
 def _snapshot(item: ItemFields) -> dict[str, object]:
-    return {"kind": item.kind, "title": item.title, "due_days": item.due_days,
-            "competence_id": item.competence_id, "responsible_role": item.responsible_role}
+    return {
+        "kind": item.kind,
+        "title": item.title,
+        "due_days": item.due_days,
+        "competence_id": item.competence_id,
+        "responsible_role": item.responsible_role,
+    }
 
 
 # Checklists ---------------------------------------------------------------------------------
+
 
 def create_checklist(session: Session, *, person: Person, today: date) -> Checklist | None:
     """Make the person's checklist from the template that applies today, if there is one and
@@ -103,20 +114,29 @@ def create_checklist(session: Session, *, person: Person, today: date) -> Checkl
         _copy_fields(source).apply_to(item)
         checklist.items.append(item)
     session.add(checklist)
-    record(session, actor_id=None, action="onboarding.checklist_created", obj=checklist,
-           person_id=person.id, template_id=template.id, items=len(checklist.items))
+    record(
+        session,
+        actor_id=None,
+        action="onboarding.checklist_created",
+        obj=checklist,
+        person_id=person.id,
+        template_id=template.id,
+        items=len(checklist.items),
+    )
     return checklist
 
 
 def on_person_created(session: Session, *, person: Person) -> None:
     """Receiver of ``org.signals.person_created``: a new hire gets a checklist."""
     session.flush()  # the person needs an id
-    create_checklist(session, person=person,
-                     today=clock.today() if has_app_context() else date.today())
+    create_checklist(
+        session, person=person, today=clock.today() if has_app_context() else date.today()
+    )
 
 
-def confirm_item(session: Session, *, actor_id: int, item: ChecklistItem,
-                 at: datetime | None = None) -> ChecklistItem:
+def confirm_item(
+    session: Session, *, actor_id: int, item: ChecklistItem, at: datetime | None = None
+) -> ChecklistItem:
     """Record that ``actor_id`` confirmed (acknowledgement) or signed off an item.
 
     :raise DerivedItem: for a course item
@@ -145,8 +165,9 @@ def _check_open(item: ChecklistItem) -> None:
         raise AlreadyDone(item.id)
 
 
-def undo_item(session: Session, *, actor_id: int, item: ChecklistItem, reason: str
-              ) -> ChecklistItem:
+def undo_item(
+    session: Session, *, actor_id: int, item: ChecklistItem, reason: str
+) -> ChecklistItem:
     """Take back a confirmation or sign-off, saying why; the audit log keeps what it was.
 
     :raise NotDone: if the item is not confirmed
@@ -155,29 +176,45 @@ def undo_item(session: Session, *, actor_id: int, item: ChecklistItem, reason: s
         raise DerivedItem(item.id)
     if item.completed_dt is None:
         raise NotDone(item.id)
-    record(session, actor_id=actor_id, action="onboarding.item_undone", obj=item,
-           checklist_id=item.checklist_id, title=item.title, reason=reason.strip(),
-           was_completed_by=item.completed_by_id,
-           was_completed_at=item.completed_dt.isoformat())
+    record(
+        session,
+        actor_id=actor_id,
+        action="onboarding.item_undone",
+        obj=item,
+        checklist_id=item.checklist_id,
+        title=item.title,
+        reason=reason.strip(),
+        was_completed_by=item.completed_by_id,
+        was_completed_at=item.completed_dt.isoformat(),
+    )
     item.completed_dt = item.completed_by_id = None
     session.flush()
     return item
 
 
-def add_item(session: Session, *, actor_id: int, checklist: Checklist, data: ItemData,
-             reason: str) -> ChecklistItem:
+def add_item(
+    session: Session, *, actor_id: int, checklist: Checklist, data: ItemData, reason: str
+) -> ChecklistItem:
     """Add an item to one person's checklist only."""
     item = ChecklistItem(added_reason=reason.strip())
     data.apply_to(item)
     checklist.items.append(item)
     session.flush()
-    record(session, actor_id=actor_id, action="onboarding.item_added", obj=item,
-           checklist_id=checklist.id, reason=item.added_reason, **_snapshot(item))
+    record(
+        session,
+        actor_id=actor_id,
+        action="onboarding.item_added",
+        obj=item,
+        checklist_id=checklist.id,
+        reason=item.added_reason,
+        **_snapshot(item),
+    )
     return item
 
 
-def drop_item(session: Session, *, actor_id: int, item: ChecklistItem, reason: str
-              ) -> ChecklistItem:
+def drop_item(
+    session: Session, *, actor_id: int, item: ChecklistItem, reason: str
+) -> ChecklistItem:
     """Take an item off one person's checklist; it stays, marked dropped, with the reason.
 
     :raise ItemDropped: if it was dropped already
@@ -186,13 +223,26 @@ def drop_item(session: Session, *, actor_id: int, item: ChecklistItem, reason: s
         raise ItemDropped(item.id)
     item.is_dropped, item.dropped_reason = True, reason.strip()
     item.dropped_by_id, item.dropped_dt = actor_id, utcnow()
-    record(session, actor_id=actor_id, action="onboarding.item_dropped", obj=item,
-           checklist_id=item.checklist_id, title=item.title, reason=item.dropped_reason)
+    record(
+        session,
+        actor_id=actor_id,
+        action="onboarding.item_dropped",
+        obj=item,
+        checklist_id=item.checklist_id,
+        title=item.title,
+        reason=item.dropped_reason,
+    )
     return item
 
 
-def assign_helpers(session: Session, *, actor_id: int, checklist: Checklist,
-                   mentor: Person | None, it_contact: Person | None) -> Checklist:
+def assign_helpers(
+    session: Session,
+    *,
+    actor_id: int,
+    checklist: Checklist,
+    mentor: Person | None,
+    it_contact: Person | None,
+) -> Checklist:
     """Set the mentor (fadder) and IT contact who sign their items off; tell new ones."""
     before = {"mentor_id": checklist.mentor_id, "it_contact_id": checklist.it_contact_id}
     checklist.mentor, checklist.it_contact = mentor, it_contact
@@ -201,26 +251,44 @@ def assign_helpers(session: Session, *, actor_id: int, checklist: Checklist,
     changed = {key: [before[key], after[key]] for key in after if before[key] != after[key]}
     if not changed:
         return checklist
-    record(session, actor_id=actor_id, action="onboarding.helpers_assigned", obj=checklist,
-           changed=changed)
-    link = url_for("onboarding.checklist", checklist_id=checklist.id) \
-        if has_request_context() else None
+    record(
+        session,
+        actor_id=actor_id,
+        action="onboarding.helpers_assigned",
+        obj=checklist,
+        changed=changed,
+    )
+    link = (
+        url_for("onboarding.checklist", checklist_id=checklist.id)
+        if has_request_context()
+        else None
+    )
     hire = checklist.person.name
     if "mentor_id" in changed and mentor is not None:
-        notify(session, person=mentor, link=link,
-               subject=_("Du er fadder for %(name)s", name=hire),
-               body=_("Du kvitterer ut fadderens punkter i introduksjonsplanen."))
+        notify(
+            session,
+            person=mentor,
+            link=link,
+            subject=_("Du er fadder for %(name)s", name=hire),
+            body=_("Du kvitterer ut fadderens punkter i introduksjonsplanen."),
+        )
     if "it_contact_id" in changed and it_contact is not None:
-        notify(session, person=it_contact, link=link,
-               subject=_("Du er IT-kontakt for %(name)s", name=hire),
-               body=_("Du kvitterer ut IT-punktene i introduksjonsplanen."))
+        notify(
+            session,
+            person=it_contact,
+            link=link,
+            subject=_("Du er IT-kontakt for %(name)s", name=hire),
+            body=_("Du kvitterer ut IT-punktene i introduksjonsplanen."),
+        )
     return checklist
 
 
 # Templates ----------------------------------------------------------------------------------
 
-def create_template(session: Session, *, actor_id: int, position_id: int,
-                    unit_id: int | None) -> OnboardingTemplate:
+
+def create_template(
+    session: Session, *, actor_id: int, position_id: int, unit_id: int | None
+) -> OnboardingTemplate:
     """A new template for a position (in a unit, or organisation-wide), starting as a copy of
     the template that applied there until now.
 
@@ -228,60 +296,95 @@ def create_template(session: Session, *, actor_id: int, position_id: int,
     """
     exists = select(OnboardingTemplate.id).where(
         OnboardingTemplate.position_id == position_id,
-        OnboardingTemplate.unit_id.is_(None) if unit_id is None
-        else OnboardingTemplate.unit_id == unit_id)
+        OnboardingTemplate.unit_id.is_(None)
+        if unit_id is None
+        else OnboardingTemplate.unit_id == unit_id,
+    )
     if session.scalar(exists) is not None:
         raise TemplateExists(position_id, unit_id)
-    inherited = queries.applicable_template(session, position_id, unit_id) \
-        if unit_id is not None else None
+    inherited = (
+        queries.applicable_template(session, position_id, unit_id) if unit_id is not None else None
+    )
     template = OnboardingTemplate(position_id=position_id, unit_id=unit_id)
     for source in inherited.items if inherited else ():
         item = TemplateItem()
         _copy_fields(source).apply_to(item)
         template.items.append(item)
     session.add(template)
-    record(session, actor_id=actor_id, action="onboarding.template_created", obj=template,
-           position_id=position_id, unit_id=unit_id,
-           copied_from=inherited.id if inherited else None)
+    record(
+        session,
+        actor_id=actor_id,
+        action="onboarding.template_created",
+        obj=template,
+        position_id=position_id,
+        unit_id=unit_id,
+        copied_from=inherited.id if inherited else None,
+    )
     return template
 
 
 def delete_template(session: Session, *, actor_id: int, template: OnboardingTemplate) -> None:
     """Remove a template; checklists made from it keep their items."""
-    record(session, actor_id=actor_id, action="onboarding.template_deleted", obj=template,
-           position_id=template.position_id, unit_id=template.unit_id,
-           items=[_snapshot(item) for item in template.items])
+    record(
+        session,
+        actor_id=actor_id,
+        action="onboarding.template_deleted",
+        obj=template,
+        position_id=template.position_id,
+        unit_id=template.unit_id,
+        items=[_snapshot(item) for item in template.items],
+    )
     session.delete(template)
     session.flush()
 
 
-def add_template_item(session: Session, *, actor_id: int, template: OnboardingTemplate,
-                      data: ItemData) -> TemplateItem:
+def add_template_item(
+    session: Session, *, actor_id: int, template: OnboardingTemplate, data: ItemData
+) -> TemplateItem:
     item = TemplateItem()
     data.apply_to(item)
     template.items.append(item)
     template.updated_dt = utcnow()
     session.flush()
-    record(session, actor_id=actor_id, action="onboarding.template_item_added", obj=item,
-           template_id=template.id, **_snapshot(item))
+    record(
+        session,
+        actor_id=actor_id,
+        action="onboarding.template_item_added",
+        obj=item,
+        template_id=template.id,
+        **_snapshot(item),
+    )
     return item
 
 
-def update_template_item(session: Session, *, actor_id: int, item: TemplateItem,
-                         data: ItemData) -> TemplateItem:
+def update_template_item(
+    session: Session, *, actor_id: int, item: TemplateItem, data: ItemData
+) -> TemplateItem:
     before = {**_snapshot(item), "description": item.description}
     data.apply_to(item)
     item.template.updated_dt = utcnow()
     after = {**_snapshot(item), "description": item.description}
     changed = {key: [before[key], after[key]] for key in after if before[key] != after[key]}
-    record(session, actor_id=actor_id, action="onboarding.template_item_updated", obj=item,
-           template_id=item.template_id, changed=changed)
+    record(
+        session,
+        actor_id=actor_id,
+        action="onboarding.template_item_updated",
+        obj=item,
+        template_id=item.template_id,
+        changed=changed,
+    )
     return item
 
 
 def delete_template_item(session: Session, *, actor_id: int, item: TemplateItem) -> None:
-    record(session, actor_id=actor_id, action="onboarding.template_item_deleted", obj=item,
-           template_id=item.template_id, **_snapshot(item))
+    record(
+        session,
+        actor_id=actor_id,
+        action="onboarding.template_item_deleted",
+        obj=item,
+        template_id=item.template_id,
+        **_snapshot(item),
+    )
     item.template.updated_dt = utcnow()
     session.delete(item)
     session.flush()

@@ -19,9 +19,13 @@ def onboarding_panel(user) -> Markup | None:
     if my_view is not None and my_view.progress.is_finished:
         my_view = None
     waiting = queries.awaiting_signoff(db, user, scope, day)
-    behind = [v for v in queries.new_hires(db, scope, day) if v.progress.overdue] \
-        if has_access(user, "lead") else []
+    behind = (
+        [v for v in queries.new_hires(db, scope, day) if v.progress.overdue]
+        if has_access(user, "lead")
+        else []
+    )
     if my_view is None and not waiting and not behind:
         return None
-    return Markup(render_template("onboarding/_panel.html", mine=my_view, waiting=waiting,
-                                  behind=behind))
+    return Markup(
+        render_template("onboarding/_panel.html", mine=my_view, waiting=waiting, behind=behind)
+    )

@@ -32,8 +32,12 @@ def render(view: ChecklistView, today: date) -> bytes:
         (_("Startdato"), format_date(checklist.start_date)),
         (_("Fadder"), checklist.mentor.name if checklist.mentor else "-"),
         (_("IT-kontakt"), checklist.it_contact.name if checklist.it_contact else "-"),
-        (_("Status"), _("Fullført") if view.progress.is_finished
-         else _("%(percent)d %% gjort", percent=view.progress.percent)),
+        (
+            _("Status"),
+            _("Fullført")
+            if view.progress.is_finished
+            else _("%(percent)d %% gjort", percent=view.progress.percent),
+        ),
         (_("Utskrevet"), format_date(today)),
     ]
     for label, value in facts:
@@ -54,12 +58,18 @@ def _item(doc: FPDF, item_view) -> None:
         kind += f" ({ROLE_LABELS.get(item.responsible_role or '', '')})"
     _line(doc, f"{kind}. {_('Frist')}: {format_date(item_view.due)}", 5)
     if item.kind == "course" and item_view.held is not None:
-        _line(doc, _("Kompetanse registrert %(date)s", date=format_date(
-            item_view.held.achieved_on)), 5)
+        _line(
+            doc,
+            _("Kompetanse registrert %(date)s", date=format_date(item_view.held.achieved_on)),
+            5,
+        )
     elif item.completed_dt is not None:
         who = item.completed_by.name if item.completed_by else "-"
-        _line(doc, _("Kvittert av %(name)s %(time)s", name=who,
-                     time=format_datetime(item.completed_dt)), 5)
+        _line(
+            doc,
+            _("Kvittert av %(name)s %(time)s", name=who, time=format_datetime(item.completed_dt)),
+            5,
+        )
     if item.is_dropped:
         _line(doc, _("Tatt ut: %(reason)s", reason=item.dropped_reason or ""), 5)
     doc.ln(2)

@@ -36,13 +36,19 @@ def can_manage_checklist(user: Any, checklist: Checklist, scope: Scope) -> bool:
 
 
 def can_view_checklist(user: Any, checklist: Checklist, scope: Scope) -> bool:
-    return (user.id in (checklist.person_id, checklist.mentor_id, checklist.it_contact_id)
-            or can_manage_checklist(user, checklist, scope))
+    return user.id in (
+        checklist.person_id,
+        checklist.mentor_id,
+        checklist.it_contact_id,
+    ) or can_manage_checklist(user, checklist, scope)
 
 
 def signer(user: Any, checklist: Checklist, scope: Scope) -> Signer:
-    return Signer(person_id=user.id, is_admin=user.is_admin,
-                  leads_the_hire=user.is_lead and scope.covers(checklist.person.unit_id))
+    return Signer(
+        person_id=user.id,
+        is_admin=user.is_admin,
+        leads_the_hire=user.is_lead and scope.covers(checklist.person.unit_id),
+    )
 
 
 def can_confirm(user: Any, item: ChecklistItem, scope: Scope) -> bool:
@@ -51,8 +57,12 @@ def can_confirm(user: Any, item: ChecklistItem, scope: Scope) -> bool:
     if item.kind == "acknowledgement":
         return user.id == checklist.person_id
     if item.kind == "signoff":
-        return may_sign_off(item.responsible_role, signer(user, checklist, scope),
-                            mentor_id=checklist.mentor_id, it_contact_id=checklist.it_contact_id)
+        return may_sign_off(
+            item.responsible_role,
+            signer(user, checklist, scope),
+            mentor_id=checklist.mentor_id,
+            it_contact_id=checklist.it_contact_id,
+        )
     return False  # a course item ticks itself
 
 

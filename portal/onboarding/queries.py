@@ -46,46 +46,64 @@ def unit_parents(session: Session) -> dict[int, int | None]:
     return dict(session.execute(select(Unit.id, Unit.parent_id)).all())
 
 
-def applicable_template(session: Session, position_id: int | None, unit_id: int | None
-                        ) -> OnboardingTemplate | None:
+def applicable_template(
+    session: Session, position_id: int | None, unit_id: int | None
+) -> OnboardingTemplate | None:
     """The template a new hire in this position and unit gets (see :func:`rules.template_for`)."""
     if position_id is None:
         return None
-    templates = {t.unit_id: t for t in session.scalars(
-        select(OnboardingTemplate).where(OnboardingTemplate.position_id == position_id))}
+    templates = {
+        t.unit_id: t
+        for t in session.scalars(
+            select(OnboardingTemplate).where(OnboardingTemplate.position_id == position_id)
+        )
+    }
     if not templates:
         return None
     return rules.template_for(unit_id, unit_parents(session), templates)
 
 
 def templates(session: Session) -> list[OnboardingTemplate]:
-    return list(session.scalars(
-        select(OnboardingTemplate).join(OnboardingTemplate.position)
-        .outerjoin(OnboardingTemplate.unit)
-        .options(selectinload(OnboardingTemplate.items))
-        .order_by(Position.name, OnboardingTemplate.unit_id.is_not(None), Unit.name)))
+    return list(
+        session.scalars(
+            select(OnboardingTemplate)
+            .join(OnboardingTemplate.position)
+            .outerjoin(OnboardingTemplate.unit)
+            .options(selectinload(OnboardingTemplate.items))
+            .order_by(Position.name, OnboardingTemplate.unit_id.is_not(None), Unit.name)
+        )
+    )
 
 
-def views(session: Session, checklists: Sequence[Checklist], today: date
-          ) -> list[ChecklistView]:
+def views(session: Session, checklists: Sequence[Checklist], today: date) -> list[ChecklistView]:
     """Each checklist with its items' states: records in one query for all of them."""
     held = held_map(session, [c.person_id for c in checklists]) if checklists else {}
     return [view_of(c, held, today) for c in checklists]
 
 
-def view_of(checklist: Checklist, held: dict[tuple[int, int], Held], today: date
-            ) -> ChecklistView:
+def view_of(checklist: Checklist, held: dict[tuple[int, int], Held], today: date) -> ChecklistView:
     items = []
     for item in checklist.items:
-        record = held.get((checklist.person_id, item.competence_id)) \
-            if item.competence_id is not None else None
-        done = rules.is_done(item.kind, is_confirmed=item.completed_dt is not None,
-                             held=record, today=today)
+        record = (
+            held.get((checklist.person_id, item.competence_id))
+            if item.competence_id is not None
+            else None
+        )
+        done = rules.is_done(
+            item.kind, is_confirmed=item.completed_dt is not None, held=record, today=today
+        )
         due = rules.due_on(checklist.start_date, item.due_days)
-        items.append(ItemView(item=item, due=due, held=record, state=rules.item_state(
-            is_dropped=item.is_dropped, done=done, due=due, today=today)))
-    return ChecklistView(checklist=checklist, items=items,
-                         progress=rules.progress([v.state for v in items]))
+        items.append(
+            ItemView(
+                item=item,
+                due=due,
+                held=record,
+                state=rules.item_state(is_dropped=item.is_dropped, done=done, due=due, today=today),
+            )
+        )
+    return ChecklistView(
+        checklist=checklist, items=items, progress=rules.progress([v.state for v in items])
+    )
 
 
 def view(session: Session, checklist: Checklist, today: date) -> ChecklistView:
@@ -93,10 +111,13 @@ def view(session: Session, checklist: Checklist, today: date) -> ChecklistView:
 
 
 def with_items(query: Select) -> Select:
-    return query.options(selectinload(Checklist.items).selectinload(ChecklistItem.competence),
-                         selectinload(Checklist.items).selectinload(ChecklistItem.completed_by),
-                         selectinload(Checklist.person).selectinload(Person.unit),
-                         selectinload(Checklist.mentor), selectinload(Checklist.it_contact))
+    return query.options(
+        selectinload(Checklist.items).selectinload(ChecklistItem.competence),
+        selectinload(Checklist.items).selectinload(ChecklistItem.completed_by),
+        selectinload(Checklist.person).selectinload(Person.unit),
+        selectinload(Checklist.mentor),
+        selectinload(Checklist.it_contact),
+    )
 
 
 def checklist_of(session: Session, person_id: int) -> Checklist | None:
@@ -106,25 +127,39 @@ def checklist_of(session: Session, person_id: int) -> Checklist | None:
 def new_hires(session: Session, scope: Scope, today: date) -> list[ChecklistView]:
     """The checklists of active people in ``scope`` who started within the last year (or will
     start), the least advanced first."""
-    query = (select(Checklist).join(Checklist.person)
-             .where(Person.is_active.is_(True),
-                    Checklist.start_date >= today - timedelta(days=rules.NEW_HIRE_DAYS))
-             .order_by(Checklist.start_date.desc(), Person.name))
+    query = (
+        select(Checklist)
+        .join(Checklist.person)
+        .where(
+            Person.is_active.is_(True),
+            Checklist.start_date >= today - timedelta(days=rules.NEW_HIRE_DAYS),
+        )
+        .order_by(Checklist.start_date.desc(), Person.name)
+    )
     if not scope.is_all:
         query = query.where(Person.unit_id.in_(scope.unit_ids))
     found = views(session, list(session.scalars(with_items(query))), today)
-    return sorted(found, key=lambda v: (v.progress.is_finished, -v.progress.overdue,
-                                        v.progress.percent))
+    return sorted(
+        found, key=lambda v: (v.progress.is_finished, -v.progress.overdue, v.progress.percent)
+    )
 
 
-def awaiting_signoff(session: Session, user: Person, scope: Scope, today: date
-                     ) -> list[tuple[ChecklistView, ItemView]]:
+def awaiting_signoff(
+    session: Session, user: Person, scope: Scope, today: date
+) -> list[tuple[ChecklistView, ItemView]]:
     """Sign-off items not yet done that ``user`` is the one to sign."""
-    query = (select(Checklist).join(Checklist.person)
-             .where(Person.is_active.is_(True),
-                    Checklist.items.any((ChecklistItem.kind == "signoff")
-                                        & ChecklistItem.completed_dt.is_(None)
-                                        & ChecklistItem.is_dropped.is_(False))))
+    query = (
+        select(Checklist)
+        .join(Checklist.person)
+        .where(
+            Person.is_active.is_(True),
+            Checklist.items.any(
+                (ChecklistItem.kind == "signoff")
+                & ChecklistItem.completed_dt.is_(None)
+                & ChecklistItem.is_dropped.is_(False)
+            ),
+        )
+    )
     mine = (Checklist.mentor_id == user.id) | (Checklist.it_contact_id == user.id)
     if user.is_admin:
         pass  # an administrator may sign the lead's items everywhere
@@ -134,10 +169,13 @@ def awaiting_signoff(session: Session, user: Person, scope: Scope, today: date
         query = query.where(mine)
     found = []
     for checklist_view in views(session, list(session.scalars(with_items(query))), today):
-        found.extend((checklist_view, v) for v in checklist_view.items
-                     if v.item.kind == "signoff"
-                     and v.state in (rules.ItemState.OPEN, rules.ItemState.OVERDUE)
-                     and policy.can_confirm(user, v.item, scope))
+        found.extend(
+            (checklist_view, v)
+            for v in checklist_view.items
+            if v.item.kind == "signoff"
+            and v.state in (rules.ItemState.OPEN, rules.ItemState.OVERDUE)
+            and policy.can_confirm(user, v.item, scope)
+        )
     return sorted(found, key=lambda pair: pair[1].due)
 
 
@@ -145,9 +183,11 @@ def leads_by_unit(session: Session) -> dict[int, set[int]]:
     """For each unit, the active leads whose units cover it (their own or one above)."""
     edges = session.execute(select(Unit.id, Unit.parent_id)).all()
     covered: dict[int, set[int]] = defaultdict(set)
-    rows = session.execute(select(unit_leads.c.person_id, unit_leads.c.unit_id)
-                           .join(Person, Person.id == unit_leads.c.person_id)
-                           .where(Person.is_active.is_(True), Person.access == "lead"))
+    rows = session.execute(
+        select(unit_leads.c.person_id, unit_leads.c.unit_id)
+        .join(Person, Person.id == unit_leads.c.person_id)
+        .where(Person.is_active.is_(True), Person.access == "lead")
+    )
     for person_id, unit_id in rows:
         for unit in subtree_ids(edges, [unit_id]):
             covered[unit].add(person_id)
@@ -181,7 +221,13 @@ def helper_candidates(session: Session, scope: Scope, checklist: Checklist) -> l
         units = subtree_ids(parents.items(), [root]) if root is not None else frozenset()
     else:
         units = scope.unit_ids
-    query = (select(Person).where(Person.is_active.is_(True), Person.id != checklist.person_id,
-                                  Person.unit_id.in_(units) | (Person.access == "admin"))
-             .order_by(Person.name))
+    query = (
+        select(Person)
+        .where(
+            Person.is_active.is_(True),
+            Person.id != checklist.person_id,
+            Person.unit_id.in_(units) | (Person.access == "admin"),
+        )
+        .order_by(Person.name)
+    )
     return list(session.scalars(query))

@@ -16,11 +16,17 @@ from portal.org.models import Person
 
 
 def overdue_reminders(session, today: date, _window: timedelta) -> Iterator[Reminder]:
-    query = (select(Checklist).join(Checklist.person)
-             .where(Person.is_active.is_(True),
-                    Checklist.start_date >= today - timedelta(days=rules.NEW_HIRE_DAYS),
-                    Checklist.items.any((ChecklistItem.completed_dt.is_(None))
-                                        & ChecklistItem.is_dropped.is_(False))))
+    query = (
+        select(Checklist)
+        .join(Checklist.person)
+        .where(
+            Person.is_active.is_(True),
+            Checklist.start_date >= today - timedelta(days=rules.NEW_HIRE_DAYS),
+            Checklist.items.any(
+                (ChecklistItem.completed_dt.is_(None)) & ChecklistItem.is_dropped.is_(False)
+            ),
+        )
+    )
     found = queries.views(session, list(session.scalars(queries.with_items(query))), today)
     leads = queries.leads_by_unit(session) if found else {}
     lead_ids = {pid for v in found for pid in leads.get(v.checklist.person.unit_id, ())}
@@ -30,17 +36,29 @@ def overdue_reminders(session, today: date, _window: timedelta) -> Iterator[Remi
         for item_view in view.overdue:
             item = item_view.item
             subject = _("Forfalt i introduksjonsplanen: %(title)s", title=item.title)
-            body = _("%(name)s: «%(title)s» skulle vært gjort innen %(date)s. Se Introduksjon i "
-                     "Kompetanseportalen.", name=hire.name, title=item.title,
-                     date=item_view.due.strftime("%d.%m.%Y"))
+            body = _(
+                "%(name)s: «%(title)s» skulle vært gjort innen %(date)s. Se Introduksjon i "
+                "Kompetanseportalen.",
+                name=hire.name,
+                title=item.title,
+                date=item_view.due.strftime("%d.%m.%Y"),
+            )
             recipients = [hire]
             if item.kind == "signoff":
                 helper = {"mentor": checklist.mentor, "it": checklist.it_contact}.get(
-                    item.responsible_role or "")
+                    item.responsible_role or ""
+                )
                 # No mentor or IT contact yet: the leads must assign one, so they hear of it.
-                recipients += [helper] if helper is not None and helper.is_active else [
-                    people[pid] for pid in sorted(leads.get(hire.unit_id, ()))]
+                recipients += (
+                    [helper]
+                    if helper is not None and helper.is_active
+                    else [people[pid] for pid in sorted(leads.get(hire.unit_id, ()))]
+                )
             for person in recipients:
-                yield Reminder(key=f"onboarding:item:{item.id}:overdue:{person.id}",
-                               person_id=person.id, email=person.email, subject=subject,
-                               body=body)
+                yield Reminder(
+                    key=f"onboarding:item:{item.id}:overdue:{person.id}",
+                    person_id=person.id,
+                    email=person.email,
+                    subject=subject,
+                    body=body,
+                )

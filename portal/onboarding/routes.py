@@ -35,9 +35,12 @@ def _setup(state) -> None:
     panels.register(state.app, panel.onboarding_panel, order=20)
     register_source(state.app, overdue_reminders)
     person_created.connect(operations.on_person_created)
-    state.app.jinja_env.globals.update(onboarding_kinds=KIND_LABELS, onboarding_roles=ROLE_LABELS,
-                                 onboarding_states=STATE_LABELS,
-                                 onboarding_course_url=links.course_url)
+    state.app.jinja_env.globals.update(
+        onboarding_kinds=KIND_LABELS,
+        onboarding_roles=ROLE_LABELS,
+        onboarding_states=STATE_LABELS,
+        onboarding_course_url=links.course_url,
+    )
 
 
 @bp.get("/")
@@ -46,13 +49,16 @@ def index():
     db, day, scope = get_session(), today(), scope_of(current_user)
     mine = queries.checklist_of(db, current_user.id)
     return render_template(
-        "onboarding/index.html", mine=queries.view(db, mine, day) if mine else None,
+        "onboarding/index.html",
+        mine=queries.view(db, mine, day) if mine else None,
         can_confirm=lambda item: policy.can_confirm(current_user, item, scope),
         waiting=queries.awaiting_signoff(db, current_user, scope, day),
-        hires=queries.new_hires(db, scope, day) if has_access(current_user, "lead") else None)
+        hires=queries.new_hires(db, scope, day) if has_access(current_user, "lead") else None,
+    )
 
 
 # Checklists ---------------------------------------------------------------------------------
+
 
 def load_checklist(checklist_id: int) -> Checklist:
     checklist = queries.checklist_by_id(get_session(), checklist_id) or abort(404)
@@ -76,20 +82,27 @@ def checklist(checklist_id: int):
 def _render_checklist(checklist: Checklist, form: HelpersForm | None, status: int = 200):
     scope = scope_of(current_user)
     return render_template(
-        "onboarding/checklist.html", view=queries.view(get_session(), checklist, today()),
-        helpers_form=form, can_confirm=lambda item: policy.can_confirm(current_user, item, scope),
-        can_manage=policy.can_manage_checklist(current_user, checklist, scope)), status
+        "onboarding/checklist.html",
+        view=queries.view(get_session(), checklist, today()),
+        helpers_form=form,
+        can_confirm=lambda item: policy.can_confirm(current_user, item, scope),
+        can_manage=policy.can_manage_checklist(current_user, checklist, scope),
+    ), status
 
 
 def helpers_form(checklist: Checklist) -> HelpersForm | None:
     """The form to assign mentor and IT contact, for those who manage the checklist."""
     if not policy.can_manage_checklist(current_user, checklist, scope_of(current_user)):
         return None
-    form = HelpersForm(data=None if request.method == "POST" else {
-        "mentor_id": checklist.mentor_id or 0, "it_contact_id": checklist.it_contact_id or 0})
+    form = HelpersForm(
+        data=None
+        if request.method == "POST"
+        else {"mentor_id": checklist.mentor_id or 0, "it_contact_id": checklist.it_contact_id or 0}
+    )
     people = queries.helper_candidates(get_session(), scope_of(current_user), checklist)
-    people += [p for p in (checklist.mentor, checklist.it_contact)
-               if p is not None and p not in people]
+    people += [
+        p for p in (checklist.mentor, checklist.it_contact) if p is not None and p not in people
+    ]
     return form.with_people(people)
 
 
@@ -103,9 +116,13 @@ def assign_helpers(checklist_id: int):
         return _render_checklist(checklist, form, 422)
     db = get_session()
     found = queries.people(db, [form.mentor_id.data, form.it_contact_id.data])
-    operations.assign_helpers(db, actor_id=current_user.id, checklist=checklist,
-                              mentor=found.get(form.mentor_id.data),
-                              it_contact=found.get(form.it_contact_id.data))
+    operations.assign_helpers(
+        db,
+        actor_id=current_user.id,
+        checklist=checklist,
+        mentor=found.get(form.mentor_id.data),
+        it_contact=found.get(form.it_contact_id.data),
+    )
     db.commit()
     flash(_("Fadder og IT-kontakt er lagret."), "success")
     return redirect(url_for("onboarding.checklist", checklist_id=checklist.id))
@@ -119,14 +136,19 @@ def add_item(checklist_id: int):
     db = get_session()
     form = AddItemForm().with_competences(queries.competences(db))
     if form.validate_on_submit():
-        operations.add_item(db, actor_id=current_user.id, checklist=checklist,
-                            data=form.item_data(), reason=form.reason.data)
+        operations.add_item(
+            db,
+            actor_id=current_user.id,
+            checklist=checklist,
+            data=form.item_data(),
+            reason=form.reason.data,
+        )
         db.commit()
-        flash(_("Punktet er lagt til i %(name)s sin plan.", name=checklist.person.name),
-              "success")
+        flash(_("Punktet er lagt til i %(name)s sin plan.", name=checklist.person.name), "success")
         return redirect(url_for("onboarding.checklist", checklist_id=checklist.id))
     return render_template("onboarding/add_item.html", form=form, checklist=checklist), (
-        422 if form.errors else 200)
+        422 if form.errors else 200
+    )
 
 
 @bp.get("/items/<int:item_id>")
@@ -142,13 +164,20 @@ def confirm_form_for(item: ChecklistItem) -> ConfirmForm | SignOffForm:
 
 def _render_item(item: ChecklistItem, form: ConfirmForm | SignOffForm, status: int = 200):
     scope = scope_of(current_user)
-    view = next(v for v in queries.view(get_session(), item.checklist, today()).items
-                if v.item.id == item.id)
+    view = next(
+        v
+        for v in queries.view(get_session(), item.checklist, today()).items
+        if v.item.id == item.id
+    )
     return render_template(
-        "onboarding/item.html", view=view, checklist=item.checklist, confirm_form=form,
+        "onboarding/item.html",
+        view=view,
+        checklist=item.checklist,
+        confirm_form=form,
         can_confirm=policy.can_confirm(current_user, item, scope),
         can_undo=policy.can_undo(current_user, item, scope),
-        can_manage=policy.can_manage_checklist(current_user, item.checklist, scope)), status
+        can_manage=policy.can_manage_checklist(current_user, item.checklist, scope),
+    ), status
 
 
 @bp.post("/items/<int:item_id>/confirm")
@@ -164,8 +193,7 @@ def confirm(item_id: int):
     try:
         operations.confirm_item(db, actor_id=current_user.id, item=item)
     except operations.OnboardingError:
-        flash(_("Punktet kan ikke kvitteres nå: det er allerede gjort eller tatt ut."),
-              "warning")
+        flash(_("Punktet kan ikke kvitteres nå: det er allerede gjort eller tatt ut."), "warning")
         return redirect(url_for("onboarding.item", item_id=item.id))
     db.commit()
     flash(_("«%(title)s» er kvittert.", title=item.title), "success")
@@ -175,8 +203,10 @@ def confirm(item_id: int):
 def refused(item: ChecklistItem):
     """403 with a message that says who signs the item off instead."""
     if item.kind == "signoff":
-        message = _("Bare den ansvarlige (%(role)s) kan kvittere ut dette punktet.",
-                    role=ROLE_LABELS.get(item.responsible_role or "", ""))
+        message = _(
+            "Bare den ansvarlige (%(role)s) kan kvittere ut dette punktet.",
+            role=ROLE_LABELS.get(item.responsible_role or "", ""),
+        )
     elif item.kind == "acknowledgement":
         message = _("Bare den nyansatte selv kan bekrefte dette punktet.")
     else:
@@ -189,8 +219,12 @@ def refused(item: ChecklistItem):
 def undo(item_id: int):
     item = load_item(item_id)
     require(policy.can_undo(current_user, item, scope_of(current_user)))
-    return _with_reason(item, "undo", operations.undo_item,
-                        _("Kvitteringen av «%(title)s» er angret.", title=item.title))
+    return _with_reason(
+        item,
+        "undo",
+        operations.undo_item,
+        _("Kvitteringen av «%(title)s» er angret.", title=item.title),
+    )
 
 
 @bp.route("/items/<int:item_id>/drop", methods=["GET", "POST"])
@@ -198,8 +232,9 @@ def undo(item_id: int):
 def drop(item_id: int):
     item = load_item(item_id)
     require(policy.can_manage_checklist(current_user, item.checklist, scope_of(current_user)))
-    return _with_reason(item, "drop", operations.drop_item,
-                        _("«%(title)s» er tatt ut av planen.", title=item.title))
+    return _with_reason(
+        item, "drop", operations.drop_item, _("«%(title)s» er tatt ut av planen.", title=item.title)
+    )
 
 
 def _with_reason(item: ChecklistItem, action: str, operation, done_message: str):
@@ -216,15 +251,17 @@ def _with_reason(item: ChecklistItem, action: str, operation, done_message: str)
         flash(done_message, "success")
         return redirect(url_for("onboarding.checklist", checklist_id=item.checklist_id))
     return render_template("onboarding/reason.html", form=form, item=item, action=action), (
-        422 if form.errors else 200)
+        422 if form.errors else 200
+    )
 
 
 @bp.get("/checklists/<int:checklist_id>/print")
 @login_required
 def print_checklist(checklist_id: int):
     checklist = load_checklist(checklist_id)
-    return render_template("onboarding/print.html",
-                           view=queries.view(get_session(), checklist, today()))
+    return render_template(
+        "onboarding/print.html", view=queries.view(get_session(), checklist, today())
+    )
 
 
 @bp.get("/checklists/<int:checklist_id>.pdf")
@@ -233,5 +270,11 @@ def checklist_pdf(checklist_id: int):
     checklist = load_checklist(checklist_id)
     data = pdf.render(queries.view(get_session(), checklist, today()), today())
     filename = f"opplaeringsplan-{checklist.id}.pdf"
-    return data, 200, {"Content-Type": "application/pdf",
-                       "Content-Disposition": f'attachment; filename="{filename}"'}
+    return (
+        data,
+        200,
+        {
+            "Content-Type": "application/pdf",
+            "Content-Disposition": f'attachment; filename="{filename}"',
+        },
+    )

@@ -77,8 +77,11 @@ class Progress:
 
 def progress(states: list[ItemState]) -> Progress:
     counted = [s for s in states if s is not ItemState.DROPPED]
-    return Progress(done=sum(s is ItemState.DONE for s in counted), total=len(counted),
-                    overdue=sum(s is ItemState.OVERDUE for s in counted))
+    return Progress(
+        done=sum(s is ItemState.DONE for s in counted),
+        total=len(counted),
+        overdue=sum(s is ItemState.OVERDUE for s in counted),
+    )
 
 
 def wants_checklist(start_date: date, today: date) -> bool:
@@ -89,8 +92,9 @@ def wants_checklist(start_date: date, today: date) -> bool:
 T = TypeVar("T")
 
 
-def template_for(unit_id: int | None, parents: Mapping[int, int | None],
-                 templates: Mapping[int | None, T]) -> T | None:
+def template_for(
+    unit_id: int | None, parents: Mapping[int, int | None], templates: Mapping[int | None, T]
+) -> T | None:
     """The template that applies in ``unit_id``: the unit's own, else the nearest above it,
     else the organisation-wide one (key None).
 
@@ -115,8 +119,9 @@ class Signer:
     is_admin: bool
 
 
-def may_sign_off(role: str | None, signer: Signer, *, mentor_id: int | None,
-                 it_contact_id: int | None) -> bool:
+def may_sign_off(
+    role: str | None, signer: Signer, *, mentor_id: int | None, it_contact_id: int | None
+) -> bool:
     """Only the responsible person signs a sign-off item: the checklist's mentor, its IT
     contact, or for a lead's item a lead of the new hire (or an administrator)."""
     if role == "mentor":
@@ -126,4 +131,3 @@ def may_sign_off(role: str | None, signer: Signer, *, mentor_id: int | None,
     if role == "lead":
         return signer.leads_the_hire or signer.is_admin
     return False
-

@@ -16,8 +16,12 @@ from portal.onboarding.forms import ItemForm, TemplateForm
 from portal.onboarding.models import OnboardingTemplate, TemplateItem
 from portal.org import queries as org_queries
 
-bp = Blueprint("onboarding_templates", __name__, template_folder="templates",
-               url_prefix="/onboarding/templates")
+bp = Blueprint(
+    "onboarding_templates",
+    __name__,
+    template_folder="templates",
+    url_prefix="/onboarding/templates",
+)
 
 WHOLE_ORGANISATION = 0
 
@@ -41,9 +45,9 @@ def index():
         unit_id = form.unit_id.data or None
         require(policy.can_edit_template_for(current_user, unit_id, scope_of(current_user)))
         try:
-            template = operations.create_template(db, actor_id=current_user.id,
-                                                  position_id=form.position_id.data,
-                                                  unit_id=unit_id)
+            template = operations.create_template(
+                db, actor_id=current_user.id, position_id=form.position_id.data, unit_id=unit_id
+            )
         except operations.TemplateExists:
             form.position_id.errors.append(_("Stillingen har allerede en mal her."))
         else:
@@ -51,12 +55,13 @@ def index():
             flash(_("Malen er opprettet."), "success")
             return redirect(url_for(".show", template_id=template.id))
     scope = scope_of(current_user)
-    visible = [t for t in queries.templates(db)
-               if policy.can_view_template(current_user, t, scope)]
+    visible = [t for t in queries.templates(db) if policy.can_view_template(current_user, t, scope)]
     return render_template(
-        "onboarding/templates.html", form=form, templates=visible,
-        can_edit=lambda t: policy.can_edit_template(current_user, t, scope)), (
-        422 if form.errors else 200)
+        "onboarding/templates.html",
+        form=form,
+        templates=visible,
+        can_edit=lambda t: policy.can_edit_template(current_user, t, scope),
+    ), (422 if form.errors else 200)
 
 
 def load_template(template_id: int, *, edit: bool = False) -> OnboardingTemplate:
@@ -86,8 +91,12 @@ def show(template_id: int):
 
 def _render_template_page(template: OnboardingTemplate, form: ItemForm, status: int = 200):
     can_edit = policy.can_edit_template(current_user, template, scope_of(current_user))
-    return render_template("onboarding/template.html", template=template,
-                           form=form if can_edit else None, can_edit=can_edit), status
+    return render_template(
+        "onboarding/template.html",
+        template=template,
+        form=form if can_edit else None,
+        can_edit=can_edit,
+    ), status
 
 
 @bp.post("/<int:template_id>/items")
@@ -97,8 +106,9 @@ def add_item(template_id: int):
     if not form.validate_on_submit():
         return _render_template_page(template, form, 422)
     db = get_session()
-    operations.add_template_item(db, actor_id=current_user.id, template=template,
-                                 data=form.item_data())
+    operations.add_template_item(
+        db, actor_id=current_user.id, template=template, data=form.item_data()
+    )
     db.commit()
     flash(_("Punktet er lagt til i malen."), "success")
     return redirect(url_for(".show", template_id=template.id))
@@ -111,13 +121,15 @@ def edit_item(item_id: int):
     form = ItemForm(obj=item).with_competences(queries.competences(get_session()))
     if form.validate_on_submit():
         db = get_session()
-        operations.update_template_item(db, actor_id=current_user.id, item=item,
-                                        data=form.item_data())
+        operations.update_template_item(
+            db, actor_id=current_user.id, item=item, data=form.item_data()
+        )
         db.commit()
         flash(_("Punktet er endret. Planer som allerede er i gang, endres ikke."), "success")
         return redirect(url_for(".show", template_id=item.template_id))
     return render_template("onboarding/template_item.html", form=form, item=item), (
-        422 if form.errors else 200)
+        422 if form.errors else 200
+    )
 
 
 @bp.post("/items/<int:item_id>/delete")
@@ -137,6 +149,5 @@ def delete(template_id: int):
     template, db = load_template(template_id, edit=True), get_session()
     operations.delete_template(db, actor_id=current_user.id, template=template)
     db.commit()
-    flash(_("Malen er slettet. Planer som allerede er i gang, beholder punktene sine."),
-          "success")
+    flash(_("Malen er slettet. Planer som allerede er i gang, beholder punktene sine."), "success")
     return redirect(url_for(".index"))

@@ -69,18 +69,25 @@ def _competences(session: Session, ctx: DemoContext) -> None:
     for code, name, kind, validity, description in data.COMPETENCES:
         competence = session.scalar(select(Competence).where(Competence.code == code))
         if competence is None:
-            competence = Competence(code=code, name=name, kind=kind, validity_months=validity,
-                                    description=description)
+            competence = Competence(
+                code=code, name=name, kind=kind, validity_months=validity, description=description
+            )
             session.add(competence)
         ctx.competences[code] = competence
     for position, requirements in data.REQUIREMENTS.items():
         for code, mandatory, due_days in requirements:
-            session.add(Requirement(position=ctx.positions[position],
-                                    competence=ctx.competences[code],
-                                    is_mandatory=mandatory, due_days=due_days))
+            session.add(
+                Requirement(
+                    position=ctx.positions[position],
+                    competence=ctx.competences[code],
+                    is_mandatory=mandatory,
+                    due_days=due_days,
+                )
+            )
     for unit, code, minimum in data.COVERAGE_RULES:
-        session.add(CoverageRule(unit=ctx.units[unit], competence=ctx.competences[code],
-                                 minimum=minimum))
+        session.add(
+            CoverageRule(unit=ctx.units[unit], competence=ctx.competences[code], minimum=minimum)
+        )
     session.flush()
 
 
@@ -89,13 +96,21 @@ def _people(session: Session, ctx: DemoContext) -> None:
     password_hash = password_hash_for(data.PASSWORD)
     for email, name, unit, position, started, percent, access, _records, led in data.PEOPLE:
         person_data = PersonData(
-            email=email, name=name, unit_id=ctx.units[unit].id,
+            email=email,
+            name=name,
+            unit_id=ctx.units[unit].id,
             position_id=ctx.positions[position].id if position else None,
-            start_date=ctx.today - timedelta(days=started), employment_percent=percent,
-            access=access)
+            start_date=ctx.today - timedelta(days=started),
+            employment_percent=percent,
+            access=access,
+        )
         ctx.people[email] = create_person(
-            session, actor_id=None, data=person_data, password_hash=password_hash,
-            led_unit_ids=[ctx.units[name].id for name in led])
+            session,
+            actor_id=None,
+            data=person_data,
+            password_hash=password_hash,
+            led_unit_ids=[ctx.units[name].id for name in led],
+        )
 
 
 def _records(session: Session, ctx: DemoContext) -> None:
@@ -107,13 +122,29 @@ def _records(session: Session, ctx: DemoContext) -> None:
             _add_record(session, ctx, ctx.people[email], code, days_ago, admin)
 
 
-def _add_record(session: Session, ctx: DemoContext, person: Person, code: str, days_ago: int,
-                recorded_by: Person) -> None:
+def _add_record(
+    session: Session,
+    ctx: DemoContext,
+    person: Person,
+    code: str,
+    days_ago: int,
+    recorded_by: Person,
+) -> None:
     competence = ctx.competences[code]
     achieved = ctx.today - timedelta(days=days_ago)
-    expires = add_months(achieved, competence.validity_months) if competence.validity_months \
-        else None
-    session.add(CompetenceRecord(
-        person=person, competence=competence, achieved_on=achieved, expires_on=expires,
-        source={"course": "course", "external": "external", "signoff": "signoff"}[competence.kind],
-        reference="demo", recorded_by=recorded_by))
+    expires = (
+        add_months(achieved, competence.validity_months) if competence.validity_months else None
+    )
+    session.add(
+        CompetenceRecord(
+            person=person,
+            competence=competence,
+            achieved_on=achieved,
+            expires_on=expires,
+            source={"course": "course", "external": "external", "signoff": "signoff"}[
+                competence.kind
+            ],
+            reference="demo",
+            recorded_by=recorded_by,
+        )
+    )

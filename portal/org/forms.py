@@ -18,24 +18,34 @@ from portal.accounts.forms import new_password_field
 from portal.forms import PlausibleDate, choices
 from portal.org.importer import EMAIL
 
-ACCESS_CHOICES = [("employee", _l("Ansatt")), ("lead", _l("Leder")),
-                  ("admin", _l("Administrator"))]
+ACCESS_CHOICES = [("employee", _l("Ansatt")), ("lead", _l("Leder")), ("admin", _l("Administrator"))]
 
 
 class PersonForm(FlaskForm):
-    name = StringField(_l("Navn"), validators=[DataRequired(_l("Skriv inn navnet.")),
-                                               Length(max=200)])
-    email = EmailField(_l("E-post"), validators=[DataRequired(_l("Skriv inn e-postadressen.")),
-                                                 Regexp(EMAIL,
-                                                        message=_l("Ugyldig e-postadresse.")),
-                                                 Length(max=254)])
+    name = StringField(
+        _l("Navn"), validators=[DataRequired(_l("Skriv inn navnet.")), Length(max=200)]
+    )
+    email = EmailField(
+        _l("E-post"),
+        validators=[
+            DataRequired(_l("Skriv inn e-postadressen.")),
+            Regexp(EMAIL, message=_l("Ugyldig e-postadresse.")),
+            Length(max=254),
+        ],
+    )
     unit_id = SelectField(_l("Enhet"), coerce=int, validate_choice=True)
     position_id = SelectField(_l("Stilling"), coerce=int, validate_choice=True)
-    start_date = DateField(_l("Startdato"), validators=[DataRequired(_l("Oppgi en gyldig dato.")),
-                                                        PlausibleDate()])
-    employment_percent = IntegerField(_l("Stillingsprosent"), default=100, validators=[
-        DataRequired(_l("Oppgi stillingsprosent.")),
-        NumberRange(1, 100, _l("Stillingsprosenten må være mellom 1 og 100."))])
+    start_date = DateField(
+        _l("Startdato"), validators=[DataRequired(_l("Oppgi en gyldig dato.")), PlausibleDate()]
+    )
+    employment_percent = IntegerField(
+        _l("Stillingsprosent"),
+        default=100,
+        validators=[
+            DataRequired(_l("Oppgi stillingsprosent.")),
+            NumberRange(1, 100, _l("Stillingsprosenten må være mellom 1 og 100.")),
+        ],
+    )
     access = SelectField(_l("Tilgang"), choices=choices(ACCESS_CHOICES), default="employee")
     led_unit_ids = SelectMultipleField(_l("Leder for enhetene"), coerce=int)
     is_active = BooleanField(_l("Aktiv (kan logge inn og telles i rapporter)"), default=True)

@@ -131,8 +131,16 @@ def _check(line, values, units, positions, existing, seen) -> tuple[Row | None, 
         problems.append(f"unknown access {access!r}: use {', '.join(ACCESS)}")
     if problems:
         return None, problems
-    return Row(line, email, name, units[unit.casefold()], positions[role.casefold()],
-               start_date, employment, access), []
+    return Row(
+        line,
+        email,
+        name,
+        units[unit.casefold()],
+        positions[role.casefold()],
+        start_date,
+        employment,
+        access,
+    ), []
 
 
 def _date(value: str) -> date | None:

@@ -40,8 +40,14 @@ def email_taken(session: Session, email: str, *, except_id: int | None = None) -
     return session.scalar(query) is not None
 
 
-def create_person(session: Session, *, actor_id: int | None, data: PersonData,
-                  led_unit_ids: Iterable[int] = (), password_hash: str | None = None) -> Person:
+def create_person(
+    session: Session,
+    *,
+    actor_id: int | None,
+    data: PersonData,
+    led_unit_ids: Iterable[int] = (),
+    password_hash: str | None = None,
+) -> Person:
     """Add a person; features that follow new people (onboarding) hear of it by signal.
 
     :raise DuplicateEmail: if the email is taken
@@ -50,22 +56,43 @@ def create_person(session: Session, *, actor_id: int | None, data: PersonData,
         raise ValueError(f"unknown access level {data.access!r}")
     if email_taken(session, data.email):
         raise DuplicateEmail(data.email)
-    person = Person(email=data.email.strip().lower(), name=data.name.strip(),
-                    unit_id=data.unit_id, position_id=data.position_id,
-                    start_date=data.start_date, position_since=data.start_date,
-                    employment_percent=data.employment_percent, access=data.access,
-                    password_hash=password_hash)
+    person = Person(
+        email=data.email.strip().lower(),
+        name=data.name.strip(),
+        unit_id=data.unit_id,
+        position_id=data.position_id,
+        start_date=data.start_date,
+        position_since=data.start_date,
+        employment_percent=data.employment_percent,
+        access=data.access,
+        password_hash=password_hash,
+    )
     person.led_units = _units(session, led_unit_ids)
     session.add(person)
-    record(session, actor_id=actor_id, action="person.created", obj=person,
-           email=person.email, unit_id=person.unit_id, position_id=person.position_id,
-           access=person.access)
+    record(
+        session,
+        actor_id=actor_id,
+        action="person.created",
+        obj=person,
+        email=person.email,
+        unit_id=person.unit_id,
+        position_id=person.position_id,
+        access=person.access,
+    )
     person_created.send(session, person=person)
     return person
 
 
-def update_person(session: Session, *, actor_id: int, person: Person, data: PersonData,
-                  led_unit_ids: Iterable[int], is_active: bool, today: date) -> Person:
+def update_person(
+    session: Session,
+    *,
+    actor_id: int,
+    person: Person,
+    data: PersonData,
+    led_unit_ids: Iterable[int],
+    is_active: bool,
+    today: date,
+) -> Person:
     """Change a person. A new position starts its requirements' due dates today.
 
     :raise DuplicateEmail: if the new email is someone else's
@@ -100,11 +127,17 @@ def _units(session: Session, unit_ids: Iterable[int]) -> list[Unit]:
 
 
 def _snapshot(person: Person) -> dict[str, object]:
-    return {"email": person.email, "name": person.name, "unit_id": person.unit_id,
-            "position_id": person.position_id, "start_date": person.start_date.isoformat(),
-            "employment_percent": person.employment_percent, "access": person.access,
-            "is_active": person.is_active,
-            "led_unit_ids": sorted(unit.id for unit in person.led_units)}
+    return {
+        "email": person.email,
+        "name": person.name,
+        "unit_id": person.unit_id,
+        "position_id": person.position_id,
+        "start_date": person.start_date.isoformat(),
+        "employment_percent": person.employment_percent,
+        "access": person.access,
+        "is_active": person.is_active,
+        "led_unit_ids": sorted(unit.id for unit in person.led_units),
+    }
 
 
 def import_people(session: Session, *, actor_id: int | None, text: str | Iterable[str],
@@ -112,8 +145,10 @@ def import_people(session: Session, *, actor_id: int | None, text: str | Iterabl
     """Check the CSV and, only when every row is good, add everyone in it; a dry run only
     checks (it writes nothing, so it takes no longer than the check)."""
     units = dict(session.execute(select(Unit.name, Unit.id)).all())
-    positions = {**dict(session.execute(select(Position.name, Position.id)).all()),
-                 **dict(session.execute(select(Position.code, Position.id)).all())}
+    positions = {
+        **dict(session.execute(select(Position.name, Position.id)).all()),
+        **dict(session.execute(select(Position.code, Position.id)).all()),
+    }
     existing = set(session.scalars(select(func.lower(Person.email))))
     result = importer.parse(text, units=units, positions=positions, existing_emails=existing)
     if not result.errors and not dry_run:

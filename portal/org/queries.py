@@ -26,13 +26,13 @@ def people_query(scope: Scope, search: str | None = None) -> Select:
         query = query.where(Person.unit_id.in_(scope.unit_ids))
     if search:
         pattern = f"%{search.strip().lower()}%"
-        query = query.where(or_(func.lower(Person.name).like(pattern),
-                                func.lower(Person.email).like(pattern)))
+        query = query.where(
+            or_(func.lower(Person.name).like(pattern), func.lower(Person.email).like(pattern))
+        )
     return query
 
 
-def page_of(session: Session, query: Select, page: int, per_page: int = 50
-            ) -> tuple[list, int]:
+def page_of(session: Session, query: Select, page: int, per_page: int = 50) -> tuple[list, int]:
     """One page of ``query`` and the number of pages."""
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     items = list(session.scalars(query.limit(per_page).offset((page - 1) * per_page)))

@@ -42,8 +42,9 @@ def people():
     form = PeopleFilterForm(request.args)
     page = int_arg("page", 1)
     search = form.q.data if form.validate() else None
-    items, pages = queries.page_of(get_session(), queries.people_query(
-        scope_of(current_user), search), max(page, 1))
+    items, pages = queries.page_of(
+        get_session(), queries.people_query(scope_of(current_user), search), max(page, 1)
+    )
     return render_template("org/people.html", people=items, form=form, page=page, pages=pages)
 
 
@@ -57,9 +58,12 @@ def person(person_id: int):
     person = load_person(person_id)
     require(can_view_person(current_user, person, scope_of(current_user)))
     rows = statuses_for(get_session(), person, today(), expiring_window())
-    return render_template("org/person.html", person=person, rows=rows,
-                           can_manage=can_manage_person(current_user, person,
-                                                        scope_of(current_user)))
+    return render_template(
+        "org/person.html",
+        person=person,
+        rows=rows,
+        can_manage=can_manage_person(current_user, person, scope_of(current_user)),
+    )
 
 
 def person_form(person: Person | None = None) -> PersonForm:
@@ -80,10 +84,14 @@ def person_form(person: Person | None = None) -> PersonForm:
 
 def person_data(form: PersonForm, current_access: str = "employee") -> operations.PersonData:
     return operations.PersonData(
-        email=form.email.data, name=form.name.data, unit_id=form.unit_id.data,
-        position_id=form.position_id.data, start_date=form.start_date.data,
+        email=form.email.data,
+        name=form.name.data,
+        unit_id=form.unit_id.data,
+        position_id=form.position_id.data,
+        start_date=form.start_date.data,
         employment_percent=form.employment_percent.data,
-        access=form.access.data if "access" in form else current_access)
+        access=form.access.data if "access" in form else current_access,
+    )
 
 
 def chosen_led_units(form: PersonForm, person: Person | None = None) -> list[int]:
@@ -102,8 +110,11 @@ def create():
         db = get_session()
         try:
             person = operations.create_person(
-                db, actor_id=current_user.id, data=person_data(form),
-                led_unit_ids=chosen_led_units(form))
+                db,
+                actor_id=current_user.id,
+                data=person_data(form),
+                led_unit_ids=chosen_led_units(form),
+            )
         except operations.DuplicateEmail:
             form.email.errors.append(_("Det finnes allerede en person med denne e-postadressen."))
         else:
@@ -123,9 +134,15 @@ def edit(person_id: int):
         db = get_session()
         led = chosen_led_units(form, person)
         try:
-            operations.update_person(db, actor_id=current_user.id, person=person,
-                                     data=person_data(form, person.access), led_unit_ids=led,
-                                     is_active=form.is_active.data, today=today())
+            operations.update_person(
+                db,
+                actor_id=current_user.id,
+                person=person,
+                data=person_data(form, person.access),
+                led_unit_ids=led,
+                is_active=form.is_active.data,
+                today=today(),
+            )
         except operations.DuplicateEmail:
             form.email.errors.append(_("Det finnes allerede en person med denne e-postadressen."))
         else:
@@ -144,11 +161,17 @@ def reset_password(person_id: int):
         db = get_session()
         set_password(db, person=person, password=form.new_password.data, actor_id=current_user.id)
         db.commit()
-        flash(_("Nytt passord er satt for %(name)s. Gi det videre på en trygg måte.",
-                name=person.name), "success")
+        flash(
+            _(
+                "Nytt passord er satt for %(name)s. Gi det videre på en trygg måte.",
+                name=person.name,
+            ),
+            "success",
+        )
         return redirect(url_for("org.person", person_id=person.id))
     return render_template("org/password.html", form=form, person=person), (
-        422 if form.errors else 200)
+        422 if form.errors else 200
+    )
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -184,4 +207,5 @@ def import_people():
             finally:
                 lines.detach()  # the upload is closed with the request, not by the reader
     return render_template("org/import.html", form=form, result=result), (
-        422 if form.errors or (result and result.errors) else 200)
+        422 if form.errors or (result and result.errors) else 200
+    )

@@ -35,9 +35,13 @@ class QuestionDef:
     explanation: str
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "type": self.type, "text": self.text,
-                "explanation": self.explanation,
-                "options": [{"text": o.text, "correct": o.is_correct} for o in self.options]}
+        return {
+            "id": self.id,
+            "type": self.type,
+            "text": self.text,
+            "explanation": self.explanation,
+            "options": [{"text": o.text, "correct": o.is_correct} for o in self.options],
+        }
 
 
 @dataclass(frozen=True)
@@ -87,23 +91,33 @@ def load_bank(path: Path, problems: Problems, shown: str) -> BankDef | None:
     fields = Fields(data, located, (), shown, problems)
     fields.unknown(BANK_KEYS)
     pass_mark = data.get("pass_mark")
-    if (isinstance(pass_mark, bool) or not isinstance(pass_mark, int | float)
-            or not 0 < pass_mark <= 1):
-        fields.report("pass_mark" if "pass_mark" in data else None,
-                      "'pass_mark' must be a number above 0 and at most 1")
+    if (
+        isinstance(pass_mark, bool)
+        or not isinstance(pass_mark, int | float)
+        or not 0 < pass_mark <= 1
+    ):
+        fields.report(
+            "pass_mark" if "pass_mark" in data else None,
+            "'pass_mark' must be a number above 0 and at most 1",
+        )
     draw = fields.integer("draw")
     questions = _questions(data.get("questions"), located, shown, problems)
     if draw is not None and questions and draw > len(questions):
-        fields.report("draw", f"'draw' is {draw}, but the bank has only "
-                              f"{len(questions)} question(s)")
+        fields.report(
+            "draw", f"'draw' is {draw}, but the bank has only {len(questions)} question(s)"
+        )
     if len(problems.items) > before:
         return None
-    return BankDef(slug=path.stem, pass_mark=float(pass_mark), draw=draw,
-                   questions=tuple(questions), content_hash=digest(raw))
+    return BankDef(
+        slug=path.stem,
+        pass_mark=float(pass_mark),
+        draw=draw,
+        questions=tuple(questions),
+        content_hash=digest(raw),
+    )
 
 
-def _questions(value: Any, located: Located, shown: str, problems: Problems
-               ) -> list[QuestionDef]:
+def _questions(value: Any, located: Located, shown: str, problems: Problems) -> list[QuestionDef]:
     if not isinstance(value, list) or not value:
         problems.add(shown, located.line("questions"), "'questions' must be a non-empty list")
         return []
@@ -137,21 +151,25 @@ def _question(fields: Fields, ids: dict[str, int]) -> QuestionDef | None:
     options = _options(fields, kind)
     if len(fields.problems.items) > before:
         return None
-    return QuestionDef(id=qid, type=kind, text=text, options=tuple(options),
-                       explanation=explanation)
+    return QuestionDef(
+        id=qid, type=kind, text=text, options=tuple(options), explanation=explanation
+    )
 
 
 def _options(fields: Fields, kind: str | None) -> list[OptionDef]:
     value = fields.mapping.get("options")
     if not isinstance(value, list) or len(value) < 2:
-        fields.report("options" if "options" in fields.mapping else None,
-                      "'options' must be a list of at least two options")
+        fields.report(
+            "options" if "options" in fields.mapping else None,
+            "'options' must be a list of at least two options",
+        )
         return []
     options: list[OptionDef] = []
     for index, item in enumerate(value):
         at = (*fields.at, "options", index)
-        data = mapping_or_report(item, fields.located, at, fields.file, fields.problems,
-                                 "an option")
+        data = mapping_or_report(
+            item, fields.located, at, fields.file, fields.problems, "an option"
+        )
         if data is None:
             continue
         option = Fields(data, fields.located, at, fields.file, fields.problems)
@@ -165,9 +183,12 @@ def _options(fields: Fields, kind: str | None) -> list[OptionDef]:
     if correct == 0:
         fields.report("options", "no option is marked 'correct: true'")
     elif kind in ("single", "truefalse") and correct != 1:
-        fields.report("options", f"a {kind!r} question has exactly one correct option, "
-                                 f"not {correct}")
+        fields.report(
+            "options", f"a {kind!r} question has exactly one correct option, not {correct}"
+        )
     if kind == "truefalse" and tuple(o.text for o in options) != TRUE_FALSE:
-        fields.report("options", "a 'truefalse' question has exactly the options "
-                                 "\"Sant\" and \"Usant\", in that order")
+        fields.report(
+            "options",
+            'a \'truefalse\' question has exactly the options "Sant" and "Usant", in that order',
+        )
     return options

@@ -44,8 +44,9 @@ def field_name(question: Question) -> str:
     return f"q-{question['id']}"
 
 
-def parse_answers(questions: Sequence[Question], form: Mapping[str, Sequence[str]]
-                  ) -> dict[str, list[int]]:
+def parse_answers(
+    questions: Sequence[Question], form: Mapping[str, Sequence[str]]
+) -> dict[str, list[int]]:
     """The chosen option positions per question id, from the submitted form's values.
 
     :param form: field name → every value submitted under it
@@ -62,12 +63,12 @@ def parse_answers(questions: Sequence[Question], form: Mapping[str, Sequence[str
         chosen: set[int] = set()
         for value in values:
             if not is_small_number(value) or int(value) >= len(question["options"]):
-                raise AnswerError("Svaret på et spørsmål var ikke et av alternativene.",
-                                  [question["id"]])
+                raise AnswerError(
+                    "Svaret på et spørsmål var ikke et av alternativene.", [question["id"]]
+                )
             chosen.add(int(value))
         if question["type"] != "multiple" and len(chosen) != 1:
-            raise AnswerError("Et spørsmål med ett riktig svar fikk flere svar.",
-                              [question["id"]])
+            raise AnswerError("Et spørsmål med ett riktig svar fikk flere svar.", [question["id"]])
         answers[question["id"]] = sorted(chosen)
     if missing:
         raise AnswerError("Svar på alle spørsmålene før du leverer.", missing)
@@ -87,8 +88,9 @@ def is_right(question: Question, chosen: Sequence[int]) -> bool:
     return set(chosen) == correct
 
 
-def grade(questions: Sequence[Question], answers: Mapping[str, Sequence[int]],
-          pass_mark: float) -> Outcome:
+def grade(
+    questions: Sequence[Question], answers: Mapping[str, Sequence[int]], pass_mark: float
+) -> Outcome:
     """Score the answers; passed when the share right is at least ``pass_mark``.
 
     The share is compared exactly (8 of 10 passes at 0.8), without floating-point rounding.

@@ -57,18 +57,33 @@ def may_take(session: Session, person: Person, course: Course, today: date) -> b
 
 
 def current_attempt(session: Session, person_id: int, course_id: int) -> QuizAttempt | None:
-    return session.scalar(select(QuizAttempt).where(
-        QuizAttempt.open_key == open_key(person_id, course_id)))
+    return session.scalar(
+        select(QuizAttempt).where(QuizAttempt.open_key == open_key(person_id, course_id))
+    )
 
 
 def attempts_today(session: Session, person_id: int, course_id: int, today: date) -> int:
-    return session.scalar(select(func.count(QuizAttempt.id)).where(
-        QuizAttempt.person_id == person_id, QuizAttempt.course_id == course_id,
-        QuizAttempt.started_on == today)) or 0
+    return (
+        session.scalar(
+            select(func.count(QuizAttempt.id)).where(
+                QuizAttempt.person_id == person_id,
+                QuizAttempt.course_id == course_id,
+                QuizAttempt.started_on == today,
+            )
+        )
+        or 0
+    )
 
 
-def open_attempt(session: Session, *, person: Person, course: Course, today: date,
-                 per_day: int, rng: random.Random | None = None) -> QuizAttempt:
+def open_attempt(
+    session: Session,
+    *,
+    person: Person,
+    course: Course,
+    today: date,
+    per_day: int,
+    rng: random.Random | None = None,
+) -> QuizAttempt:
     """The person's open attempt at the course, drawn now if there is none.
 
     :raise NotEligible: if the person may not take the quiz yet
@@ -81,12 +96,19 @@ def open_attempt(session: Session, *, person: Person, course: Course, today: dat
         raise NotEligible("Les alle leksjonene før du tar testen.")
     if attempts_today(session, person.id, course.id, today) >= per_day:
         raise AttemptLimitReached(
-            f"Du har brukt alle {per_day} forsøkene for dette kurset i dag. Prøv igjen i morgen.")
+            f"Du har brukt alle {per_day} forsøkene for dette kurset i dag. Prøv igjen i morgen."
+        )
     bank = session.scalar(select(QuestionBank).where(QuestionBank.course_id == course.id))
     questions = grading.draw(bank.questions, bank.draw, rng or random.SystemRandom())
-    attempt = QuizAttempt(person_id=person.id, course_id=course.id, course_version=course.version,
-                          pass_mark=bank.pass_mark, questions=questions,
-                          open_key=open_key(person.id, course.id), started_on=today)
+    attempt = QuizAttempt(
+        person_id=person.id,
+        course_id=course.id,
+        course_version=course.version,
+        pass_mark=bank.pass_mark,
+        questions=questions,
+        open_key=open_key(person.id, course.id),
+        started_on=today,
+    )
     try:
         with session.begin_nested():
             session.add(attempt)
@@ -96,9 +118,15 @@ def open_attempt(session: Session, *, person: Person, course: Course, today: dat
     return attempt
 
 
-def submit_attempt(session: Session, *, person: Person, attempt: QuizAttempt,
-                   form: Mapping[str, Sequence[str]], today: date, window: timedelta
-                   ) -> grading.Outcome:
+def submit_attempt(
+    session: Session,
+    *,
+    person: Person,
+    attempt: QuizAttempt,
+    form: Mapping[str, Sequence[str]],
+    today: date,
+    window: timedelta,
+) -> grading.Outcome:
     """Grade ``attempt`` once; a pass records the competence and issues a certificate.
 
     :raise AlreadySubmitted: if the attempt was graded before (nothing changes)
@@ -116,24 +144,41 @@ def submit_attempt(session: Session, *, person: Person, attempt: QuizAttempt,
     claimed = session.execute(
         update(QuizAttempt)
         .where(QuizAttempt.id == attempt.id, QuizAttempt.submitted_dt.is_(None))
-        .values(submitted_dt=utcnow(), open_key=None, answers=answers, score=outcome.score,
-                is_passed=outcome.is_passed)
-        .execution_options(synchronize_session=False)).rowcount
+        .values(
+            submitted_dt=utcnow(),
+            open_key=None,
+            answers=answers,
+            score=outcome.score,
+            is_passed=outcome.is_passed,
+        )
+        .execution_options(synchronize_session=False)
+    ).rowcount
     if claimed != 1:
         raise AlreadySubmitted("Dette forsøket er allerede levert.")
     session.refresh(attempt)
     if outcome.is_passed:
-        attempt.record_id = record_completion(session, person=person, course=course,
-                                              version=attempt.course_version, today=today,
-                                              window=window).id
+        attempt.record_id = record_completion(
+            session,
+            person=person,
+            course=course,
+            version=attempt.course_version,
+            today=today,
+            window=window,
+        ).id
     session.flush()
-    logger.info("quiz attempt %s by %s: %d/%d", attempt.id, person.id, outcome.score,
-                outcome.total)
+    logger.info("quiz attempt %s by %s: %d/%d", attempt.id, person.id, outcome.score, outcome.total)
     return outcome
 
 
-def record_completion(session: Session, *, person: Person, course: Course, version: int,
-                      today: date, window: timedelta) -> CompetenceRecord:
+def record_completion(
+    session: Session,
+    *,
+    person: Person,
+    course: Course,
+    version: int,
+    today: date,
+    window: timedelta,
+) -> CompetenceRecord:
     """A competence record for a passed course, with its certificate, audited.
 
     The expiry follows the renewal rule: renewed inside the expiring window, it runs on from
@@ -141,16 +186,29 @@ def record_completion(session: Session, *, person: Person, course: Course, versi
     """
     previous = held_of(best_records(session, person.id).get(course.competence_id))
     competence_record = CompetenceRecord(
-        person_id=person.id, competence_id=course.competence_id, achieved_on=today,
+        person_id=person.id,
+        competence_id=course.competence_id,
+        achieved_on=today,
         expires_on=expiry_after_completion(today, course.validity_months, previous, window),
-        source="course", reference=version_reference(course.slug, version),
-        recorded_by_id=person.id)
+        source="course",
+        reference=version_reference(course.slug, version),
+        recorded_by_id=person.id,
+    )
     session.add(competence_record)
     session.flush()
     certificate = issue_certificate(session, record=competence_record)
-    record(session, actor_id=person.id, action="competence.recorded", obj=competence_record,
-           person_id=person.id, competence_id=course.competence_id,
-           reference=competence_record.reference, achieved_on=today.isoformat(),
-           expires_on=competence_record.expires_on.isoformat()
-           if competence_record.expires_on else None, certificate_id=certificate.id)
+    record(
+        session,
+        actor_id=person.id,
+        action="competence.recorded",
+        obj=competence_record,
+        person_id=person.id,
+        competence_id=course.competence_id,
+        reference=competence_record.reference,
+        achieved_on=today.isoformat(),
+        expires_on=competence_record.expires_on.isoformat()
+        if competence_record.expires_on
+        else None,
+        certificate_id=certificate.id,
+    )
     return competence_record

@@ -28,15 +28,18 @@ def take(slug: str):
     db = get_session()
     course = queries.course_or_404(db, slug)
     try:
-        attempt = operations.open_attempt(db, person=current_user, course=course, today=today(),
-                                          per_day=attempts_per_day())
+        attempt = operations.open_attempt(
+            db, person=current_user, course=course, today=today(), per_day=attempts_per_day()
+        )
     except operations.QuizError as error:
         db.rollback()
-        return render_template("quiz/unavailable.html", course=course, message=str(error),
-                               resume=_first_unread(course))
+        return render_template(
+            "quiz/unavailable.html", course=course, message=str(error), resume=_first_unread(course)
+        )
     db.commit()
-    return render_template("quiz/take.html", course=course, attempt=attempt, answers={},
-                           error=None, flagged=())
+    return render_template(
+        "quiz/take.html", course=course, attempt=attempt, answers={}, error=None, flagged=()
+    )
 
 
 @bp.post("/<slug>/quiz")
@@ -50,17 +53,28 @@ def submit(slug: str):
         return _unsubmittable(course, "Forsøket finnes ikke. Åpne testen på nytt.")
     form = {key: request.form.getlist(key) for key in request.form}
     try:
-        operations.submit_attempt(db, person=current_user, attempt=attempt, form=form,
-                                  today=today(), window=expiring_window())
+        operations.submit_attempt(
+            db,
+            person=current_user,
+            attempt=attempt,
+            form=form,
+            today=today(),
+            window=expiring_window(),
+        )
     except operations.AlreadySubmitted:
         db.rollback()
         return redirect(url_for("quiz.result", slug=slug, attempt_id=attempt.id))
     except grading.AnswerError as error:
         db.rollback()
         answers = {key[2:]: values for key, values in form.items() if key.startswith("q-")}
-        return render_template("quiz/take.html", course=course, attempt=attempt,
-                               answers=answers, error=str(error),
-                               flagged=error.question_ids), 422
+        return render_template(
+            "quiz/take.html",
+            course=course,
+            attempt=attempt,
+            answers=answers,
+            error=str(error),
+            flagged=error.question_ids,
+        ), 422
     except operations.NotEligible as error:
         db.rollback()
         return _unsubmittable(course, str(error))
@@ -69,8 +83,9 @@ def submit(slug: str):
 
 
 def _unsubmittable(course, message: str):
-    return render_template("quiz/unavailable.html", course=course, message=message,
-                           resume=_first_unread(course)), 422
+    return render_template(
+        "quiz/unavailable.html", course=course, message=message, resume=_first_unread(course)
+    ), 422
 
 
 def _first_unread(course):
@@ -88,15 +103,27 @@ def result(slug: str, attempt_id: int):
         abort(404)
     if not attempt.is_submitted:
         return redirect(url_for("quiz.take", slug=slug))
-    rows = [(question, attempt.answers.get(question["id"], []),
-             grading.is_right(question, attempt.answers.get(question["id"], [])))
-            for question in attempt.questions]
+    rows = [
+        (
+            question,
+            attempt.answers.get(question["id"], []),
+            grading.is_right(question, attempt.answers.get(question["id"], [])),
+        )
+        for question in attempt.questions
+    ]
     certificate = None
     if attempt.record_id is not None:
         from portal.certificates.queries import certificate_of_record
 
         certificate = certificate_of_record(db, attempt.record_id)
-    return render_template("quiz/result.html", course=course, attempt=attempt, rows=rows,
-                           certificate=certificate,
-                           attempts_left=max(0, attempts_per_day() - operations.attempts_today(
-                               db, current_user.id, course.id, today())))
+    return render_template(
+        "quiz/result.html",
+        course=course,
+        attempt=attempt,
+        rows=rows,
+        certificate=certificate,
+        attempts_left=max(
+            0,
+            attempts_per_day() - operations.attempts_today(db, current_user.id, course.id, today()),
+        ),
+    )

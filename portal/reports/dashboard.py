@@ -25,17 +25,28 @@ def panel(user) -> Markup | None:
     if not (user.is_lead or user.is_admin):
         return None
     db, scope = get_session(), scope_of(user)
-    pending = select(func.count(Submission.id)).join(Person, Person.id == Submission.person_id) \
+    pending = (
+        select(func.count(Submission.id))
+        .join(Person, Person.id == Submission.person_id)
         .where(Submission.state == "pending", Submission.person_id != user.id)
+    )
     if not scope.is_all:
         pending = pending.where(Person.unit_id.in_(scope.unit_ids))
     groups, breaches = {}, []
     if user.is_lead:
         matrix = queries.build(db, scope, queries.Filters(), today(), expiring_window())
         for status in SHOWN:
-            people = sorted((row for row in matrix.rows if row.has(status)),
-                            key=lambda row: row.name)
+            people = sorted(
+                (row for row in matrix.rows if row.has(status)), key=lambda row: row.name
+            )
             groups[status] = people
         breaches = matrix.breaches
-    return Markup(render_template("reports/_panel.html", groups=groups, breaches=breaches,
-                                  pending=db.scalar(pending), limit=NAMES_PER_STATUS))
+    return Markup(
+        render_template(
+            "reports/_panel.html",
+            groups=groups,
+            breaches=breaches,
+            pending=db.scalar(pending),
+            limit=NAMES_PER_STATUS,
+        )
+    )

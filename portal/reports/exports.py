@@ -14,19 +14,29 @@ from portal import csvsafe
 from portal.competence.gaps import Held, Status
 from portal.reports.matrix import Column, Matrix, PersonRow, Tally, iso
 
-CSV_HEADER = ("employee_email", "employee_name", "unit", "role", "competence", "requirement",
-              "status", "achieved_on", "expires_on")
+CSV_HEADER = (
+    "employee_email",
+    "employee_name",
+    "unit",
+    "role",
+    "competence",
+    "requirement",
+    "status",
+    "achieved_on",
+    "expires_on",
+)
 
 # Fill and font colours of the statuses, as on the page (text is always there too).
 XLSX_COLOURS = {
-    Status.OK: ("E5F4E9", "1D6B36"), Status.EXPIRING: ("FFF1D6", "7A4B00"),
-    Status.EXPIRED: ("FDE7E7", "A3161B"), Status.MISSING: ("FDE7E7", "A3161B"),
+    Status.OK: ("E5F4E9", "1D6B36"),
+    Status.EXPIRING: ("FFF1D6", "7A4B00"),
+    Status.EXPIRED: ("FDE7E7", "A3161B"),
+    Status.MISSING: ("FDE7E7", "A3161B"),
     Status.NOT_DUE: ("ECEFF2", "4A5360"),
 }
 
 
-def csv_lines(matrix: Matrix, rows: Iterable[PersonRow], status: Status | None
-              ) -> Iterator[str]:
+def csv_lines(matrix: Matrix, rows: Iterable[PersonRow], status: Status | None) -> Iterator[str]:
     """The CSV, line by line: one per person and required competence (in ``status`` only,
     when given), in the order of ``rows`` and of the matrix's columns."""
     buffer = io.StringIO()
@@ -42,8 +52,18 @@ def csv_lines(matrix: Matrix, rows: Iterable[PersonRow], status: Status | None
             held = dates.get(cell.held)
             if held is None:
                 held = dates[cell.held] = (iso(cell.held.achieved_on), iso(cell.held.expires_on))
-            writer.writerow((row.email, row.name, row.unit, row.position, names[competence_id],
-                             cell.requirement, cell.status.value, *held))
+            writer.writerow(
+                (
+                    row.email,
+                    row.name,
+                    row.unit,
+                    row.position,
+                    names[competence_id],
+                    cell.requirement,
+                    cell.status.value,
+                    *held,
+                )
+            )
         if buffer.tell() > 64_000:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -51,16 +71,28 @@ def csv_lines(matrix: Matrix, rows: Iterable[PersonRow], status: Status | None
     yield buffer.getvalue()
 
 
-def xlsx_bytes(matrix: Matrix, rows: list[PersonRow], competences: list[Tally],
-               units: list[Tally], label: Callable[[Status], str], today: date) -> bytes:
+def xlsx_bytes(
+    matrix: Matrix,
+    rows: list[PersonRow],
+    competences: list[Tally],
+    units: list[Tally],
+    label: Callable[[Status], str],
+    today: date,
+) -> bytes:
     """A workbook: the matrix with coloured, labelled statuses, and a summary sheet."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Gapanalyse")
     bold = Font(bold=True)
-    styles = {status: (PatternFill("solid", fgColor=fill), Font(color=ink))
-              for status, (fill, ink) in XLSX_COLOURS.items()}
-    sheet.append([_cell(sheet, text, bold) for text in
-                  ["Navn", "E-post", "Enhet", "Stilling", *(c.name for c in matrix.columns)]])
+    styles = {
+        status: (PatternFill("solid", fgColor=fill), Font(color=ink))
+        for status, (fill, ink) in XLSX_COLOURS.items()
+    }
+    sheet.append(
+        [
+            _cell(sheet, text, bold)
+            for text in ["Navn", "E-post", "Enhet", "Stilling", *(c.name for c in matrix.columns)]
+        ]
+    )
     for row in rows:
         line = [_cell(sheet, text) for text in (row.name, row.email, row.unit, row.position)]
         for column in matrix.columns:
@@ -73,18 +105,37 @@ def xlsx_bytes(matrix: Matrix, rows: list[PersonRow], competences: list[Tally],
     statuses = list(XLSX_COLOURS)
     for title, tallies in (("Kompetanse", competences), ("Enhet", units)):
         summary.append([])
-        summary.append([_cell(summary, text, bold) for text in
-                        [title, *(label(s) for s in statuses), "Andel påkrevde oppfylt"]])
+        summary.append(
+            [
+                _cell(summary, text, bold)
+                for text in [title, *(label(s) for s in statuses), "Andel påkrevde oppfylt"]
+            ]
+        )
         for tally in tallies:
-            summary.append([_cell(summary, tally.label), *(tally.counts[s] for s in statuses),
-                            round(tally.share, 3) if tally.share is not None else None])
+            summary.append(
+                [
+                    _cell(summary, tally.label),
+                    *(tally.counts[s] for s in statuses),
+                    round(tally.share, 3) if tally.share is not None else None,
+                ]
+            )
     summary.append([])
-    summary.append([_cell(summary, text, bold) for text in
-                    ["Dekningskrav", "Enhet", "Minst", "Har gyldig", "Brudd"]])
+    summary.append(
+        [
+            _cell(summary, text, bold)
+            for text in ["Dekningskrav", "Enhet", "Minst", "Har gyldig", "Brudd"]
+        ]
+    )
     for result in matrix.coverage:
-        summary.append([_cell(summary, result.competence), _cell(summary, result.unit),
-                        result.minimum, result.holders,
-                        "JA" if result.is_breached else "nei"])
+        summary.append(
+            [
+                _cell(summary, result.competence),
+                _cell(summary, result.unit),
+                result.minimum,
+                result.holders,
+                "JA" if result.is_breached else "nei",
+            ]
+        )
     output = io.BytesIO()
     book.save(output)
     return output.getvalue()

@@ -11,11 +11,18 @@ from portal.forms import choices
 from portal.reports.matrix import SORTS
 
 STATUS_LABELS = {
-    Status.OK: _l("OK"), Status.EXPIRING: _l("Utløper snart"), Status.EXPIRED: _l("Utløpt"),
-    Status.MISSING: _l("Mangler"), Status.NOT_DUE: _l("Ikke forfalt"),
+    Status.OK: _l("OK"),
+    Status.EXPIRING: _l("Utløper snart"),
+    Status.EXPIRED: _l("Utløpt"),
+    Status.MISSING: _l("Mangler"),
+    Status.NOT_DUE: _l("Ikke forfalt"),
 }
-SORT_LABELS = {"name": _l("Navn"), "unit": _l("Enhet"), "position": _l("Stilling"),
-               "gaps": _l("Antall mangler")}
+SORT_LABELS = {
+    "name": _l("Navn"),
+    "unit": _l("Enhet"),
+    "position": _l("Stilling"),
+    "gaps": _l("Antall mangler"),
+}
 
 
 class GapFilterForm(FlaskForm):
@@ -24,20 +31,30 @@ class GapFilterForm(FlaskForm):
 
     unit = SelectField(_l("Enhet"), default="")
     position = SelectField(_l("Stilling"), default="")
-    status = SelectField(_l("Status"), default="", choices=choices(
-        [("", _l("Alle")), *((s.value, label) for s, label in STATUS_LABELS.items())]))
+    status = SelectField(
+        _l("Status"),
+        default="",
+        choices=choices(
+            [("", _l("Alle")), *((s.value, label) for s, label in STATUS_LABELS.items())]
+        ),
+    )
     competence = SelectField(_l("Kompetanse"), default="")
-    sort = SelectField(_l("Sorter etter"), default="name",
-                       choices=choices((key, SORT_LABELS[key]) for key in SORTS))
-    order = SelectField(_l("Rekkefølge"), default="asc", choices=choices(
-        [("asc", _l("Stigende")), ("desc", _l("Synkende"))]))
+    sort = SelectField(
+        _l("Sorter etter"),
+        default="name",
+        choices=choices((key, SORT_LABELS[key]) for key in SORTS),
+    )
+    order = SelectField(
+        _l("Rekkefølge"),
+        default="asc",
+        choices=choices([("asc", _l("Stigende")), ("desc", _l("Synkende"))]),
+    )
 
     def set_choices(self, units, positions, competences) -> GapFilterForm:
         everything = ("", _l("Alle"))
         self.unit.choices = choices([everything, *((str(u.id), u.name) for u in units)])
         self.position.choices = choices([everything, *((str(p.id), p.name) for p in positions)])
-        self.competence.choices = choices([everything,
-                                           *((str(c.id), c.name) for c in competences)])
+        self.competence.choices = choices([everything, *((str(c.id), c.name) for c in competences)])
         return self
 
     def clean(self) -> None:

@@ -131,8 +131,9 @@ def only_status(rows: Iterable[PersonRow], status: Status | None) -> list[Person
     return list(rows) if status is None else [row for row in rows if row.has(status)]
 
 
-def sort_rows(rows: list[PersonRow], sort: str = "name", descending: bool = False
-              ) -> list[PersonRow]:
+def sort_rows(
+    rows: list[PersonRow], sort: str = "name", descending: bool = False
+) -> list[PersonRow]:
     """Rows by name, unit, position or number of gaps; ties by name."""
     rows = sorted(rows, key=lambda r: (r.name.lower(), r.person_id))
     if sort == "unit":

@@ -57,11 +57,21 @@ class Page:
 def people_query(session: Session, scope: Scope, filters: Filters) -> Select:
     """Active people with a position in ``scope`` and ``filters`` (status aside)."""
     units = unit_ids(session, scope, filters.unit_id)
-    people = (select(Person.id, Person.name, Person.email, Person.unit_id, Unit.name,
-                     Position.name, Person.position_id, Person.position_since)
-              .join(Unit, Unit.id == Person.unit_id)
-              .join(Position, Position.id == Person.position_id)
-              .where(Person.is_active.is_(True)))
+    people = (
+        select(
+            Person.id,
+            Person.name,
+            Person.email,
+            Person.unit_id,
+            Unit.name,
+            Position.name,
+            Person.position_id,
+            Person.position_since,
+        )
+        .join(Unit, Unit.id == Person.unit_id)
+        .join(Position, Position.id == Person.position_id)
+        .where(Person.is_active.is_(True))
+    )
     if units is not None:
         people = people.where(Person.unit_id.in_(units))
     if filters.position_id is not None:
@@ -97,15 +107,32 @@ def cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def build(session: Session, scope: Scope, filters: Filters, today: date, window: timedelta,
-          *, with_coverage: bool = True, page: Page | None = None) -> Matrix:
+def build(
+    session: Session,
+    scope: Scope,
+    filters: Filters,
+    today: date,
+    window: timedelta,
+    *,
+    with_coverage: bool = True,
+    page: Page | None = None,
+) -> Matrix:
     with cycle_collector_paused():
-        return _build(session, scope, filters, today, window, with_coverage=with_coverage,
-                      page=page)
+        return _build(
+            session, scope, filters, today, window, with_coverage=with_coverage, page=page
+        )
 
 
-def _build(session: Session, scope: Scope, filters: Filters, today: date, window: timedelta,
-           *, with_coverage: bool, page: Page | None) -> Matrix:
+def _build(
+    session: Session,
+    scope: Scope,
+    filters: Filters,
+    today: date,
+    window: timedelta,
+    *,
+    with_coverage: bool,
+    page: Page | None,
+) -> Matrix:
     """The matrix of active people in ``scope`` and ``filters`` (status aside: see
     :func:`portal.reports.matrix.only_status`), with the coverage rules of those units.
 
@@ -113,13 +140,18 @@ def _build(session: Session, scope: Scope, filters: Filters, today: date, window
     that stays fast however many people there are; ``Matrix.total`` counts them all.
     """
     people = people_query(session, scope, filters)
-    requirements = select(Requirement.position_id, Requirement.competence_id,
-                          Requirement.is_mandatory, Requirement.due_days)
+    requirements = select(
+        Requirement.position_id,
+        Requirement.competence_id,
+        Requirement.is_mandatory,
+        Requirement.due_days,
+    )
     if filters.competence_id is not None:
         requirements = requirements.where(Requirement.competence_id == filters.competence_id)
     by_position: dict[int, list[tuple[int, bool, int]]] = defaultdict(list)
-    for position_id, competence_id, is_mandatory, due_days in \
-            session.connection().execute(requirements):
+    for position_id, competence_id, is_mandatory, due_days in session.connection().execute(
+        requirements
+    ):
         by_position[position_id].append((competence_id, is_mandatory, due_days))
 
     total = None
@@ -130,9 +162,11 @@ def _build(session: Session, scope: Scope, filters: Filters, today: date, window
         held = best_records(session, [row[0] for row in person_rows], filters.competence_id)
     else:
         everyone = scope.is_all and filters.unit_id is None and filters.position_id is None
-        held = best_records(session, None if everyone else
-                            people.with_only_columns(Person.id).scalar_subquery(),
-                            filters.competence_id)
+        held = best_records(
+            session,
+            None if everyone else people.with_only_columns(Person.id).scalar_subquery(),
+            filters.competence_id,
+        )
         person_rows = session.connection().execute(people).all()
     rows = []
     status = status_on(today, window)
@@ -140,25 +174,41 @@ def _build(session: Session, scope: Scope, filters: Filters, today: date, window
         row = PersonRow(pid, name, email, unit_id, unit, position)
         for competence_id, is_mandatory, due_days in by_position.get(position_id, ()):
             best, record_id = held.get((pid, competence_id), (None, None))
-            row.cells[competence_id] = Cell(competence_id, is_mandatory,
-                                            status(due_days, best, since),
-                                            best, record_id)
+            row.cells[competence_id] = Cell(
+                competence_id, is_mandatory, status(due_days, best, since), best, record_id
+            )
         rows.append(row)
-    required = (select(Requirement.competence_id).where(Requirement.position_id.in_(
-        people.with_only_columns(Person.position_id).order_by(None).limit(None).offset(None)
-        .distinct().scalar_subquery())))
+    required = select(Requirement.competence_id).where(
+        Requirement.position_id.in_(
+            people.with_only_columns(Person.position_id)
+            .order_by(None)
+            .limit(None)
+            .offset(None)
+            .distinct()
+            .scalar_subquery()
+        )
+    )
     if filters.competence_id is not None:
         required = required.where(Requirement.competence_id == filters.competence_id)
-    columns = [Column(*c) for c in session.execute(
-        select(Competence.id, Competence.code, Competence.name)
-        .where(Competence.id.in_(required.scalar_subquery())).order_by(Competence.name))]
-    coverage = coverage_results(session, unit_ids(session, scope, filters.unit_id), today) \
-        if with_coverage else []
+    columns = [
+        Column(*c)
+        for c in session.execute(
+            select(Competence.id, Competence.code, Competence.name)
+            .where(Competence.id.in_(required.scalar_subquery()))
+            .order_by(Competence.name)
+        )
+    ]
+    coverage = (
+        coverage_results(session, unit_ids(session, scope, filters.unit_id), today)
+        if with_coverage
+        else []
+    )
     return Matrix(columns, rows, coverage, total=len(rows) if total is None else total)
 
 
-def best_records(session: Session, person_ids, competence_id: int | None = None
-                 ) -> dict[tuple[int, int], tuple[Held, int]]:
+def best_records(
+    session: Session, person_ids, competence_id: int | None = None
+) -> dict[tuple[int, int], tuple[Held, int]]:
     """The record that counts, and its id, for each (person, competence) of ``person_ids``
     (a subquery or a list; None: everyone), in one query.
 
@@ -169,26 +219,40 @@ def best_records(session: Session, person_ids, competence_id: int | None = None
     record = CompetenceRecord
     rank = func.row_number().over(
         partition_by=(record.person_id, record.competence_id),
-        order_by=(record.expires_on.is_(None).desc(), record.expires_on.desc(),
-                  record.achieved_on.desc(), record.id.desc()))
+        order_by=(
+            record.expires_on.is_(None).desc(),
+            record.expires_on.desc(),
+            record.achieved_on.desc(),
+            record.id.desc(),
+        ),
+    )
     ranked = effective_records().with_only_columns(
-        record.person_id, record.competence_id, record.id, record.achieved_on,
-        record.expires_on, rank.label("rank"))
+        record.person_id,
+        record.competence_id,
+        record.id,
+        record.achieved_on,
+        record.expires_on,
+        rank.label("rank"),
+    )
     if person_ids is not None:
         ranked = ranked.where(record.person_id.in_(person_ids))
     if competence_id is not None:
         ranked = ranked.where(record.competence_id == competence_id)
     ranked = ranked.subquery()
-    query = select(ranked.c.person_id, ranked.c.competence_id, ranked.c.id,
-                   ranked.c.achieved_on, ranked.c.expires_on).where(ranked.c.rank == 1)
+    query = select(
+        ranked.c.person_id,
+        ranked.c.competence_id,
+        ranked.c.id,
+        ranked.c.achieved_on,
+        ranked.c.expires_on,
+    ).where(ranked.c.rank == 1)
     # Many records share their dates: make each Held once.
     helds: dict[tuple, Held] = {}
     result = {}
     for person_id, comp_id, record_id, achieved_on, expires_on in raw_rows(session, query):
         held = helds.get((achieved_on, expires_on))
         if held is None:
-            held = helds[achieved_on, expires_on] = Held(as_date(achieved_on),
-                                                         as_date(expires_on))
+            held = helds[achieved_on, expires_on] = Held(as_date(achieved_on), as_date(expires_on))
         result[person_id, comp_id] = (held, record_id)
     return result
 
@@ -199,8 +263,9 @@ def raw_rows(session: Session, query: Select) -> list[tuple]:
     organisation. Dates come back as ``date`` (PostgreSQL) or ISO text (SQLite): see
     :func:`as_date`."""
     connection = session.connection()
-    compiled = query.compile(dialect=connection.dialect,
-                             compile_kwargs={"render_postcompile": True})
+    compiled = query.compile(
+        dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
+    )
     params = compiled.params
     if compiled.positiontup is not None:
         params = tuple(params[name] for name in compiled.positiontup)
@@ -216,15 +281,24 @@ def as_date(value: date | str | None) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def coverage_results(session: Session, units: frozenset[int] | None, today: date
-                     ) -> list[CoverageResult]:
+def coverage_results(
+    session: Session, units: frozenset[int] | None, today: date
+) -> list[CoverageResult]:
     """Each coverage rule of ``units`` (None: all) with the number of active people in the
     unit and the units below it who hold a valid record of the competence."""
-    query = (select(CoverageRule.id, CoverageRule.unit_id, Unit.name, CoverageRule.competence_id,
-                    Competence.name, CoverageRule.minimum)
-             .join(Unit, Unit.id == CoverageRule.unit_id)
-             .join(Competence, Competence.id == CoverageRule.competence_id)
-             .order_by(Unit.name, Competence.name))
+    query = (
+        select(
+            CoverageRule.id,
+            CoverageRule.unit_id,
+            Unit.name,
+            CoverageRule.competence_id,
+            Competence.name,
+            CoverageRule.minimum,
+        )
+        .join(Unit, Unit.id == CoverageRule.unit_id)
+        .join(Competence, Competence.id == CoverageRule.competence_id)
+        .order_by(Unit.name, Competence.name)
+    )
     if units is not None:
         query = query.where(CoverageRule.unit_id.in_(units))
     rules = session.execute(query).all()
@@ -235,19 +309,33 @@ def coverage_results(session: Session, units: frozenset[int] | None, today: date
     # Valid holders per competence and unit; a person is in one unit, so the counts of the
     # units of a subtree add up to the subtree's.
     valid = (
-        effective_records().with_only_columns(
-            CompetenceRecord.competence_id, Person.unit_id,
-            func.count(CompetenceRecord.person_id.distinct()))
+        effective_records()
+        .with_only_columns(
+            CompetenceRecord.competence_id,
+            Person.unit_id,
+            func.count(CompetenceRecord.person_id.distinct()),
+        )
         .join(Person, Person.id == CompetenceRecord.person_id)
-        .where(Person.is_active.is_(True),
-               CompetenceRecord.competence_id.in_({rule[3] for rule in rules}),
-               Person.unit_id.in_(set().union(*subtrees.values())),
-               CompetenceRecord.achieved_on <= today,
-               or_(CompetenceRecord.expires_on.is_(None), CompetenceRecord.expires_on >= today))
-        .group_by(CompetenceRecord.competence_id, Person.unit_id))
-    holders = {(competence_id, unit_id): count
-               for competence_id, unit_id, count in session.execute(valid)}
-    return [CoverageResult(rule_id, unit_id, unit, competence, minimum,
-                           sum(holders.get((competence_id, below), 0)
-                               for below in subtrees[unit_id]))
-            for rule_id, unit_id, unit, competence_id, competence, minimum in rules]
+        .where(
+            Person.is_active.is_(True),
+            CompetenceRecord.competence_id.in_({rule[3] for rule in rules}),
+            Person.unit_id.in_(set().union(*subtrees.values())),
+            CompetenceRecord.achieved_on <= today,
+            or_(CompetenceRecord.expires_on.is_(None), CompetenceRecord.expires_on >= today),
+        )
+        .group_by(CompetenceRecord.competence_id, Person.unit_id)
+    )
+    holders = {
+        (competence_id, unit_id): count for competence_id, unit_id, count in session.execute(valid)
+    }
+    return [
+        CoverageResult(
+            rule_id,
+            unit_id,
+            unit,
+            competence,
+            minimum,
+            sum(holders.get((competence_id, below), 0) for below in subtrees[unit_id]),
+        )
+        for rule_id, unit_id, unit, competence_id, competence, minimum in rules
+    ]

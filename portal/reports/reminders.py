@@ -27,8 +27,9 @@ REMINDED = (Status.EXPIRING, Status.EXPIRED)
 
 def due(session: Session, today: date, window: timedelta) -> Iterator[Reminder]:
     """Every expiry reminder due today, sent before or not (the caller drops those sent)."""
-    matrix = queries.build(session, Scope(True, frozenset()), queries.Filters(), today, window,
-                           with_coverage=False)
+    matrix = queries.build(
+        session, Scope(True, frozenset()), queries.Filters(), today, window, with_coverage=False
+    )
     names = {column.competence_id: column.name for column in matrix.columns}
     items = []  # (unit_id, key, line)
     for row in matrix.rows:
@@ -38,28 +39,39 @@ def due(session: Session, today: date, window: timedelta) -> Iterator[Reminder]:
             key = f"competence:record:{cell.record_id}:{cell.status.value}"
             expires = cell.held.expires_on.strftime("%d.%m.%Y")
             if cell.status == Status.EXPIRING:
-                subject = _("%(competence)s utløper %(date)s", competence=names[competence_id],
-                            date=expires)
+                subject = _(
+                    "%(competence)s utløper %(date)s", competence=names[competence_id], date=expires
+                )
             else:
-                subject = _("%(competence)s utløp %(date)s", competence=names[competence_id],
-                            date=expires)
-            yield Reminder(key, row.person_id, row.email, subject, _(
-                "Hei %(name)s,\n\n%(subject)s. Forny kompetansen, eller send inn dokumentasjon "
-                "på at den er fornyet, i Kompetanseportalen.", name=row.name, subject=subject))
+                subject = _(
+                    "%(competence)s utløp %(date)s", competence=names[competence_id], date=expires
+                )
+            yield Reminder(
+                key,
+                row.person_id,
+                row.email,
+                subject,
+                _(
+                    "Hei %(name)s,\n\n%(subject)s. Forny kompetansen, eller send inn dokumentasjon "
+                    "på at den er fornyet, i Kompetanseportalen.",
+                    name=row.name,
+                    subject=subject,
+                ),
+            )
             items.append((row.unit_id, key, f"- {row.name}: {subject}"))
     yield from _digests(session, items)
 
 
-def _digests(session: Session, items: list[tuple[int, str, str]]
-             ) -> Iterator[Reminder]:
+def _digests(session: Session, items: list[tuple[int, str, str]]) -> Iterator[Reminder]:
     if not items:
         return
     edges = session.execute(select(Unit.id, Unit.parent_id)).all()
     led: dict[tuple[int, str, str], set[int]] = {}
     for person_id, email, name, unit_id in session.execute(
-            select(Person.id, Person.email, Person.name, unit_leads.c.unit_id)
-            .join(unit_leads, unit_leads.c.person_id == Person.id)
-            .where(Person.is_active.is_(True), Person.access == "lead")):
+        select(Person.id, Person.email, Person.name, unit_leads.c.unit_id)
+        .join(unit_leads, unit_leads.c.person_id == Person.id)
+        .where(Person.is_active.is_(True), Person.access == "lead")
+    ):
         led.setdefault((person_id, email, name), set()).add(unit_id)
     for (lead_id, email, name), roots in led.items():
         units = subtree_ids(edges, roots)
@@ -67,9 +79,18 @@ def _digests(session: Session, items: list[tuple[int, str, str]]
         if not mine:
             continue
         digest = hashlib.sha256("\n".join(key for _line, key in mine).encode()).hexdigest()[:16]
-        yield Reminder(f"competence:digest:{lead_id}:{digest}", lead_id, email,
-                       _("Kompetanse som utløper eller er utløpt i enhetene dine (%(count)d)",
-                         count=len(mine)),
-                       _("Hei %(name)s,\n\nDette utløper snart eller er utløpt:\n\n%(lines)s\n\n"
-                         "Se hele oversikten i gaprapporten i Kompetanseportalen.",
-                         name=name, lines="\n".join(line for line, _key in mine)))
+        yield Reminder(
+            f"competence:digest:{lead_id}:{digest}",
+            lead_id,
+            email,
+            _(
+                "Kompetanse som utløper eller er utløpt i enhetene dine (%(count)d)",
+                count=len(mine),
+            ),
+            _(
+                "Hei %(name)s,\n\nDette utløper snart eller er utløpt:\n\n%(lines)s\n\n"
+                "Se hele oversikten i gaprapporten i Kompetanseportalen.",
+                name=name,
+                lines="\n".join(line for line, _key in mine),
+            ),
+        )

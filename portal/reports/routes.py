@@ -49,32 +49,47 @@ def _filters():
     """The filter form and the filters it gives for this request."""
     db, scope = get_session(), scope_of(current_user)
     form = GapFilterForm(request.args).set_choices(
-        units_in(db, scope), positions(db),
-        db.scalars(select(Competence).order_by(Competence.name)))
+        units_in(db, scope), positions(db), db.scalars(select(Competence).order_by(Competence.name))
+    )
     form.clean()
     number = lambda value: int(value) if value else None  # noqa: E731
     return form, queries.Filters(
-        unit_id=number(form.unit.data), position_id=number(form.position.data),
+        unit_id=number(form.unit.data),
+        position_id=number(form.position.data),
         status=Status(form.status.data) if form.status.data else None,
-        competence_id=number(form.competence.data))
+        competence_id=number(form.competence.data),
+    )
 
 
 def _report(form=None, filters=None, *, with_coverage: bool = True):
     """The filter form, the whole matrix and its rows (filtered and sorted)."""
     if form is None:
         form, filters = _filters()
-    matrix = queries.build(get_session(), scope_of(current_user), filters, today(),
-                           expiring_window(), with_coverage=with_coverage)
-    rows = sort_rows(only_status(matrix.rows, filters.status), form.sort.data,
-                     form.order.data == "desc")
+    matrix = queries.build(
+        get_session(),
+        scope_of(current_user),
+        filters,
+        today(),
+        expiring_window(),
+        with_coverage=with_coverage,
+    )
+    rows = sort_rows(
+        only_status(matrix.rows, filters.status), form.sort.data, form.order.data == "desc"
+    )
     return form, filters, matrix, rows
 
 
 def _page_context(matrix, rows):
     competences, units = by_competence(matrix.columns, matrix.rows), by_unit(matrix.rows)
-    return {"matrix": matrix, "competences": competences, "units": units,
-            "chart": chart.stacked_bars(competences, _("Status per kompetanse"), status_label),
-            "labels": STATUS_LABELS, "today": today(), "summarised": True}
+    return {
+        "matrix": matrix,
+        "competences": competences,
+        "units": units,
+        "chart": chart.stacked_bars(competences, _("Status per kompetanse"), status_label),
+        "labels": STATUS_LABELS,
+        "today": today(),
+        "summarised": True,
+    }
 
 
 @bp.get("/gaps")
@@ -87,56 +102,82 @@ def gaps():
     if people > SUMMARY_LIMIT and filters.status is None and form.sort.data != "gaps":
         # A large organisation: read just this page; the summary has a page of its own.
         pages = max(1, -(-people // PER_PAGE))
-        page = queries.Page(form.sort.data, form.order.data == "desc", min(number, pages),
-                            PER_PAGE)
+        page = queries.Page(form.sort.data, form.order.data == "desc", min(number, pages), PER_PAGE)
         matrix = queries.build(db, scope, filters, today(), expiring_window(), page=page)
-        context = {"matrix": matrix, "labels": STATUS_LABELS, "today": today(),
-                   "summarised": False}
+        context = {"matrix": matrix, "labels": STATUS_LABELS, "today": today(), "summarised": False}
         rows, total = matrix.rows, matrix.total
     else:
         _form, filters, matrix, all_rows = _report(form, filters)
         total = len(all_rows)
         pages = max(1, -(-total // PER_PAGE))
         page = queries.Page(number=min(number, pages))
-        rows = all_rows[(page.number - 1) * PER_PAGE:page.number * PER_PAGE]
+        rows = all_rows[(page.number - 1) * PER_PAGE : page.number * PER_PAGE]
         context = _page_context(matrix, all_rows)
-    return render_template("reports/gaps.html", form=form, args=form.as_args(), rows=rows,
-                           total=total, page=page.number, pages=pages, **context)
+    return render_template(
+        "reports/gaps.html",
+        form=form,
+        args=form.as_args(),
+        rows=rows,
+        total=total,
+        page=page.number,
+        pages=pages,
+        **context,
+    )
 
 
 @bp.get("/gaps/summary")
 @lead_required
 def gaps_summary():
     form, _filters, matrix, rows = _report()
-    return render_template("reports/gaps_summary.html", form=form, args=form.as_args(),
-                           **_page_context(matrix, rows))
+    return render_template(
+        "reports/gaps_summary.html", form=form, args=form.as_args(), **_page_context(matrix, rows)
+    )
 
 
 @bp.get("/gaps/print")
 @lead_required
 def gaps_print():
     form, _filters, matrix, rows = _report()
-    return render_template("reports/gaps_print.html", form=form, rows=rows[:PRINT_LIMIT],
-                           total=len(rows), limit=PRINT_LIMIT, **_page_context(matrix, rows))
+    return render_template(
+        "reports/gaps_print.html",
+        form=form,
+        rows=rows[:PRINT_LIMIT],
+        total=len(rows),
+        limit=PRINT_LIMIT,
+        **_page_context(matrix, rows),
+    )
 
 
 @bp.get("/gaps.csv")
 @lead_required
 def gaps_csv():
     _form, filters, matrix, rows = _report(with_coverage=False)
-    return Response(exports.csv_lines(matrix, rows, filters.status),
-                    mimetype="text/csv", headers={
-                        "Content-Disposition": f'attachment; filename="kompetansegap-'
-                                               f'{today().isoformat()}.csv"'})
+    return Response(
+        exports.csv_lines(matrix, rows, filters.status),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="kompetansegap-{today().isoformat()}.csv"'
+        },
+    )
 
 
 @bp.get("/gaps.xlsx")
 @lead_required
 def gaps_xlsx():
     _form, _filters, matrix, rows = _report()
-    data = exports.xlsx_bytes(matrix, rows, by_competence(matrix.columns, matrix.rows),
-                              by_unit(matrix.rows), status_label, today())
-    return Response(data, mimetype="application/vnd.openxmlformats-officedocument."
-                                    "spreadsheetml.sheet", headers={
-                        "Content-Disposition": f'attachment; filename="kompetansegap-'
-                                               f'{today().isoformat()}.xlsx"'})
+    data = exports.xlsx_bytes(
+        matrix,
+        rows,
+        by_competence(matrix.columns, matrix.rows),
+        by_unit(matrix.rows),
+        status_label,
+        today(),
+    )
+    return Response(
+        data,
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={
+            "Content-Disposition": f'attachment; filename="kompetansegap-'
+            f'{today().isoformat()}.xlsx"'
+        },
+    )

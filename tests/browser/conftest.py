@@ -76,9 +76,18 @@ def browser():
         skip_or_fail("playwright is not installed (pip install -e '.[dev]')")
     playwright = sync_playwright().start()
     browser = playwright.chromium.launch(
-        executable_path=str(CHROMIUM), headless=True,
-        args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-              "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        executable_path=str(CHROMIUM),
+        headless=True,
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    )
     yield browser
     browser.close()
     playwright.stop()
@@ -108,10 +117,13 @@ def check_a11y(axe_source):
     def check(page) -> None:
         page.evaluate(axe_source)
         result = page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-        problems = [f"{v['id']} ({v['impact']}): {v['help']} at "
-                    + ", ".join(str(node["target"]) for node in v["nodes"][:5])
-                    for v in result["violations"]]
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+        )
+        problems = [
+            f"{v['id']} ({v['impact']}): {v['help']} at "
+            + ", ".join(str(node["target"]) for node in v["nodes"][:5])
+            for v in result["violations"]
+        ]
         assert not problems, f"{page.url}: " + "\n".join(problems)
 
     return check

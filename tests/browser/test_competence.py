@@ -71,8 +71,12 @@ def test_wrong_type_upload_is_refused_with_a_message(page, check_a11y):
     check_a11y(page)
     page.get_by_label("Dato oppnådd").fill("2026-11-01")
     page.get_by_label("Dokumentasjon (PDF, PNG eller JPEG, høyst 10 MB)").set_input_files(
-        {"name": "kursbevis.pdf", "mimeType": "application/pdf",
-         "buffer": b"<html>not a pdf at all</html>"})
+        {
+            "name": "kursbevis.pdf",
+            "mimeType": "application/pdf",
+            "buffer": b"<html>not a pdf at all</html>",
+        }
+    )
     page.get_by_role("button", name="Send inn").click()
     assert page.get_by_text("Filen må være PDF, PNG eller JPEG").is_visible()
     check_a11y(page)

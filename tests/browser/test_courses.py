@@ -20,8 +20,9 @@ BANK = Path(__file__).resolve().parents[2] / "quizzes" / "taushetsplikt.yaml"
 def correct_answers() -> dict[str, list[str]]:
     """Question text → the texts of its correct options, read from the bank file."""
     bank = yaml.safe_load(BANK.read_text(encoding="utf-8"))
-    return {q["text"]: [o["text"] for o in q["options"] if o.get("correct")]
-            for q in bank["questions"]}
+    return {
+        q["text"]: [o["text"] for o in q["options"] if o.get("correct")] for q in bank["questions"]
+    }
 
 
 def test_new_hire_completes_taushetsplikt_and_verifies_the_certificate(page, check_a11y):
@@ -80,16 +81,20 @@ def test_new_hire_completes_taushetsplikt_and_verifies_the_certificate(page, che
     log_in(page, "leder@leknes.example")
     page.get_by_role("link", name="Personer").click()
     page.get_by_role("link", name="Nora Hansen").click()
-    row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name="Taushetsplikt",
-                                                              exact=True))
+    row = page.get_by_role("row").filter(
+        has=page.get_by_role("rowheader", name="Taushetsplikt", exact=True)
+    )
     assert "OK" in row.inner_text()
 
     page.get_by_role("link", name="Kompetansegap").click()
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Last ned CSV").click()
     rows = list(csv.DictReader(io.StringIO(Path(download_info.value.path()).read_text())))
-    [taushetsplikt] = [r for r in rows if r["employee_email"] == "nyansatt@leknes.example"
-                       and r["competence"] == "Taushetsplikt"]
+    [taushetsplikt] = [
+        r
+        for r in rows
+        if r["employee_email"] == "nyansatt@leknes.example" and r["competence"] == "Taushetsplikt"
+    ]
     today = date.today()
     assert taushetsplikt["status"] == "ok"
     assert taushetsplikt["achieved_on"] == today.isoformat()

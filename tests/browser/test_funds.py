@@ -36,7 +36,8 @@ def employee_assesses_and_applies(page, check_a11y) -> None:
     for group in page.get_by_role("group").all():
         group.get_by_label("Trygg – jeg klarer dette på egen hånd").check()
     page.get_by_role("group", name=HLR).get_by_label(
-        "Trenger opplæring – jeg kan lite om dette ennå").check()
+        "Trenger opplæring – jeg kan lite om dette ennå"
+    ).check()
     page.get_by_label("Ønsker for opplæring").fill("Jeg vil gjerne ta HLR-kurset på nytt.")
     page.get_by_role("button", name="Lagre egenvurderingen").click()
     assert page.get_by_text("Egenvurderingen er lagret. Takk!").is_visible()
@@ -109,16 +110,19 @@ def test_from_self_assessment_to_a_funded_training_plan(page, check_a11y):
     # An approval above what remains is refused with a clear message and commits nothing.
     committed = parse_kroner(page.locator("dl.facts dd").nth(1).inner_text())
     spent = parse_kroner(page.locator("dl.facts dd").nth(2).inner_text())
-    page.get_by_label("Kurspott (kr)").fill(f"{(committed + spent) // 100 + 1000},"
-                                            f"{(committed + spent) % 100:02d}")
+    page.get_by_label("Kurspott (kr)").fill(
+        f"{(committed + spent) // 100 + 1000},{(committed + spent) % 100:02d}"
+    )
     page.get_by_role("button", name="Lagre kurspott").click()
     assert remaining_ore(page) == 100_000
     page.get_by_role("link", name="HLR-kurs med hjertestarter").click()  # the demo's 1 900 kr
     page.get_by_label("Innvilg i sin helhet").check()
     page.get_by_label("Begrunnelse").fill("Viktig kurs.")
     page.get_by_role("button", name="Lagre avgjørelsen").click()
-    assert page.get_by_text("Beløpet er større enn det som er igjen i kurspotten "
-                            "(1\u00a0000\u00a0kr). Ingenting er innvilget.").is_visible()
+    assert page.get_by_text(
+        "Beløpet er større enn det som er igjen i kurspotten "
+        "(1\u00a0000\u00a0kr). Ingenting er innvilget."
+    ).is_visible()
     assert remaining_ore(page) == 100_000
     check_a11y(page)
 

@@ -7,14 +7,17 @@ import pytest
 from tests.browser.conftest import log_in
 
 
-@pytest.mark.parametrize(("email", "name"), [
-    ("admin@demo.example", "Anne Administrator"),
-    ("leder@leknes.example", "Hanne Johansen"),
-    ("sekretaer@leknes.example", "Siri Olsen"),
-    ("nyansatt@leknes.example", "Nora Hansen"),
-    ("mentor@leknes.example", "Marte Berg"),
-    ("leder@lofotleger.example", "Tone Hagen"),
-])
+@pytest.mark.parametrize(
+    ("email", "name"),
+    [
+        ("admin@demo.example", "Anne Administrator"),
+        ("leder@leknes.example", "Hanne Johansen"),
+        ("sekretaer@leknes.example", "Siri Olsen"),
+        ("nyansatt@leknes.example", "Nora Hansen"),
+        ("mentor@leknes.example", "Marte Berg"),
+        ("leder@lofotleger.example", "Tone Hagen"),
+    ],
+)
 def test_demo_user_logs_in_to_own_start_page(page, check_a11y, email, name):
     log_in(page, email)
     assert page.get_by_role("heading", level=1).inner_text() == f"Hei, {name}"

@@ -32,8 +32,9 @@ HIRE = "ola.nyansatt@leknes.example"
 @pytest.fixture
 def live_db(live_server, tmp_path):
     """Sessions on the live server's database (the copy of the demo it serves)."""
-    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'live.sqlite3'}",
-                      "SECRET_KEY": TEST_SECRET})
+    app = create_app(
+        {"DATABASE_URL": f"sqlite:///{tmp_path / 'live.sqlite3'}", "SECRET_KEY": TEST_SECRET}
+    )
 
     @contextmanager
     def session():
@@ -53,13 +54,18 @@ def switch_to(page, email: str) -> None:
 def hire_row(page):
     """The new hire's row in the lead's list of new hires."""
     return page.get_by_role("region", name="Nyansatte").get_by_role(
-        "row", name=re.compile("Ola Nyansatt"))
+        "row", name=re.compile("Ola Nyansatt")
+    )
 
 
 def item_id(live_db, email: str, title: str) -> int:
     with live_db() as db:
-        return db.scalar(select(ChecklistItem.id).join(Checklist).join(Checklist.person)
-                         .where(Person.email == email, ChecklistItem.title == title))
+        return db.scalar(
+            select(ChecklistItem.id)
+            .join(Checklist)
+            .join(Checklist.person)
+            .where(Person.email == email, ChecklistItem.title == title)
+        )
 
 
 def test_new_hire_is_onboarded_from_start_to_100_percent(page, check_a11y, live_db):
@@ -111,8 +117,15 @@ def test_new_hire_is_onboarded_from_start_to_100_percent(page, check_a11y, live_
     with live_db() as db:
         person = db.scalar(select(Person).where(Person.email == HIRE))
         competence = db.scalar(select(Competence).where(Competence.code == "taushetsplikt"))
-        db.add(CompetenceRecord(person=person, competence=competence, achieved_on=date.today(),
-                                expires_on=None, source="course"))
+        db.add(
+            CompetenceRecord(
+                person=person,
+                competence=competence,
+                achieved_on=date.today(),
+                expires_on=None,
+                source="course",
+            )
+        )
     page.goto("/onboarding/")
     course_row = page.get_by_role("row", name=re.compile("Kurs: Taushetsplikt")).first
     assert "Gjort" in course_row.inner_text()
@@ -124,8 +137,7 @@ def test_new_hire_is_onboarded_from_start_to_100_percent(page, check_a11y, live_
     page.goto(f"/onboarding/items/{phone}")
     assert page.get_by_role("button", name="Kvitter ut").count() == 0
     token = page.locator("input[name=csrf_token]").first.get_attribute("value")
-    refused = page.request.post(f"/onboarding/items/{phone}/confirm",
-                                form={"csrf_token": token})
+    refused = page.request.post(f"/onboarding/items/{phone}/confirm", form={"csrf_token": token})
     assert refused.status == 403
     assert "Bare den ansvarlige (Fadder)" in refused.text()
 
@@ -144,8 +156,14 @@ def test_new_hire_is_onboarded_from_start_to_100_percent(page, check_a11y, live_
         checklist = db.scalar(select(Checklist).where(Checklist.person_id == person.id))
         for item in checklist.items:
             if item.kind == "course" and item.competence.code != "taushetsplikt":
-                db.add(CompetenceRecord(person=person, competence=item.competence,
-                                        achieved_on=date.today(), source="course"))
+                db.add(
+                    CompetenceRecord(
+                        person=person,
+                        competence=item.competence,
+                        achieved_on=date.today(),
+                        source="course",
+                    )
+                )
             elif item.kind != "course" and item.completed_dt is None:
                 item.completed_dt, item.completed_by_id = utcnow(), person.id
     switch_to(page, "leder@leknes.example")

@@ -16,8 +16,13 @@ def snapshot_rows(url: str) -> dict[str, list]:
     """Every row of every table, comparable across databases."""
     engine = create_engine(url)
     with engine.connect() as connection:
-        rows = {table.name: [tuple(str(v) for v in row) for row in connection.execute(
-            select(table).order_by(*table.primary_key))] for table in tables()}
+        rows = {
+            table.name: [
+                tuple(str(v) for v in row)
+                for row in connection.execute(select(table).order_by(*table.primary_key))
+            ]
+            for table in tables()
+        }
     engine.dispose()
     return rows
 
@@ -57,10 +62,12 @@ def test_round_trip_loses_nothing(demo_app, database_url, tmp_path, sqlite_templ
     assert sum(len(rows) for rows in copy.values()) > 100
 
 
-def test_sqlite_backup_restores_into_postgresql(app_config, tmp_path, sqlite_template,
-                                                postgres_url):
-    source = create_app({**app_config, "DATABASE_URL": fresh_sqlite(tmp_path, sqlite_template,
-                                                                       "source.sqlite3")})
+def test_sqlite_backup_restores_into_postgresql(
+    app_config, tmp_path, sqlite_template, postgres_url
+):
+    source = create_app(
+        {**app_config, "DATABASE_URL": fresh_sqlite(tmp_path, sqlite_template, "source.sqlite3")}
+    )
     assert run(source, "demo").exit_code == 0
     backup = tmp_path / "snapshot.json.gz"
     assert run(source, "backup", str(backup)).exit_code == 0
@@ -72,10 +79,18 @@ def test_sqlite_backup_restores_into_postgresql(app_config, tmp_path, sqlite_tem
     # New rows get fresh ids after a restore: the sequences moved past the restored ones.
     client = target.test_client()
     client.post("/login", data={"email": "admin@demo.example", "password": "kompetanse-demo"})
-    response = client.post("/people/new", data={
-        "name": "Etter Gjenoppretting", "email": "etter@demo.example", "unit_id": 2,
-        "position_id": 4, "start_date": "2026-12-01", "employment_percent": 100,
-        "access": "employee"})
+    response = client.post(
+        "/people/new",
+        data={
+            "name": "Etter Gjenoppretting",
+            "email": "etter@demo.example",
+            "unit_id": 2,
+            "position_id": 4,
+            "start_date": "2026-12-01",
+            "employment_percent": 100,
+            "access": "employee",
+        },
+    )
     assert response.status_code == 302
     for app in (source, target):
         app.extensions["portal.engine"].dispose()
@@ -104,8 +119,9 @@ def test_restore_refuses_another_schema_revision(demo_app, tmp_path, sqlite_temp
     data = json.loads(backup.read_text())
     data["revision"] = "0000older"
     backup.write_text(json.dumps(data))
-    target = create_app({"DATABASE_URL": fresh_sqlite(tmp_path, sqlite_template),
-                         "SECRET_KEY": TEST_SECRET})
+    target = create_app(
+        {"DATABASE_URL": fresh_sqlite(tmp_path, sqlite_template), "SECRET_KEY": TEST_SECRET}
+    )
     result = run(target, "restore", str(backup))
     assert result.exit_code != 0
     assert "portal db upgrade" in result.output

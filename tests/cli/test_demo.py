@@ -10,9 +10,14 @@ from portal.competence.gaps import Status
 from portal.competence.queries import statuses_for
 from portal.org.models import Person, Unit
 
-DEMO_ACCOUNTS = ["admin@demo.example", "leder@leknes.example", "sekretaer@leknes.example",
-                 "nyansatt@leknes.example", "mentor@leknes.example",
-                 "leder@lofotleger.example"]
+DEMO_ACCOUNTS = [
+    "admin@demo.example",
+    "leder@leknes.example",
+    "sekretaer@leknes.example",
+    "nyansatt@leknes.example",
+    "mentor@leknes.example",
+    "leder@lofotleger.example",
+]
 
 
 def load(app):
@@ -26,8 +31,12 @@ def test_demo_builds_the_organisation_and_accounts(app, db, client, auth):
     assert "Demo organisation loaded" in output
     assert "5 courses" in output
     names = set(db.scalars(select(Unit.name)))
-    assert {"Enhet Allmennlegetjenester", "Leknes legesenter", "Lofotleger AS",
-            "Lofoten interkommunale legevakt"} <= names
+    assert {
+        "Enhet Allmennlegetjenester",
+        "Leknes legesenter",
+        "Lofotleger AS",
+        "Lofoten interkommunale legevakt",
+    } <= names
     assert 20 <= db.scalar(select(func.count(Person.id))) <= 30
     for email in DEMO_ACCOUNTS:
         assert auth.login(email, "kompetanse-demo").location == "/", email
@@ -36,8 +45,10 @@ def test_demo_builds_the_organisation_and_accounts(app, db, client, auth):
 
 def test_second_run_changes_nothing(app, db):
     load(app)
-    people, events = (db.scalar(select(func.count(Person.id))),
-                      db.scalar(select(func.count(AuditEvent.id))))
+    people, events = (
+        db.scalar(select(func.count(Person.id))),
+        db.scalar(select(func.count(AuditEvent.id))),
+    )
     db.rollback()
     assert "nothing changed" in load(app)
     assert db.scalar(select(func.count(Person.id))) == people

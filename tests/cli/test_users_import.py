@@ -21,20 +21,27 @@ def count(db) -> int:
 
 def test_good_file_imports_everyone(app, db, tmp_path, make_unit, make_position):
     make_unit("Leknes legesenter"), make_position("Helsesekretær")
-    path = write(tmp_path, "a@x.no,A,Leknes legesenter,Helsesekretær,2026-01-05,100,employee\n"
-                           "b@x.no,B,Leknes legesenter,Helsesekretær,2026-02-01,50,lead\n")
+    path = write(
+        tmp_path,
+        "a@x.no,A,Leknes legesenter,Helsesekretær,2026-01-05,100,employee\n"
+        "b@x.no,B,Leknes legesenter,Helsesekretær,2026-02-01,50,lead\n",
+    )
     result = app.test_cli_runner().invoke(args=["users", "import", str(path)])
     assert result.exit_code == 0, result.output
     assert "2 people imported" in result.output
     assert count(db) == 2
 
 
-def test_one_bad_row_imports_nothing_and_names_the_line(app, db, tmp_path, make_unit,
-                                                        make_position):
+def test_one_bad_row_imports_nothing_and_names_the_line(
+    app, db, tmp_path, make_unit, make_position
+):
     make_unit("Leknes legesenter"), make_position("Helsesekretær")
-    path = write(tmp_path, "a@x.no,A,Leknes legesenter,Helsesekretær,2026-01-05,100,employee\n"
-                           "b@x.no,B,Leknes legesenter,Helsesekretær,2026-13-01,50,employee\n"
-                           "c@x.no,C,Leknes legesenter,Helsesekretær,2026-01-05,100,employee\n")
+    path = write(
+        tmp_path,
+        "a@x.no,A,Leknes legesenter,Helsesekretær,2026-01-05,100,employee\n"
+        "b@x.no,B,Leknes legesenter,Helsesekretær,2026-13-01,50,employee\n"
+        "c@x.no,C,Leknes legesenter,Helsesekretær,2026-01-05,100,employee\n",
+    )
     result = app.test_cli_runner().invoke(args=["users", "import", str(path)])
     assert result.exit_code == 1
     assert "line 3: bad date '2026-13-01'" in result.output

@@ -9,15 +9,18 @@ from portal.authz import Scope, can_manage_person, can_view_person, has_access, 
 TREE = [(1, None), (2, 1), (3, 1), (4, 2), (5, 4), (6, 3)]
 
 
-@pytest.mark.parametrize(("roots", "expected"), [
-    ([1], {1, 2, 3, 4, 5, 6}),
-    ([2], {2, 4, 5}),
-    ([3], {3, 6}),
-    ([5], {5}),
-    ([2, 3], {2, 3, 4, 5, 6}),
-    ([], set()),
-    ([99], {99}),
-])
+@pytest.mark.parametrize(
+    ("roots", "expected"),
+    [
+        ([1], {1, 2, 3, 4, 5, 6}),
+        ([2], {2, 4, 5}),
+        ([3], {3, 6}),
+        ([5], {5}),
+        ([2, 3], {2, 3, 4, 5, 6}),
+        ([], set()),
+        ([99], {99}),
+    ],
+)
 def test_subtree_is_the_units_at_and_below_the_roots(roots, expected):
     assert subtree_ids(TREE, roots) == frozenset(expected)
 
@@ -27,8 +30,13 @@ def test_subtree_survives_a_cycle():
 
 
 def user(access, uid=1):
-    return SimpleNamespace(id=uid, access=access, is_authenticated=True,
-                           is_admin=access == "admin", is_lead=access == "lead")
+    return SimpleNamespace(
+        id=uid,
+        access=access,
+        is_authenticated=True,
+        is_admin=access == "admin",
+        is_lead=access == "lead",
+    )
 
 
 def person(uid, unit_id, access="employee"):
@@ -38,24 +46,34 @@ def person(uid, unit_id, access="employee"):
 LEAD_SCOPE = Scope(False, frozenset({2, 4}))
 
 
-@pytest.mark.parametrize(("who", "target", "scope", "manage", "view"), [
-    (user("admin"), person(9, 3), Scope(True, frozenset()), True, True),
-    (user("lead"), person(9, 4), LEAD_SCOPE, True, True),
-    (user("lead"), person(9, 3), LEAD_SCOPE, False, False),
-    (user("lead"), person(9, None), LEAD_SCOPE, False, False),
-    (user("employee"), person(9, 2), Scope(False, frozenset()), False, False),
-    (user("employee", uid=9), person(9, 2), Scope(False, frozenset()), False, True),
-    (user("lead", uid=9), person(9, 4), LEAD_SCOPE, False, True),
-    (user("lead"), person(9, 4, access="admin"), LEAD_SCOPE, False, True),
-])
+@pytest.mark.parametrize(
+    ("who", "target", "scope", "manage", "view"),
+    [
+        (user("admin"), person(9, 3), Scope(True, frozenset()), True, True),
+        (user("lead"), person(9, 4), LEAD_SCOPE, True, True),
+        (user("lead"), person(9, 3), LEAD_SCOPE, False, False),
+        (user("lead"), person(9, None), LEAD_SCOPE, False, False),
+        (user("employee"), person(9, 2), Scope(False, frozenset()), False, False),
+        (user("employee", uid=9), person(9, 2), Scope(False, frozenset()), False, True),
+        (user("lead", uid=9), person(9, 4), LEAD_SCOPE, False, True),
+        (user("lead"), person(9, 4, access="admin"), LEAD_SCOPE, False, True),
+    ],
+)
 def test_person_predicates(who, target, scope, manage, view):
     assert can_manage_person(who, target, scope) is manage
     assert can_view_person(who, target, scope) is view
 
 
-@pytest.mark.parametrize(("access", "level", "ok"), [
-    ("employee", "employee", True), ("employee", "lead", False), ("lead", "lead", True),
-    ("lead", "admin", False), ("admin", "lead", True), ("admin", "admin", True),
-])
+@pytest.mark.parametrize(
+    ("access", "level", "ok"),
+    [
+        ("employee", "employee", True),
+        ("employee", "lead", False),
+        ("lead", "lead", True),
+        ("lead", "admin", False),
+        ("admin", "lead", True),
+        ("admin", "admin", True),
+    ],
+)
 def test_access_levels_are_ordered(access, level, ok):
     assert has_access(user(access), level) is ok

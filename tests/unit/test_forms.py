@@ -21,17 +21,20 @@ def app_context():
         yield
 
 
-@pytest.mark.parametrize(("value", "not_after_today", "ok"), [
-    (date(2026, 11, 22), True, True),
-    (date(2026, 11, 23), True, False),
-    (date(2026, 11, 23), False, True),
-    (date(1900, 1, 1), False, True),
-    (date(1899, 12, 31), False, False),
-    (date(2100, 12, 31), False, True),
-    (date(2101, 1, 1), False, False),
-    (date(9999, 12, 31), False, False),
-    (None, True, True),
-])
+@pytest.mark.parametrize(
+    ("value", "not_after_today", "ok"),
+    [
+        (date(2026, 11, 22), True, True),
+        (date(2026, 11, 23), True, False),
+        (date(2026, 11, 23), False, True),
+        (date(1900, 1, 1), False, True),
+        (date(1899, 12, 31), False, False),
+        (date(2100, 12, 31), False, True),
+        (date(2101, 1, 1), False, False),
+        (date(9999, 12, 31), False, False),
+        (None, True, True),
+    ],
+)
 def test_plausible_dates(app_context, value, not_after_today, ok):
     check = PlausibleDate(not_after_today=not_after_today)
     field = SimpleNamespace(data=value)

@@ -7,10 +7,17 @@ import pytest
 from portal.web import format_date, format_datetime, format_kroner
 
 
-@pytest.mark.parametrize(("ore", "text"), [
-    (0, "0\u00a0kr"), (150_000, "1\u00a0500\u00a0kr"), (123_456, "1\u00a0234,56\u00a0kr"),
-    (5, "0,05\u00a0kr"), (-250_000, "−2\u00a0500\u00a0kr"), (None, ""),
-])
+@pytest.mark.parametrize(
+    ("ore", "text"),
+    [
+        (0, "0\u00a0kr"),
+        (150_000, "1\u00a0500\u00a0kr"),
+        (123_456, "1\u00a0234,56\u00a0kr"),
+        (5, "0,05\u00a0kr"),
+        (-250_000, "−2\u00a0500\u00a0kr"),
+        (None, ""),
+    ],
+)
 def test_kroner_from_ore(ore, text):
     assert format_kroner(ore) == text
 

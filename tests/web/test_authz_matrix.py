@@ -7,21 +7,30 @@ import re
 
 import pytest
 
-PUBLIC = {"accounts.login", "accounts.logout", "home.healthz", "home.set_language",
-          "home.accessibility", "static"}
+PUBLIC = {
+    "accounts.login",
+    "accounts.logout",
+    "home.healthz",
+    "home.set_language",
+    "home.accessibility",
+    "static",
+}
 PUBLIC_PREFIXES = ("certificates.verify",)
 
 
 def url_for_rule(rule) -> str:
     """A concrete URL for a rule, with 1 for numbers and a plausible word for strings."""
-    return re.sub(r"<(?:(\w+):)?(\w+)>",
-                  lambda m: "1" if m.group(1) == "int" else "x", rule.rule)
+    return re.sub(r"<(?:(\w+):)?(\w+)>", lambda m: "1" if m.group(1) == "int" else "x", rule.rule)
 
 
 def rules(app, method: str):
-    return [rule for rule in app.url_map.iter_rules()
-            if method in rule.methods and rule.endpoint not in PUBLIC
-            and not rule.endpoint.startswith(PUBLIC_PREFIXES)]
+    return [
+        rule
+        for rule in app.url_map.iter_rules()
+        if method in rule.methods
+        and rule.endpoint not in PUBLIC
+        and not rule.endpoint.startswith(PUBLIC_PREFIXES)
+    ]
 
 
 def test_every_private_page_sends_anonymous_users_to_login(app, client):
@@ -39,8 +48,9 @@ def test_every_private_form_sends_anonymous_users_to_login(app, client):
 
 
 @pytest.mark.parametrize("access", ["employee", "lead", "admin"])
-def test_no_route_answers_500_to_any_kind_of_user(app, client, auth, make_person, make_unit,
-                                                  access):
+def test_no_route_answers_500_to_any_kind_of_user(
+    app, client, auth, make_person, make_unit, access
+):
     unit = make_unit()
     auth.login(make_person(unit=unit, access=access, leads=(unit,) if access == "lead" else ()))
     for rule in app.url_map.iter_rules():
@@ -52,9 +62,12 @@ def test_no_route_answers_500_to_any_kind_of_user(app, client, auth, make_person
 
 def test_employee_is_refused_every_lead_and_admin_page(app, client, auth, make_person):
     auth.login(make_person())
-    lead_pages = [rule for rule in app.url_map.iter_rules()
-                  if rule.endpoint.startswith(("audit.", "reports.")) or rule.endpoint in (
-                      "org.people", "org.create", "org.import_people")]
+    lead_pages = [
+        rule
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.startswith(("audit.", "reports."))
+        or rule.endpoint in ("org.people", "org.create", "org.import_people")
+    ]
     assert lead_pages
     for rule in lead_pages:
         assert client.get(url_for_rule(rule)).status_code == 403, rule.rule

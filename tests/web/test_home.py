@@ -24,8 +24,8 @@ def test_healthz_answers_503_when_the_database_is_down(app_config, tmp_path):
 
 
 def test_start_page_shows_what_i_must_do_most_urgent_first(
-        client, auth, make_person, make_position, make_competence, make_requirement,
-        make_record):
+    client, auth, make_person, make_position, make_competence, make_requirement, make_record
+):
     position = make_position()
     done = make_competence(name="Brannvern")
     expiring = make_competence(name="Informasjonssikkerhet")
@@ -62,8 +62,15 @@ def test_audit_log_is_readable_by_administrators(client, auth, make_person, db):
     admin = make_person(access="admin")
     auth.login(admin)
     client.post("/people/new", data={})  # invalid: nothing audited
-    db.add(AuditEvent(actor_id=admin.id, action="test.done", object_type="Person",
-                      object_id=str(admin.id), details={"n": 1}))
+    db.add(
+        AuditEvent(
+            actor_id=admin.id,
+            action="test.done",
+            object_type="Person",
+            object_id=str(admin.id),
+            details={"n": 1},
+        )
+    )
     db.commit()
     html = client.get("/admin/audit/?action=test").get_data(as_text=True)
     assert "test.done" in html

@@ -28,7 +28,8 @@ def test_the_real_content_is_valid():
         assert 3 <= len(course.lessons) <= 6
         assert len(loaded.banks[course.slug].questions) >= 15
         assert [lesson.number for lesson in course.lessons] == list(
-            range(1, len(course.lessons) + 1))
+            range(1, len(course.lessons) + 1)
+        )
 
 
 def replace(path: Path, old: str, new: str) -> None:
@@ -41,32 +42,57 @@ BANK = "quizzes/taushetsplikt.yaml"
 COURSE = "courses/taushetsplikt/course.md"
 
 
-@pytest.mark.parametrize(("file", "old", "new", "expected"), [
-    (BANK, "pass_mark: 0.8", "pass_mark: 1.5", f"{BANK}:1: 'pass_mark' must be"),
-    (BANK, "pass_mark: 0.8", "pass_mark: 0", f"{BANK}:1: 'pass_mark' must be"),
-    (BANK, "draw: 10", "draw: 99", f"{BANK}:2: 'draw' is 99, but the bank has only 28"),
-    (BANK, "  - id: tp-02\n", "  - id: tp-01\n",
-     f"{BANK}:15: question id 'tp-01' is already used on line 4"),
-    (BANK, "    type: single\n", "    type: essay\n", f"{BANK}:5: 'type' must be one of"),
-    (BANK, "      - text: \"At du aldri sier noe om hvem som er pasienter hos dere.\"\n"
-           "        correct: true\n",
-     "      - text: \"At du aldri sier noe om hvem som er pasienter hos dere.\"\n",
-     f"{BANK}:7: no option is marked 'correct: true'"),
-    (BANK, "      - text: \"At Ola var der, men at du ikke kan si noe om hvorfor han kom.\"\n",
-     "      - text: \"At Ola var der, men at du ikke kan si noe om hvorfor han kom.\"\n"
-     "        correct: true\n",
-     f"{BANK}:7: a 'single' question has exactly one correct option, not 2"),
-    (BANK, '      - text: "Sant"\n', '      - text: "Ja"\n', f"{BANK}:18: a 'truefalse'"),
-    (BANK, "    explanation: \"Selv det", "    explain: \"Selv det",
-     f"{BANK}:13: unknown key 'explain'"),
-    (BANK, "questions:\n", "questions: [\n", f"{BANK}:"),
-    (COURSE, "validity_months: 24", "validity_months: to år",
-     f"{COURSE}:4: 'validity_months' must be a whole number"),
-    (COURSE, "minutes: 45\n", "", f"{COURSE}:2: 'minutes' is required"),
-    (COURSE, "test_out: true", "test_out: kanskje", f"{COURSE}:7: 'test_out' must be true"),
-    (COURSE, "title: Taushetsplikt\n", "title: Taushetsplikt\ntitle: To\n",
-     f"{COURSE}:3: duplicate key 'title'"),
-])
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"),
+    [
+        (BANK, "pass_mark: 0.8", "pass_mark: 1.5", f"{BANK}:1: 'pass_mark' must be"),
+        (BANK, "pass_mark: 0.8", "pass_mark: 0", f"{BANK}:1: 'pass_mark' must be"),
+        (BANK, "draw: 10", "draw: 99", f"{BANK}:2: 'draw' is 99, but the bank has only 28"),
+        (
+            BANK,
+            "  - id: tp-02\n",
+            "  - id: tp-01\n",
+            f"{BANK}:15: question id 'tp-01' is already used on line 4",
+        ),
+        (BANK, "    type: single\n", "    type: essay\n", f"{BANK}:5: 'type' must be one of"),
+        (
+            BANK,
+            '      - text: "At du aldri sier noe om hvem som er pasienter hos dere."\n'
+            "        correct: true\n",
+            '      - text: "At du aldri sier noe om hvem som er pasienter hos dere."\n',
+            f"{BANK}:7: no option is marked 'correct: true'",
+        ),
+        (
+            BANK,
+            '      - text: "At Ola var der, men at du ikke kan si noe om hvorfor han kom."\n',
+            '      - text: "At Ola var der, men at du ikke kan si noe om hvorfor han kom."\n'
+            "        correct: true\n",
+            f"{BANK}:7: a 'single' question has exactly one correct option, not 2",
+        ),
+        (BANK, '      - text: "Sant"\n', '      - text: "Ja"\n', f"{BANK}:18: a 'truefalse'"),
+        (
+            BANK,
+            '    explanation: "Selv det',
+            '    explain: "Selv det',
+            f"{BANK}:13: unknown key 'explain'",
+        ),
+        (BANK, "questions:\n", "questions: [\n", f"{BANK}:"),
+        (
+            COURSE,
+            "validity_months: 24",
+            "validity_months: to år",
+            f"{COURSE}:4: 'validity_months' must be a whole number",
+        ),
+        (COURSE, "minutes: 45\n", "", f"{COURSE}:2: 'minutes' is required"),
+        (COURSE, "test_out: true", "test_out: kanskje", f"{COURSE}:7: 'test_out' must be true"),
+        (
+            COURSE,
+            "title: Taushetsplikt\n",
+            "title: Taushetsplikt\ntitle: To\n",
+            f"{COURSE}:3: duplicate key 'title'",
+        ),
+    ],
+)
 def test_a_broken_file_is_reported_with_file_and_line(tree, file, old, new, expected):
     replace(tree / file, old, new)
     problems = content.load(tree).problems
@@ -79,18 +105,27 @@ def test_lesson_numbering_and_names_are_checked(tree):
     (lessons / "notater.md").write_text("---\ntitle: x\n---\ntekst\n")
     problems = content.load(tree).problems
     assert any("numbered 01, 02" in p for p in problems), problems
-    assert "courses/taushetsplikt/notater.md:1: a lesson file is named NN-name.md " \
-           "(two digits, then lower-case letters, digits and '-')" in problems
+    assert (
+        "courses/taushetsplikt/notater.md:1: a lesson file is named NN-name.md "
+        "(two digits, then lower-case letters, digits and '-')" in problems
+    )
 
 
 def test_a_lesson_without_title_names_its_front_matter(tree):
-    replace(tree / "courses/taushetsplikt/01-hovedregelen.md", "title: Hovedregelen",
-            "tittel: Hovedregelen")
+    replace(
+        tree / "courses/taushetsplikt/01-hovedregelen.md",
+        "title: Hovedregelen",
+        "tittel: Hovedregelen",
+    )
     problems = content.load(tree).problems
-    assert "courses/taushetsplikt/01-hovedregelen.md:2: unknown key 'tittel' (allowed: title)" \
+    assert (
+        "courses/taushetsplikt/01-hovedregelen.md:2: unknown key 'tittel' (allowed: title)"
         in problems
-    assert any(p.startswith("courses/taushetsplikt/01-hovedregelen.md:2: 'title' is required")
-               for p in problems)
+    )
+    assert any(
+        p.startswith("courses/taushetsplikt/01-hovedregelen.md:2: 'title' is required")
+        for p in problems
+    )
 
 
 def test_course_and_bank_must_come_in_pairs(tree):
@@ -102,8 +137,11 @@ def test_course_and_bank_must_come_in_pairs(tree):
 
 
 def test_two_courses_cannot_grant_one_competence(tree):
-    replace(tree / "courses/etikk-for-helsesekretaerer/course.md", "competence: etikk",
-            "competence: taushetsplikt")
+    replace(
+        tree / "courses/etikk-for-helsesekretaerer/course.md",
+        "competence: etikk",
+        "competence: taushetsplikt",
+    )
     problems = content.load(tree).problems
     assert any("already granted by course" in p for p in problems), problems
 

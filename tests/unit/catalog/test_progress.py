@@ -12,30 +12,53 @@ from portal.competence.gaps import Held
 TODAY = date(2026, 11, 22)
 
 
-@pytest.mark.parametrize(("held", "read", "is_open", "expected", "expires"), [
-    (None, 0, False, Standing.NOT_STARTED, None),
-    (None, 2, False, Standing.IN_PROGRESS, None),
-    (None, 0, True, Standing.IN_PROGRESS, None),
-    (Held(date(2026, 1, 1), None), 0, False, Standing.COMPLETED, None),
-    (Held(date(2026, 1, 1), TODAY), 0, False, Standing.EXPIRES, TODAY),
-    (Held(date(2024, 1, 1), date(2026, 11, 21)), 3, False, Standing.EXPIRED, date(2026, 11, 21)),
-])
+@pytest.mark.parametrize(
+    ("held", "read", "is_open", "expected", "expires"),
+    [
+        (None, 0, False, Standing.NOT_STARTED, None),
+        (None, 2, False, Standing.IN_PROGRESS, None),
+        (None, 0, True, Standing.IN_PROGRESS, None),
+        (Held(date(2026, 1, 1), None), 0, False, Standing.COMPLETED, None),
+        (Held(date(2026, 1, 1), TODAY), 0, False, Standing.EXPIRES, TODAY),
+        (
+            Held(date(2024, 1, 1), date(2026, 11, 21)),
+            3,
+            False,
+            Standing.EXPIRED,
+            date(2026, 11, 21),
+        ),
+    ],
+)
 def test_standing(held, read, is_open, expected, expires):
     progress = standing(held, read, 6, is_open, TODAY)
     assert (progress.standing, progress.expires_on) == (expected, expires)
 
 
-@pytest.mark.parametrize(("reference", "version"), [
-    ("taushetsplikt v1", 1), ("taushetsplikt v12", 12), ("etikk v1", None), ("demo", None),
-    (None, None), ("taushetsplikt v", None),
-])
+@pytest.mark.parametrize(
+    ("reference", "version"),
+    [
+        ("taushetsplikt v1", 1),
+        ("taushetsplikt v12", 12),
+        ("etikk v1", None),
+        ("demo", None),
+        (None, None),
+        ("taushetsplikt v", None),
+    ],
+)
 def test_version_of(reference, version):
     assert version_of(reference, "taushetsplikt") == version
 
 
-@pytest.mark.parametrize(("minutes", "read", "total", "left"), [
-    (45, 0, 6, 45), (45, 3, 6, 22), (45, 5, 6, 8), (45, 6, 6, 0), (5, 9, 10, 1), (45, 0, 0, 0),
-])
+@pytest.mark.parametrize(
+    ("minutes", "read", "total", "left"),
+    [
+        (45, 0, 6, 45),
+        (45, 3, 6, 22),
+        (45, 5, 6, 8),
+        (45, 6, 6, 0),
+        (5, 9, 10, 1),
+        (45, 0, 0, 0),
+    ],
+)
 def test_remaining_minutes(minutes, read, total, left):
     assert remaining_minutes(minutes, read, total) == left
-

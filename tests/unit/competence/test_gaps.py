@@ -24,26 +24,32 @@ TODAY = date(2026, 11, 22)
 LONG_AGO = date(2010, 1, 1)
 
 
-@pytest.mark.parametrize(("expires_on", "expected"), [
-    (TODAY + timedelta(days=61), Status.OK),          # the day before the window opens
-    (TODAY + timedelta(days=60), Status.EXPIRING),    # the window opens: today == expiry - 60
-    (TODAY + timedelta(days=1), Status.EXPIRING),
-    (TODAY, Status.EXPIRING),                         # the day of expiry: still valid
-    (TODAY - timedelta(days=1), Status.EXPIRED),      # the day after expiry
-    (None, Status.OK),                                # no expiry
-])
+@pytest.mark.parametrize(
+    ("expires_on", "expected"),
+    [
+        (TODAY + timedelta(days=61), Status.OK),  # the day before the window opens
+        (TODAY + timedelta(days=60), Status.EXPIRING),  # the window opens: today == expiry - 60
+        (TODAY + timedelta(days=1), Status.EXPIRING),
+        (TODAY, Status.EXPIRING),  # the day of expiry: still valid
+        (TODAY - timedelta(days=1), Status.EXPIRED),  # the day after expiry
+        (None, Status.OK),  # no expiry
+    ],
+)
 def test_expiry_boundaries(expires_on, expected):
     held = Held(date(2020, 1, 1), expires_on)
     assert status(30, held, LONG_AGO, TODAY, W) == expected
 
 
-@pytest.mark.parametrize(("since", "due_days", "expected"), [
-    (TODAY - timedelta(days=30), 30, Status.NOT_DUE),   # the last due day
-    (TODAY - timedelta(days=31), 30, Status.MISSING),   # the day after
-    (TODAY, 0, Status.NOT_DUE),                         # due on the first day, not before
-    (TODAY - timedelta(days=1), 0, Status.MISSING),
-    (TODAY + timedelta(days=10), 0, Status.NOT_DUE),    # starts in the future
-])
+@pytest.mark.parametrize(
+    ("since", "due_days", "expected"),
+    [
+        (TODAY - timedelta(days=30), 30, Status.NOT_DUE),  # the last due day
+        (TODAY - timedelta(days=31), 30, Status.MISSING),  # the day after
+        (TODAY, 0, Status.NOT_DUE),  # due on the first day, not before
+        (TODAY - timedelta(days=1), 0, Status.MISSING),
+        (TODAY + timedelta(days=10), 0, Status.NOT_DUE),  # starts in the future
+    ],
+)
 def test_last_due_day(since, due_days, expected):
     assert status(due_days, None, since, TODAY, W) == expected
 
@@ -55,14 +61,17 @@ def test_an_expired_record_of_a_new_hire_is_not_due_until_the_deadline():
     assert status(14, held, since, TODAY + timedelta(days=10), W) == Status.EXPIRED
 
 
-@pytest.mark.parametrize(("day", "months", "expected"), [
-    (date(2024, 2, 29), 12, date(2025, 2, 28)),    # leap day + a year
-    (date(2024, 2, 29), 48, date(2028, 2, 29)),    # leap day + four years
-    (date(2023, 1, 31), 1, date(2023, 2, 28)),
-    (date(2024, 1, 31), 1, date(2024, 2, 29)),
-    (date(2026, 11, 22), 24, date(2028, 11, 22)),
-    (date(2026, 12, 15), 1, date(2027, 1, 15)),
-])
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (date(2024, 2, 29), 12, date(2025, 2, 28)),  # leap day + a year
+        (date(2024, 2, 29), 48, date(2028, 2, 29)),  # leap day + four years
+        (date(2023, 1, 31), 1, date(2023, 2, 28)),
+        (date(2024, 1, 31), 1, date(2024, 2, 29)),
+        (date(2026, 11, 22), 24, date(2028, 11, 22)),
+        (date(2026, 12, 15), 1, date(2027, 1, 15)),
+    ],
+)
 def test_add_months_clamps_to_month_end(day, months, expected):
     assert add_months(day, months) == expected
 
@@ -87,14 +96,17 @@ def test_a_position_change_restarts_the_due_window():
 PREVIOUS = Held(date(2024, 12, 1), date(2026, 12, 1))
 
 
-@pytest.mark.parametrize(("completed", "previous", "expected"), [
-    (date(2026, 11, 1), None, date(2028, 11, 1)),              # first time
-    (date(2026, 11, 1), PREVIOUS, date(2028, 12, 1)),          # early, inside the window
-    (date(2026, 10, 2), PREVIOUS, date(2028, 12, 1)),          # the day the window opens
-    (date(2026, 10, 1), PREVIOUS, date(2028, 10, 1)),          # the day before it opens
-    (date(2026, 12, 1), PREVIOUS, date(2028, 12, 1)),          # on the day of expiry
-    (date(2026, 12, 2), PREVIOUS, date(2028, 12, 2)),          # after expiry
-])
+@pytest.mark.parametrize(
+    ("completed", "previous", "expected"),
+    [
+        (date(2026, 11, 1), None, date(2028, 11, 1)),  # first time
+        (date(2026, 11, 1), PREVIOUS, date(2028, 12, 1)),  # early, inside the window
+        (date(2026, 10, 2), PREVIOUS, date(2028, 12, 1)),  # the day the window opens
+        (date(2026, 10, 1), PREVIOUS, date(2028, 10, 1)),  # the day before it opens
+        (date(2026, 12, 1), PREVIOUS, date(2028, 12, 1)),  # on the day of expiry
+        (date(2026, 12, 2), PREVIOUS, date(2028, 12, 2)),  # after expiry
+    ],
+)
 def test_renewal_rule(completed, previous, expected):
     assert expiry_after_completion(completed, 24, previous, W) == expected
 
@@ -107,8 +119,13 @@ dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31))
 helds = st.one_of(st.none(), st.builds(Held, dates, st.one_of(st.none(), dates)))
 
 
-@given(due_days=st.integers(0, 1000), held=helds, since=dates, today=dates,
-       window_days=st.integers(0, 365))
+@given(
+    due_days=st.integers(0, 1000),
+    held=helds,
+    since=dates,
+    today=dates,
+    window_days=st.integers(0, 365),
+)
 def test_status_is_always_one_of_five_and_consistent(due_days, held, since, today, window_days):
     window = timedelta(days=window_days)
     result = status(due_days, held, since, today, window)
@@ -131,8 +148,7 @@ def test_expiring_exactly_inside_the_window(held, today):
         assert result == Status.OK
 
 
-@given(held=st.builds(Held, dates, dates), since=dates, today=dates,
-       later=st.integers(1, 2000))
+@given(held=st.builds(Held, dates, dates), since=dates, today=dates, later=st.integers(1, 2000))
 def test_a_record_never_gets_better_with_time(held, since, today, later):
     """Once past the due date, the status only worsens as days pass (ok → expiring → expired)."""
     rank = {Status.OK: 0, Status.EXPIRING: 1, Status.EXPIRED: 2}
@@ -152,8 +168,11 @@ def test_best_held_is_the_longest_valid(records):
         assert best.expires_on == max(r.expires_on for r in records)
 
 
-@given(completed=dates, months=st.integers(1, 120),
-       previous=st.one_of(st.none(), st.builds(Held, dates, dates)))
+@given(
+    completed=dates,
+    months=st.integers(1, 120),
+    previous=st.one_of(st.none(), st.builds(Held, dates, dates)),
+)
 def test_renewing_never_loses_time(completed, months, previous):
     """A renewal never expires before a first-time completion on the same day would."""
     expiry = expiry_after_completion(completed, months, previous, W)
@@ -162,5 +181,6 @@ def test_renewing_never_loses_time(completed, months, previous):
 
 def test_dates_at_the_end_of_the_calendar_do_not_overflow():
     assert add_months(date(9999, 6, 1), 12) == date.max
-    assert expiry_after_completion(date(2026, 11, 22), 24, Held(date(1, 1, 1), date(1, 1, 2))) \
-        == date(2028, 11, 22)
+    assert expiry_after_completion(
+        date(2026, 11, 22), 24, Held(date(1, 1, 1), date(1, 1, 2))
+    ) == date(2028, 11, 22)

@@ -22,9 +22,18 @@ def test_remaining_is_amount_less_committed_and_spent():
     assert Usage(0, 0, 0).remaining_ore == 0
 
 
-@pytest.mark.parametrize(("part", "whole", "percent"), [
-    (0, 0, 0), (1, 3, 33), (2, 3, 67), (1, 2, 50), (1, 200, 1), (1, 201, 0), (5, 5, 100),
-])
+@pytest.mark.parametrize(
+    ("part", "whole", "percent"),
+    [
+        (0, 0, 0),
+        (1, 3, 33),
+        (2, 3, 67),
+        (1, 2, 50),
+        (1, 200, 1),
+        (1, 201, 0),
+        (5, 5, 100),
+    ],
+)
 def test_percent_of_rounds_half_up_in_integers(part, whole, percent):
     assert percent_of(part, whole) == percent
 
@@ -47,12 +56,20 @@ def test_fair_shares_with_nothing_allocated():
 
 
 def test_recertifications_take_expiries_in_the_year_at_typical_cost():
-    held = [(1, 10, date(2027, 3, 1)), (1, 11, date(2026, 12, 31)), (2, 10, date(2028, 1, 1)),
-            (2, 11, date(2027, 1, 1)), (3, 12, None), (3, 13, date(2027, 6, 1))]
+    held = [
+        (1, 10, date(2027, 3, 1)),
+        (1, 11, date(2026, 12, 31)),
+        (2, 10, date(2028, 1, 1)),
+        (2, 11, date(2027, 1, 1)),
+        (3, 12, None),
+        (3, 13, date(2027, 6, 1)),
+    ]
     costs = {10: ("HLR", 150_000), 11: ("Brannvern", None), 12: ("Autorisasjon", 0)}
     items = recertifications(held, 2027, costs)
     assert [(i.person_id, i.competence_id, i.cost_ore) for i in items] == [
-        (2, 11, None), (1, 10, 150_000)]
+        (2, 11, None),
+        (1, 10, 150_000),
+    ]
     assert suggested_budget(items) == 150_000
 
 

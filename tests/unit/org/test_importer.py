@@ -16,42 +16,59 @@ def check(body: str, existing=frozenset()):
 
 
 def test_good_rows_become_people():
-    result = check("Kari@X.no,Kari,leknes legesenter,Helsesekretær,2026-03-01,80,lead\n"
-                   "ola@x.no,Ola,Lofotleger AS,helsesekretaer,2025-12-31,100,\n")
+    result = check(
+        "Kari@X.no,Kari,leknes legesenter,Helsesekretær,2026-03-01,80,lead\n"
+        "ola@x.no,Ola,Lofotleger AS,helsesekretaer,2025-12-31,100,\n"
+    )
     assert result.errors == []
     first, second = result.rows
-    assert (first.email, first.unit_id, first.position_id, first.start_date,
-            first.employment_percent, first.access) == ("kari@x.no", 1, 10, date(2026, 3, 1),
-                                                        80, "lead")
+    assert (
+        first.email,
+        first.unit_id,
+        first.position_id,
+        first.start_date,
+        first.employment_percent,
+        first.access,
+    ) == ("kari@x.no", 1, 10, date(2026, 3, 1), 80, "lead")
     assert second.access == "employee"
     assert second.line == 3
 
 
-@pytest.mark.parametrize(("row", "message"), [
-    ("a@x.no,A,Nowhere,Helsesekretær,2026-01-01,100,employee", "line 2: unknown unit 'Nowhere'"),
-    ("a@x.no,A,Lofotleger AS,Pilot,2026-01-01,100,employee", "line 2: unknown role 'Pilot'"),
-    ("a@x.no,A,Lofotleger AS,Helsesekretær,01.02.2026,100,employee", "line 2: bad date"),
-    ("a@x.no,A,Lofotleger AS,Helsesekretær,2026-02-30,100,employee", "line 2: bad date"),
-    ("a@x.no,A,Lofotleger AS,Helsesekretær,2026-01-01,0,employee", "line 2: bad employment"),
-    ("a@x.no,A,Lofotleger AS,Helsesekretær,2026-01-01,101,employee", "line 2: bad employment"),
-    ("a@x.no,A,Lofotleger AS,Helsesekretær,2026-01-01,80.5,employee", "line 2: bad employment"),
-    ("a@x.no,A,Lofotleger AS,Helsesekretær,2026-01-01,80,root", "line 2: unknown access"),
-    ("not-an-email,A,Lofotleger AS,Helsesekretær,2026-01-01,80,", "line 2: invalid email"),
-    ("a@x.no,,Lofotleger AS,Helsesekretær,2026-01-01,80,", "line 2: name is empty"),
-    ("a@x.no,A,Lofotleger AS", "line 2: expected 7 columns, found 3"),
-])
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (
+            "a@x.no,A,Nowhere,Helsesekretær,2026-01-01,100,employee",
+            "line 2: unknown unit 'Nowhere'",
+        ),
+        ("a@x.no,A,Lofotleger AS,Pilot,2026-01-01,100,employee", "line 2: unknown role 'Pilot'"),
+        ("a@x.no,A,Lofotleger AS,Helsesekretær,01.02.2026,100,employee", "line 2: bad date"),
+        ("a@x.no,A,Lofotleger AS,Helsesekretær,2026-02-30,100,employee", "line 2: bad date"),
+        ("a@x.no,A,Lofotleger AS,Helsesekretær,2026-01-01,0,employee", "line 2: bad employment"),
+        ("a@x.no,A,Lofotleger AS,Helsesekretær,2026-01-01,101,employee", "line 2: bad employment"),
+        ("a@x.no,A,Lofotleger AS,Helsesekretær,2026-01-01,80.5,employee", "line 2: bad employment"),
+        ("a@x.no,A,Lofotleger AS,Helsesekretær,2026-01-01,80,root", "line 2: unknown access"),
+        ("not-an-email,A,Lofotleger AS,Helsesekretær,2026-01-01,80,", "line 2: invalid email"),
+        ("a@x.no,,Lofotleger AS,Helsesekretær,2026-01-01,80,", "line 2: name is empty"),
+        ("a@x.no,A,Lofotleger AS", "line 2: expected 7 columns, found 3"),
+    ],
+)
 def test_each_bad_row_is_named_by_line(row, message):
     result = check(row + "\n")
     assert any(error.startswith(message) for error in result.errors), result.errors
 
 
 def test_duplicate_emails_in_file_and_portal():
-    result = check("a@x.no,A,Lofotleger AS,Helsesekretær,2026-01-01,80,\n"
-                   "A@x.no,B,Lofotleger AS,Helsesekretær,2026-01-01,80,\n"
-                   "b@x.no,B,Lofotleger AS,Helsesekretær,2026-01-01,80,\n",
-                   existing={"b@x.no"})
-    assert result.errors == ["line 3: duplicate email a@x.no: also on line 2",
-                             "line 4: duplicate email b@x.no: already in the portal"]
+    result = check(
+        "a@x.no,A,Lofotleger AS,Helsesekretær,2026-01-01,80,\n"
+        "A@x.no,B,Lofotleger AS,Helsesekretær,2026-01-01,80,\n"
+        "b@x.no,B,Lofotleger AS,Helsesekretær,2026-01-01,80,\n",
+        existing={"b@x.no"},
+    )
+    assert result.errors == [
+        "line 3: duplicate email a@x.no: also on line 2",
+        "line 4: duplicate email b@x.no: already in the portal",
+    ]
 
 
 def test_a_wrong_header_is_reported_on_line_one():
@@ -60,8 +77,12 @@ def test_a_wrong_header_is_reported_on_line_one():
 
 
 def test_blank_lines_and_a_byte_order_mark_are_tolerated():
-    result = parse("\ufeff" + HEADER + "\na@x.no,A,Lofotleger AS,Helsesekretær,2026-01-01,80,\n",
-                   units=UNITS, positions=POSITIONS, existing_emails=set())
+    result = parse(
+        "\ufeff" + HEADER + "\na@x.no,A,Lofotleger AS,Helsesekretær,2026-01-01,80,\n",
+        units=UNITS,
+        positions=POSITIONS,
+        existing_emails=set(),
+    )
     assert result.errors == []
     assert result.rows[0].line == 3
 
@@ -71,12 +92,15 @@ def test_quoted_fields_with_commas_are_read_as_one():
     assert result.rows[0].name == "Nordmann, Kari"
 
 
-@pytest.mark.parametrize(("row", "message"), [
-    ("a@x.no,A,Lofotleger AS,Helsesekretær,2026-01-01,²,employee", "line 2: bad employment"),
-    ("a@x.no,A,Lofotleger AS,Helsesekretær,9999-12-31,80,employee", "line 2: start date"),
-    ("a@x.no," + "N" * 201 + ",Lofotleger AS,Helsesekretær,2026-01-01,80,", "line 2: name is"),
-    ("a" * 250 + "@x.no,A,Lofotleger AS,Helsesekretær,2026-01-01,80,", "line 2: email is"),
-])
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("a@x.no,A,Lofotleger AS,Helsesekretær,2026-01-01,²,employee", "line 2: bad employment"),
+        ("a@x.no,A,Lofotleger AS,Helsesekretær,9999-12-31,80,employee", "line 2: start date"),
+        ("a@x.no," + "N" * 201 + ",Lofotleger AS,Helsesekretær,2026-01-01,80,", "line 2: name is"),
+        ("a" * 250 + "@x.no,A,Lofotleger AS,Helsesekretær,2026-01-01,80,", "line 2: email is"),
+    ],
+)
 def test_values_the_database_cannot_hold_are_named(row, message):
     result = check(row + "\n")
     assert any(error.startswith(message) for error in result.errors), result.errors

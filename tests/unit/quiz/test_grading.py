@@ -8,37 +8,64 @@ import pytest
 
 from portal.quiz import grading
 
-SINGLE = {"id": "s", "type": "single", "text": "?", "explanation": "",
-          "options": [{"text": "a", "correct": True}, {"text": "b", "correct": False},
-                      {"text": "c", "correct": False}]}
-MULTIPLE = {"id": "m", "type": "multiple", "text": "?", "explanation": "",
-            "options": [{"text": "a", "correct": True}, {"text": "b", "correct": True},
-                        {"text": "c", "correct": False}]}
-TRUEFALSE = {"id": "t", "type": "truefalse", "text": "?", "explanation": "",
-             "options": [{"text": "Sant", "correct": False}, {"text": "Usant", "correct": True}]}
+SINGLE = {
+    "id": "s",
+    "type": "single",
+    "text": "?",
+    "explanation": "",
+    "options": [
+        {"text": "a", "correct": True},
+        {"text": "b", "correct": False},
+        {"text": "c", "correct": False},
+    ],
+}
+MULTIPLE = {
+    "id": "m",
+    "type": "multiple",
+    "text": "?",
+    "explanation": "",
+    "options": [
+        {"text": "a", "correct": True},
+        {"text": "b", "correct": True},
+        {"text": "c", "correct": False},
+    ],
+}
+TRUEFALSE = {
+    "id": "t",
+    "type": "truefalse",
+    "text": "?",
+    "explanation": "",
+    "options": [{"text": "Sant", "correct": False}, {"text": "Usant", "correct": True}],
+}
 QUESTIONS = [SINGLE, MULTIPLE, TRUEFALSE]
 
 
-@pytest.mark.parametrize(("question", "chosen", "right"), [
-    (SINGLE, [0], True),
-    (SINGLE, [1], False),
-    (MULTIPLE, [0, 1], True),
-    (MULTIPLE, [0], False),        # not all of the correct ones
-    (MULTIPLE, [0, 1, 2], False),  # and only the correct ones
-    (TRUEFALSE, [1], True),
-    (TRUEFALSE, [0], False),
-    (SINGLE, [], False),
-])
+@pytest.mark.parametrize(
+    ("question", "chosen", "right"),
+    [
+        (SINGLE, [0], True),
+        (SINGLE, [1], False),
+        (MULTIPLE, [0, 1], True),
+        (MULTIPLE, [0], False),  # not all of the correct ones
+        (MULTIPLE, [0, 1, 2], False),  # and only the correct ones
+        (TRUEFALSE, [1], True),
+        (TRUEFALSE, [0], False),
+        (SINGLE, [], False),
+    ],
+)
 def test_is_right(question, chosen, right):
     assert grading.is_right(question, chosen) is right
 
 
-@pytest.mark.parametrize(("answers", "pass_mark", "score", "passed"), [
-    ({"s": [0], "m": [0, 1], "t": [1]}, 1.0, 3, True),
-    ({"s": [0], "m": [0], "t": [1]}, 0.8, 2, False),
-    ({"s": [0], "m": [0], "t": [1]}, 0.66, 2, True),
-    ({"s": [1], "m": [0], "t": [0]}, 0.1, 0, False),
-])
+@pytest.mark.parametrize(
+    ("answers", "pass_mark", "score", "passed"),
+    [
+        ({"s": [0], "m": [0, 1], "t": [1]}, 1.0, 3, True),
+        ({"s": [0], "m": [0], "t": [1]}, 0.8, 2, False),
+        ({"s": [0], "m": [0], "t": [1]}, 0.66, 2, True),
+        ({"s": [1], "m": [0], "t": [0]}, 0.1, 0, False),
+    ],
+)
 def test_grade(answers, pass_mark, score, passed):
     outcome = grading.grade(QUESTIONS, answers, pass_mark)
     assert (outcome.score, outcome.total, outcome.is_passed) == (score, 3, passed)
@@ -53,14 +80,17 @@ def test_eight_of_ten_passes_at_point_eight_exactly():
     assert not grading.grade(questions, answers, 0.8).is_passed
 
 
-@pytest.mark.parametrize(("form", "message"), [
-    ({"q-s": ["0"], "q-m": ["0"]}, "Svar på alle spørsmålene"),
-    ({"q-s": ["9"], "q-m": ["0"], "q-t": ["0"]}, "ikke et av alternativene"),
-    ({"q-s": ["x"], "q-m": ["0"], "q-t": ["0"]}, "ikke et av alternativene"),
-    ({"q-s": ["-1"], "q-m": ["0"], "q-t": ["0"]}, "ikke et av alternativene"),
-    ({"q-s": ["0", "1"], "q-m": ["0"], "q-t": ["0"]}, "fikk flere svar"),
-    ({"q-s": ["0"], "q-m": ["0"], "q-t": ["0", "1"]}, "fikk flere svar"),
-])
+@pytest.mark.parametrize(
+    ("form", "message"),
+    [
+        ({"q-s": ["0"], "q-m": ["0"]}, "Svar på alle spørsmålene"),
+        ({"q-s": ["9"], "q-m": ["0"], "q-t": ["0"]}, "ikke et av alternativene"),
+        ({"q-s": ["x"], "q-m": ["0"], "q-t": ["0"]}, "ikke et av alternativene"),
+        ({"q-s": ["-1"], "q-m": ["0"], "q-t": ["0"]}, "ikke et av alternativene"),
+        ({"q-s": ["0", "1"], "q-m": ["0"], "q-t": ["0"]}, "fikk flere svar"),
+        ({"q-s": ["0"], "q-m": ["0"], "q-t": ["0", "1"]}, "fikk flere svar"),
+    ],
+)
 def test_forged_or_missing_answers_are_refused(form, message):
     with pytest.raises(grading.AnswerError, match=message):
         grading.parse_answers(QUESTIONS, form)

@@ -13,6 +13,20 @@ def test_benchmark_runs_small(capsys):
     spec = importlib.util.spec_from_file_location("gap_report_bench", SCRIPT)
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    assert bench.main(["--people", "40", "--units", "25", "--competences", "6",
-                       "--repeat", "1", "--sqlite-only"]) == 0
+    assert (
+        bench.main(
+            [
+                "--people",
+                "40",
+                "--units",
+                "25",
+                "--competences",
+                "6",
+                "--repeat",
+                "1",
+                "--sqlite-only",
+            ]
+        )
+        == 0
+    )
     assert "[SQLite] CSV" in capsys.readouterr().out

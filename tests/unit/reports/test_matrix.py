@@ -25,8 +25,11 @@ COLUMNS = [Column(1, "hlr", "HLR"), Column(2, "tp", "Taushetsplikt")]
 def row(pid, name, unit_id, unit, *statuses, mandatory=True):
     person = PersonRow(pid, name, f"{pid}@x.test", unit_id, unit, "Sekretær")
     for competence_id, status in enumerate(statuses, start=1):
-        held = Held(date(2025, 1, 1), date(2027, 1, 1)) if status in (
-            Status.OK, Status.EXPIRING, Status.EXPIRED) else None
+        held = (
+            Held(date(2025, 1, 1), date(2027, 1, 1))
+            if status in (Status.OK, Status.EXPIRING, Status.EXPIRED)
+            else None
+        )
         person.cells[competence_id] = Cell(competence_id, mandatory, status, held)
     return person
 
@@ -57,13 +60,16 @@ def test_recommended_only_has_no_share():
     assert tally.share is None
 
 
-@pytest.mark.parametrize(("sort", "descending", "expected"), [
-    ("name", False, ["anne", "Berit", "Cecilie"]),
-    ("name", True, ["Cecilie", "Berit", "anne"]),
-    ("unit", False, ["Cecilie", "anne", "Berit"]),
-    ("gaps", False, ["anne", "Berit", "Cecilie"]),
-    ("gaps", True, ["Cecilie", "Berit", "anne"]),
-])
+@pytest.mark.parametrize(
+    ("sort", "descending", "expected"),
+    [
+        ("name", False, ["anne", "Berit", "Cecilie"]),
+        ("name", True, ["Cecilie", "Berit", "anne"]),
+        ("unit", False, ["Cecilie", "anne", "Berit"]),
+        ("gaps", False, ["anne", "Berit", "Cecilie"]),
+        ("gaps", True, ["Cecilie", "Berit", "anne"]),
+    ],
+)
 def test_sorting(sort, descending, expected):
     assert [r.name for r in sort_rows(list(ROWS), sort, descending)] == expected
 
@@ -80,8 +86,7 @@ def test_worst_status():
 
 def test_chart_is_svg_with_text_and_escaped_names():
     columns = [Column(1, "x", "<script>alert(1)</script>")]
-    svg = stacked_bars(by_competence(columns, [row(1, "A", 1, "U", Status.OK)]), "Tittel",
-                       str)
+    svg = stacked_bars(by_competence(columns, [row(1, "A", 1, "U", Status.OK)]), "Tittel", str)
     assert svg.startswith("<svg")
     assert "<script>" not in svg
     assert "&lt;script&gt;" in svg

@@ -54,12 +54,14 @@ def test_inactive_person_cannot_log_in(client, auth, make_person):
 
 def test_login_redirects_only_to_local_next(client, make_person):
     person = make_person()
-    response = client.post("/login?next=https://evil.example/", data={
-        "email": person.email, "password": PASSWORD})
+    response = client.post(
+        "/login?next=https://evil.example/", data={"email": person.email, "password": PASSWORD}
+    )
     assert response.location == "/"
     client.post("/logout")
-    response = client.post("/login?next=/people/", data={
-        "email": person.email, "password": PASSWORD})
+    response = client.post(
+        "/login?next=/people/", data={"email": person.email, "password": PASSWORD}
+    )
     assert response.location == "/people/"
 
 
@@ -91,29 +93,45 @@ def test_logout_ends_the_session(client, auth, make_person):
 def test_password_change_needs_the_current_password(client, auth, make_person, db):
     person = make_person()
     auth.login(person)
-    response = client.post("/account/password", data={
-        "current_password": "wrong", "new_password": "a-new-long-password",
-        "confirm": "a-new-long-password"})
+    response = client.post(
+        "/account/password",
+        data={
+            "current_password": "wrong",
+            "new_password": "a-new-long-password",
+            "confirm": "a-new-long-password",
+        },
+    )
     assert response.status_code == 422
     assert "Nåværende passord er feil." in response.get_data(as_text=True)
-    response = client.post("/account/password", data={
-        "current_password": PASSWORD, "new_password": "a-new-long-password",
-        "confirm": "a-new-long-password"})
+    response = client.post(
+        "/account/password",
+        data={
+            "current_password": PASSWORD,
+            "new_password": "a-new-long-password",
+            "confirm": "a-new-long-password",
+        },
+    )
     assert response.status_code == 302
     stored = db.get(Person, person.id)
     assert check_password_hash(stored.password_hash, "a-new-long-password")
     assert db.scalar(select(AuditEvent).where(AuditEvent.action == "password.changed"))
 
 
-@pytest.mark.parametrize(("new", "confirm", "message"), [
-    ("short", "short", "minst 10 tegn"),
-    ("a-long-enough-one", "something-else-entirely", "ikke like"),
-])
-def test_password_change_rejects_weak_or_mismatched(client, auth, make_person, new, confirm,
-                                                    message):
+@pytest.mark.parametrize(
+    ("new", "confirm", "message"),
+    [
+        ("short", "short", "minst 10 tegn"),
+        ("a-long-enough-one", "something-else-entirely", "ikke like"),
+    ],
+)
+def test_password_change_rejects_weak_or_mismatched(
+    client, auth, make_person, new, confirm, message
+):
     auth.login(make_person())
-    response = client.post("/account/password", data={
-        "current_password": PASSWORD, "new_password": new, "confirm": confirm})
+    response = client.post(
+        "/account/password",
+        data={"current_password": PASSWORD, "new_password": new, "confirm": confirm},
+    )
     assert response.status_code == 422
     assert message in response.get_data(as_text=True)
 
@@ -128,10 +146,13 @@ def test_post_without_csrf_token_is_refused(csrf_app, make_person):
 def test_login_with_csrf_token_works(csrf_app, make_person):
     client = csrf_app.test_client()
     person = make_person()
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"',
-                      client.get("/login").get_data(as_text=True)).group(1)
-    response = client.post("/login", data={"email": person.email, "password": PASSWORD,
-                                           "csrf_token": token})
+    token = re.search(
+        r'name="csrf_token" type="hidden" value="([^"]+)"',
+        client.get("/login").get_data(as_text=True),
+    ).group(1)
+    response = client.post(
+        "/login", data={"email": person.email, "password": PASSWORD, "csrf_token": token}
+    )
     assert response.status_code == 302
 
 

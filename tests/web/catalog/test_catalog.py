@@ -69,36 +69,55 @@ def test_check_loads_nothing(app, db):
     assert count(db, Course) == 0
 
 
-PAGES = ["/courses/", "/courses/taushetsplikt/", "/courses/taushetsplikt/hovedregelen",
-         "/me/competence", "/verify/"]
+PAGES = [
+    "/courses/",
+    "/courses/taushetsplikt/",
+    "/courses/taushetsplikt/hovedregelen",
+    "/me/competence",
+    "/verify/",
+]
 
 
-@pytest.mark.parametrize("url", PAGES[:4] + ["/courses/taushetsplikt/quiz",
-                                             "/courses/taushetsplikt/version",
-                                             "/me/export.json", "/me/portfolio.pdf"])
+@pytest.mark.parametrize(
+    "url",
+    PAGES[:4]
+    + [
+        "/courses/taushetsplikt/quiz",
+        "/courses/taushetsplikt/version",
+        "/me/export.json",
+        "/me/portfolio.pdf",
+    ],
+)
 def test_anonymous_is_sent_to_login(client, courses, url):
     assert client.get(url).headers["Location"].startswith("/login")
 
 
 @pytest.mark.parametrize("access", ["employee", "lead", "admin"])
 @pytest.mark.parametrize("url", PAGES)
-def test_everyone_logged_in_sees_the_course_pages(client, auth, courses, make_person, access,
-                                                   url):
+def test_everyone_logged_in_sees_the_course_pages(client, auth, courses, make_person, access, url):
     auth.login(make_person(access=access))
     assert client.get(url).status_code == 200
 
 
-@pytest.mark.parametrize("url", ["/courses/ukjent/", "/courses/taushetsplikt/ukjent",
-                                 "/courses/ukjent/quiz", "/courses/taushetsplikt/quiz/999",
-                                 "/courses/taushetsplikt/ukjent/read"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/courses/ukjent/",
+        "/courses/taushetsplikt/ukjent",
+        "/courses/ukjent/quiz",
+        "/courses/taushetsplikt/quiz/999",
+        "/courses/taushetsplikt/ukjent/read",
+    ],
+)
 def test_unknown_courses_and_lessons_are_404(client, auth, courses, make_person, url):
     auth.login(make_person())
     response = client.post(url) if url.endswith("/read") else client.get(url)
     assert response.status_code == 404
 
 
-def test_catalogue_groups_by_my_position(client, auth, courses, make_person, make_position,
-                                         make_requirement, make_record, db):
+def test_catalogue_groups_by_my_position(
+    client, auth, courses, make_person, make_position, make_requirement, make_record, db
+):
     position = make_position()
     competences = {c.code: c for c in db.scalars(select(Competence))}
     db.commit()
@@ -119,8 +138,9 @@ def test_catalogue_groups_by_my_position(client, auth, courses, make_person, mak
     assert "Digitale systemer" in html[other:]
 
 
-def test_start_page_lists_what_to_do_with_links_to_courses(client, auth, courses, make_person,
-                                                           make_position, make_requirement, db):
+def test_start_page_lists_what_to_do_with_links_to_courses(
+    client, auth, courses, make_person, make_position, make_requirement, db
+):
     position = make_position()
     competences = {c.code: c for c in db.scalars(select(Competence))}
     db.commit()
@@ -133,8 +153,9 @@ def test_start_page_lists_what_to_do_with_links_to_courses(client, auth, courses
     assert missing < html.index('href="/courses/etikk-for-helsesekretaerer/"')
 
 
-def test_an_admin_requires_the_new_version_by_a_date(app, client, auth, courses, make_person,
-                                                     make_record, db):
+def test_an_admin_requires_the_new_version_by_a_date(
+    app, client, auth, courses, make_person, make_record, db
+):
     competence = db.scalar(select(Competence).where(Competence.code == "taushetsplikt"))
     db.commit()
     person = make_person()
@@ -146,18 +167,21 @@ def test_an_admin_requires_the_new_version_by_a_date(app, client, auth, courses,
     shutil.copytree(ROOT / "courses", root / "courses")
     shutil.copytree(ROOT / "quizzes", root / "quizzes")
     (root / "courses/taushetsplikt/course.md").write_text(
-        course_md.read_text().replace("version: 1", "version: 2"))
+        course_md.read_text().replace("version: 1", "version: 2")
+    )
     app.config["CONTENT_ROOT"] = str(root)
     assert app.test_cli_runner().invoke(args=["content", "sync"]).exit_code == 0
     auth.login(admin)
     page = client.get("/courses/taushetsplikt/version")
     assert "2 gjeldende registreringer" in page.text
-    assert client.post("/courses/taushetsplikt/version",
-                       data={"by": "2020-01-01"}).status_code == 422
+    assert (
+        client.post("/courses/taushetsplikt/version", data={"by": "2020-01-01"}).status_code == 422
+    )
     response = client.post("/courses/taushetsplikt/version", data={"by": "2027-03-01"})
     assert response.status_code == 302
-    corrections = list(db.scalars(select(CompetenceRecord).where(
-        CompetenceRecord.source == "correction")))
+    corrections = list(
+        db.scalars(select(CompetenceRecord).where(CompetenceRecord.source == "correction"))
+    )
     db.commit()
     assert [(c.supersedes_id, c.expires_on) for c in corrections] == [(old.id, date(2027, 3, 1))]
     assert early.id not in {c.supersedes_id for c in corrections}
@@ -168,5 +192,6 @@ def test_an_admin_requires_the_new_version_by_a_date(app, client, auth, courses,
 def test_only_admins_require_versions(client, auth, courses, make_person, access):
     auth.login(make_person(access=access))
     assert client.get("/courses/taushetsplikt/version").status_code == 403
-    assert client.post("/courses/taushetsplikt/version",
-                       data={"by": "2027-03-01"}).status_code == 403
+    assert (
+        client.post("/courses/taushetsplikt/version", data={"by": "2027-03-01"}).status_code == 403
+    )

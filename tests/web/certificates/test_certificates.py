@@ -30,21 +30,32 @@ def certificate(app, holder, make_competence, make_record):
 
 
 def test_anonymous_cannot_download(client, certificate):
-    assert client.get(f"/certificates/{certificate[0]}.pdf").headers["Location"].startswith(
-        "/login")
+    assert (
+        client.get(f"/certificates/{certificate[0]}.pdf").headers["Location"].startswith("/login")
+    )
 
 
-@pytest.mark.parametrize(("who", "status"), [
-    ("self", 200), ("own_lead", 200), ("admin", 200), ("other_lead", 403), ("colleague", 403),
-])
-def test_download_for_the_person_their_leads_and_admins(client, auth, certificate, holder,
-                                                        make_person, make_unit, who, status):
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("self", 200),
+        ("own_lead", 200),
+        ("admin", 200),
+        ("other_lead", 403),
+        ("colleague", 403),
+    ],
+)
+def test_download_for_the_person_their_leads_and_admins(
+    client, auth, certificate, holder, make_person, make_unit, who, status
+):
     person, unit = holder
-    user = {"self": lambda: person,
-            "own_lead": lambda: make_person(access="lead", leads=(unit,)),
-            "admin": lambda: make_person(access="admin"),
-            "other_lead": lambda: make_person(access="lead", leads=(make_unit(),)),
-            "colleague": lambda: make_person(unit=unit)}[who]()
+    user = {
+        "self": lambda: person,
+        "own_lead": lambda: make_person(access="lead", leads=(unit,)),
+        "admin": lambda: make_person(access="admin"),
+        "other_lead": lambda: make_person(access="lead", leads=(make_unit(),)),
+        "colleague": lambda: make_person(unit=unit),
+    }[who]()
     auth.login(user)
     response = client.get(f"/certificates/{certificate[0]}.pdf")
     assert response.status_code == status
@@ -105,15 +116,21 @@ def test_my_competence_page_and_exports(client, auth, certificate, holder, db):
     assert pdf.data.startswith(b"%PDF")
 
 
-def test_history_shows_superseded_records(client, auth, holder, make_competence, make_record,
-                                          app):
+def test_history_shows_superseded_records(client, auth, holder, make_competence, make_record, app):
     person, _unit = holder
     competence = make_competence(name="HLR")
     old = make_record(person, competence, date(2024, 1, 1))
     with app.extensions["portal.sessionmaker"]() as session:
-        session.add(CompetenceRecord(person_id=person.id, competence_id=competence.id,
-                                     achieved_on=date(2024, 1, 1), expires_on=date(2026, 1, 1),
-                                     source="correction", supersedes_id=old.id))
+        session.add(
+            CompetenceRecord(
+                person_id=person.id,
+                competence_id=competence.id,
+                achieved_on=date(2024, 1, 1),
+                expires_on=date(2026, 1, 1),
+                source="correction",
+                supersedes_id=old.id,
+            )
+        )
         session.commit()
     auth.login(person)
     html = client.get("/me/competence").text
@@ -121,14 +138,20 @@ def test_history_shows_superseded_records(client, auth, holder, make_competence,
     assert "Gjelder" in html
 
 
-def test_a_corrected_certificate_verifies_with_the_corrected_expiry(app, client, certificate,
-                                                                    db):
+def test_a_corrected_certificate_verifies_with_the_corrected_expiry(app, client, certificate, db):
     rec = db.scalar(select(CompetenceRecord))
     db.commit()
     with app.extensions["portal.sessionmaker"]() as session:
-        session.add(CompetenceRecord(person_id=rec.person_id, competence_id=rec.competence_id,
-                                     achieved_on=rec.achieved_on, expires_on=date(2026, 6, 1),
-                                     source="correction", supersedes_id=rec.id))
+        session.add(
+            CompetenceRecord(
+                person_id=rec.person_id,
+                competence_id=rec.competence_id,
+                achieved_on=rec.achieved_on,
+                expires_on=date(2026, 6, 1),
+                source="correction",
+                supersedes_id=rec.id,
+            )
+        )
         session.commit()
     html = client.get(f"/verify/{certificate[1]}").text
     assert "01.06.2026" in html

@@ -42,24 +42,35 @@ def test_lead_may_not_change_competences_or_requirements(client, auth, gap_org):
 
 def test_admin_creates_a_competence_with_cost_in_ore(client, auth, db, gap_org):
     auth.login(gap_org.admin)
-    response = client.post("/competence/new", data={
-        "code": "brannvern", "name": "Brannvern", "description": "Årlig", "kind": "external",
-        "validity_months": "12", "typical_cost_kroner": "1 234,50"})
+    response = client.post(
+        "/competence/new",
+        data={
+            "code": "brannvern",
+            "name": "Brannvern",
+            "description": "Årlig",
+            "kind": "external",
+            "validity_months": "12",
+            "typical_cost_kroner": "1 234,50",
+        },
+    )
     assert response.status_code == 302
     competence = db.scalar(select(Competence).where(Competence.code == "brannvern"))
     assert (competence.typical_cost_ore, competence.validity_months) == (123450, 12)
     assert actions(db)[-1] == "competence.created"
 
 
-@pytest.mark.parametrize("data", [
-    {"code": "hlr", "name": "Igjen", "kind": "course"},                      # code taken
-    {"code": "Store Bokstaver", "name": "X", "kind": "course"},
-    {"code": "ok-kode", "name": "", "kind": "course"},
-    {"code": "ok-kode", "name": "X", "kind": "magic"},
-    {"code": "ok-kode", "name": "X", "kind": "course", "validity_months": "-3"},
-    {"code": "ok-kode", "name": "X", "kind": "course", "typical_cost_kroner": "NaN"},
-    {"code": "ok-kode", "name": "X", "kind": "course", "typical_cost_kroner": "mange"},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"code": "hlr", "name": "Igjen", "kind": "course"},  # code taken
+        {"code": "Store Bokstaver", "name": "X", "kind": "course"},
+        {"code": "ok-kode", "name": "", "kind": "course"},
+        {"code": "ok-kode", "name": "X", "kind": "magic"},
+        {"code": "ok-kode", "name": "X", "kind": "course", "validity_months": "-3"},
+        {"code": "ok-kode", "name": "X", "kind": "course", "typical_cost_kroner": "NaN"},
+        {"code": "ok-kode", "name": "X", "kind": "course", "typical_cost_kroner": "mange"},
+    ],
+)
 def test_bad_competence_is_refused_and_stores_nothing(client, auth, db, gap_org, data):
     auth.login(gap_org.admin)
     before = db.scalar(select(Competence.id).order_by(Competence.id.desc()).limit(1))
@@ -69,13 +80,22 @@ def test_bad_competence_is_refused_and_stores_nothing(client, auth, db, gap_org,
 
 def test_admin_edits_a_competence_but_not_its_code(client, auth, db, gap_org):
     auth.login(gap_org.admin)
-    response = client.post(f"/competence/{gap_org.hlr.id}/edit", data={
-        "code": "changed", "name": "HLR med hjertestarter", "kind": "external",
-        "validity_months": "12"})
+    response = client.post(
+        f"/competence/{gap_org.hlr.id}/edit",
+        data={
+            "code": "changed",
+            "name": "HLR med hjertestarter",
+            "kind": "external",
+            "validity_months": "12",
+        },
+    )
     assert response.status_code == 302
     competence = db.get(Competence, gap_org.hlr.id)
     assert (competence.code, competence.name, competence.validity_months) == (
-        "hlr", "HLR med hjertestarter", 12)
+        "hlr",
+        "HLR med hjertestarter",
+        12,
+    )
     assert actions(db)[-1] == "competence.updated"
     assert client.get("/competence/999999/edit").status_code == 404
 
@@ -83,8 +103,12 @@ def test_admin_edits_a_competence_but_not_its_code(client, auth, db, gap_org):
 def test_admin_sets_and_removes_a_requirement(client, auth, db, gap_org, make_position):
     position = make_position("Merkantil")
     auth.login(gap_org.admin)
-    data = {"position_id": position.id, "competence_id": gap_org.hlr.id,
-            "requirement": "recommended", "due_days": "0"}
+    data = {
+        "position_id": position.id,
+        "competence_id": gap_org.hlr.id,
+        "requirement": "recommended",
+        "due_days": "0",
+    }
     assert client.post("/competence/requirements", data=data).status_code == 302
     requirement = db.scalar(select(Requirement).where(Requirement.position_id == position.id))
     assert (requirement.is_mandatory, requirement.due_days) == (False, 0)
@@ -96,16 +120,23 @@ def test_admin_sets_and_removes_a_requirement(client, auth, db, gap_org, make_po
     db.rollback()
     assert client.post(f"/competence/requirements/{requirement_id}/remove").status_code == 302
     assert db.get(Requirement, requirement_id) is None
-    assert actions(db)[-3:] == ["requirement.created", "requirement.updated",
-                                "requirement.removed"]
+    assert actions(db)[-3:] == ["requirement.created", "requirement.updated", "requirement.removed"]
 
 
-@pytest.mark.parametrize("data", [
-    {"position_id": "999999", "competence_id": "1", "requirement": "mandatory", "due_days": "1"},
-    {"position_id": "x", "competence_id": "1", "requirement": "mandatory", "due_days": "1"},
-    {"requirement": "mandatory", "due_days": "-1"},
-    {"requirement": "maybe", "due_days": ""},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {
+            "position_id": "999999",
+            "competence_id": "1",
+            "requirement": "mandatory",
+            "due_days": "1",
+        },
+        {"position_id": "x", "competence_id": "1", "requirement": "mandatory", "due_days": "1"},
+        {"requirement": "mandatory", "due_days": "-1"},
+        {"requirement": "maybe", "due_days": ""},
+    ],
+)
 def test_bad_requirement_is_refused(client, auth, gap_org, data):
     auth.login(gap_org.admin)
     assert client.post("/competence/requirements", data=data).status_code == 422
@@ -124,8 +155,9 @@ def test_lead_sets_a_coverage_rule_in_own_unit_only(client, auth, db, gap_org):
     db.rollback()
     assert db.get(CoverageRule, gap_org.rule.id).minimum == 2
     assert client.post(f"/competence/coverage/{gap_org.rule.id}/remove").status_code == 403
-    assert "Enhet A" not in client.get("/competence/coverage").get_data(as_text=True).split(
-        "<form")[0]
+    assert (
+        "Enhet A" not in client.get("/competence/coverage").get_data(as_text=True).split("<form")[0]
+    )
 
 
 def test_lead_removes_own_rule(client, auth, db, gap_org):
@@ -139,6 +171,10 @@ def test_lead_removes_own_rule(client, auth, db, gap_org):
 @pytest.mark.parametrize("minimum", ["0", "-1", "abc", ""])
 def test_bad_minimum_is_refused(client, auth, gap_org, minimum):
     auth.login(gap_org.lead_a)
-    assert client.post("/competence/coverage", data={
-        "unit_id": gap_org.a.id, "competence_id": gap_org.hlr.id,
-        "minimum": minimum}).status_code == 422
+    assert (
+        client.post(
+            "/competence/coverage",
+            data={"unit_id": gap_org.a.id, "competence_id": gap_org.hlr.id, "minimum": minimum},
+        ).status_code
+        == 422
+    )

@@ -29,8 +29,9 @@ class World:
 
 
 @pytest.fixture
-def world(make_unit, make_person, make_position, make_competence, make_requirement,
-          make_record) -> World:
+def world(
+    make_unit, make_person, make_position, make_competence, make_requirement, make_record
+) -> World:
     unit, other = make_unit("Leknes"), make_unit("Lofotleger")
     position = make_position("Helsesekretær")
     hlr = make_competence("hlr", name="HLR", kind="external")
@@ -39,21 +40,38 @@ def world(make_unit, make_person, make_position, make_competence, make_requireme
     make_requirement(position, secrecy)
     employee = make_person(unit=unit, position=position, name="Siri Olsen")
     make_record(employee, hlr, date(2023, 1, 1))  # expired 2025-01-01
-    return World(unit=unit, other_unit=other, position=position, hlr=hlr, secrecy=secrecy,
-                 lead=make_person(unit=unit, access="lead", leads=(unit,)), employee=employee,
-                 other_lead=make_person(unit=other, access="lead", leads=(other,)),
-                 admin=make_person(unit=other, access="admin"))
+    return World(
+        unit=unit,
+        other_unit=other,
+        position=position,
+        hlr=hlr,
+        secrecy=secrecy,
+        lead=make_person(unit=unit, access="lead", leads=(unit,)),
+        employee=employee,
+        other_lead=make_person(unit=other, access="lead", leads=(other,)),
+        admin=make_person(unit=other, access="admin"),
+    )
 
 
 def self_form(world, **changes):
-    return {f"c{world.hlr.id}": "1", f"c{world.secrecy.id}": "3",
-            "wishes": "Jeg ønsker HLR-kurs snart.", **changes}
+    return {
+        f"c{world.hlr.id}": "1",
+        f"c{world.secrecy.id}": "3",
+        "wishes": "Jeg ønsker HLR-kurs snart.",
+        **changes,
+    }
 
 
 def need_form(**changes):
-    return {"title": "Fornye HLR", "competence_id": "0", "priority": "high",
-            "action": "external_course", "target_date": "2027-01-15",
-            "estimated_cost": "1 500", **changes}
+    return {
+        "title": "Fornye HLR",
+        "competence_id": "0",
+        "priority": "high",
+        "action": "external_course",
+        "target_date": "2027-01-15",
+        "estimated_cost": "1 500",
+        **changes,
+    }
 
 
 def count(db, model, *where) -> int:
@@ -67,21 +85,33 @@ def test_anonymous_is_sent_to_login(client, world, make_round, make_need):
     needs_round = make_round(world.unit)
     need = make_need(world.employee)
     rid, pid, uid = needs_round.id, world.employee.id, world.unit.id
-    for path in ("/needs/", "/needs/rounds/new", f"/needs/rounds/{rid}",
-                 f"/needs/rounds/{rid}/self", f"/needs/rounds/{rid}/people/{pid}",
-                 f"/needs/units/{uid}/plan", f"/needs/units/{uid}/plan.csv",
-                 f"/needs/units/{uid}/plan.pdf"):
+    for path in (
+        "/needs/",
+        "/needs/rounds/new",
+        f"/needs/rounds/{rid}",
+        f"/needs/rounds/{rid}/self",
+        f"/needs/rounds/{rid}/people/{pid}",
+        f"/needs/units/{uid}/plan",
+        f"/needs/units/{uid}/plan.csv",
+        f"/needs/units/{uid}/plan.pdf",
+    ):
         assert "/login" in client.get(path).location, path
-    for path in (f"/needs/rounds/{rid}/people/{pid}/needs", f"/needs/needs/{need.id}/status",
-                 "/needs/rounds/new", f"/needs/rounds/{rid}/self"):
+    for path in (
+        f"/needs/rounds/{rid}/people/{pid}/needs",
+        f"/needs/needs/{need.id}/status",
+        "/needs/rounds/new",
+        f"/needs/rounds/{rid}/self",
+    ):
         assert "/login" in client.post(path).location, path
 
 
 def test_lead_opens_a_round_and_employees_are_told(client, auth, db, world):
     auth.login(world.lead)
     assert client.get("/needs/rounds/new").status_code == 200
-    response = client.post("/needs/rounds/new", data={
-        "title": "Høst 2026", "deadline": "2026-12-15", "unit_ids": [str(world.unit.id)]})
+    response = client.post(
+        "/needs/rounds/new",
+        data={"title": "Høst 2026", "deadline": "2026-12-15", "unit_ids": [str(world.unit.id)]},
+    )
     assert response.status_code == 302
     needs_round = db.scalar(select(NeedsRound))
     assert (needs_round.title, needs_round.deadline) == ("Høst 2026", date(2026, 12, 15))
@@ -90,13 +120,16 @@ def test_lead_opens_a_round_and_employees_are_told(client, auth, db, world):
     assert count(db, AuditEvent, AuditEvent.action == "needs.round_opened") == 1
 
 
-@pytest.mark.parametrize("data", [
-    {"title": "", "deadline": "2026-12-15"},
-    {"title": "Høst", "deadline": "2026-11-01"},
-    {"title": "Høst", "deadline": "snart"},
-    {"title": "Høst", "deadline": "2026-12-15", "unit_ids": []},
-    {"title": "Høst", "deadline": "2026-12-15", "unit_ids": ["other"]},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"title": "", "deadline": "2026-12-15"},
+        {"title": "Høst", "deadline": "2026-11-01"},
+        {"title": "Høst", "deadline": "snart"},
+        {"title": "Høst", "deadline": "2026-12-15", "unit_ids": []},
+        {"title": "Høst", "deadline": "2026-12-15", "unit_ids": ["other"]},
+    ],
+)
 def test_bad_round_is_refused(client, auth, db, world, data):
     auth.login(world.lead)
     data = {"unit_ids": [str(world.unit.id)], **data}
@@ -111,8 +144,9 @@ def test_employee_cannot_open_rounds_or_see_the_lead_s_pages(client, auth, world
     auth.login(world.employee)
     assert client.get("/needs/rounds/new").status_code == 403
     assert client.get(f"/needs/rounds/{needs_round.id}").status_code == 403
-    assert client.get(
-        f"/needs/rounds/{needs_round.id}/people/{world.employee.id}").status_code == 403
+    assert (
+        client.get(f"/needs/rounds/{needs_round.id}/people/{world.employee.id}").status_code == 403
+    )
     assert client.get(f"/needs/units/{world.unit.id}/plan").status_code == 403
     assert client.get(f"/needs/units/{world.unit.id}/plan.csv").status_code == 403
 
@@ -126,37 +160,40 @@ def test_employee_fills_in_and_changes_a_self_assessment(client, auth, db, world
     assert "Trygg – jeg klarer dette på egen hånd" in page
     response = client.post(f"/needs/rounds/{needs_round.id}/self", data=self_form(world))
     assert response.status_code == 302
-    client.post(f"/needs/rounds/{needs_round.id}/self",
-                data=self_form(world, **{f"c{world.hlr.id}": "2"}))
+    client.post(
+        f"/needs/rounds/{needs_round.id}/self", data=self_form(world, **{f"c{world.hlr.id}": "2"})
+    )
     db.rollback()
     assessment = db.scalar(select(SelfAssessment))
     assert assessment.wishes == "Jeg ønsker HLR-kurs snart."
     assert {r.competence_id: r.confidence for r in assessment.ratings} == {
-        world.hlr.id: 2, world.secrecy.id: 3}
+        world.hlr.id: 2,
+        world.secrecy.id: 3,
+    }
     db.rollback()
     assert count(db, SelfAssessment) == 1
     assert count(db, AuditEvent, AuditEvent.action == "needs.self_assessment_saved") == 2
     assert "Fyll ut egenvurderingen" not in client.get("/").get_data(as_text=True)
 
 
-@pytest.mark.parametrize("changes", [{"c{hlr}": ""}, {"c{hlr}": "5"}, {"c{hlr}": "x"},
-                                     {"wishes": "x" * 4001}])
+@pytest.mark.parametrize(
+    "changes", [{"c{hlr}": ""}, {"c{hlr}": "5"}, {"c{hlr}": "x"}, {"wishes": "x" * 4001}]
+)
 def test_bad_self_assessment_is_refused(client, auth, db, world, make_round, changes):
     needs_round = make_round(world.unit)
     changes = {k.format(hlr=world.hlr.id): v for k, v in changes.items()}
     auth.login(world.employee)
-    response = client.post(f"/needs/rounds/{needs_round.id}/self",
-                           data=self_form(world, **changes))
+    response = client.post(f"/needs/rounds/{needs_round.id}/self", data=self_form(world, **changes))
     assert response.status_code == 422
     assert count(db, SelfAssessment) == 0
 
 
-def test_self_assessment_after_the_deadline_changes_nothing(client, auth, db, world,
-                                                            make_round):
+def test_self_assessment_after_the_deadline_changes_nothing(client, auth, db, world, make_round):
     needs_round = make_round(world.unit, deadline=date(2026, 11, 21))
     auth.login(world.employee)
-    assert "Fristen er passert" in client.get(
-        f"/needs/rounds/{needs_round.id}/self").get_data(as_text=True)
+    assert "Fristen er passert" in client.get(f"/needs/rounds/{needs_round.id}/self").get_data(
+        as_text=True
+    )
     client.post(f"/needs/rounds/{needs_round.id}/self", data=self_form(world))
     assert count(db, SelfAssessment) == 0
 
@@ -168,8 +205,9 @@ def test_only_the_round_s_people_fill_it_in(client, auth, world, make_person, ma
     assert client.get("/needs/rounds/999999/self").status_code == 404
 
 
-def test_lead_sees_gap_and_wish_side_by_side_and_records_a_need(client, auth, db, world,
-                                                                make_round):
+def test_lead_sees_gap_and_wish_side_by_side_and_records_a_need(
+    client, auth, db, world, make_round
+):
     needs_round = make_round(world.unit)
     auth.login(world.employee)
     client.post(f"/needs/rounds/{needs_round.id}/self", data=self_form(world))
@@ -178,21 +216,29 @@ def test_lead_sees_gap_and_wish_side_by_side_and_records_a_need(client, auth, db
     overview = client.get(f"/needs/rounds/{needs_round.id}").get_data(as_text=True)
     assert "Siri Olsen" in overview
     assert "Utløpt" in overview
-    page = client.get(
-        f"/needs/rounds/{needs_round.id}/people/{world.employee.id}").get_data(as_text=True)
+    page = client.get(f"/needs/rounds/{needs_round.id}/people/{world.employee.id}").get_data(
+        as_text=True
+    )
     assert "Utløpt" in page
     assert "1 – Trenger opplæring" in page
     assert "Jeg ønsker HLR-kurs snart." in page
     response = client.post(
         f"/needs/rounds/{needs_round.id}/people/{world.employee.id}/needs",
-        data=need_form(competence_id=str(world.hlr.id)))
+        data=need_form(competence_id=str(world.hlr.id)),
+    )
     assert response.status_code == 302
     db.rollback()
     need = db.scalar(select(TrainingNeed))
     assert (need.person_id, need.round_id, need.competence_id) == (
-        world.employee.id, needs_round.id, world.hlr.id)
+        world.employee.id,
+        needs_round.id,
+        world.hlr.id,
+    )
     assert (need.priority, need.action, need.estimated_cost_ore) == (
-        "high", "external_course", 150_000)
+        "high",
+        "external_course",
+        150_000,
+    )
     assert need.recorded_by_id == world.lead.id
     db.rollback()
     assert count(db, AuditEvent, AuditEvent.action == "needs.need_recorded") == 1
@@ -204,15 +250,25 @@ def test_lead_sees_gap_and_wish_side_by_side_and_records_a_need(client, auth, db
     assert f"/funds/applications/new?need={need.id}" in mine
 
 
-@pytest.mark.parametrize("changes", [
-    {"title": ""}, {"priority": "urgent"}, {"action": "holiday"}, {"target_date": "snart"},
-    {"estimated_cost": "1.500"}, {"estimated_cost": "-1"}, {"competence_id": "999999"}])
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"title": ""},
+        {"priority": "urgent"},
+        {"action": "holiday"},
+        {"target_date": "snart"},
+        {"estimated_cost": "1.500"},
+        {"estimated_cost": "-1"},
+        {"competence_id": "999999"},
+    ],
+)
 def test_bad_need_is_refused(client, auth, db, world, make_round, changes):
     needs_round = make_round(world.unit)
     auth.login(world.lead)
     response = client.post(
         f"/needs/rounds/{needs_round.id}/people/{world.employee.id}/needs",
-        data=need_form(**changes))
+        data=need_form(**changes),
+    )
     assert response.status_code == 422
     assert count(db, TrainingNeed) == 0
 
@@ -223,22 +279,27 @@ def test_other_unit_s_lead_sees_none_of_it(client, auth, db, world, make_round, 
     auth.login(world.other_lead)
     assert "Høst 2026" not in client.get("/needs/").get_data(as_text=True)
     rid, pid, uid = needs_round.id, world.employee.id, world.unit.id
-    for path in (f"/needs/rounds/{rid}", f"/needs/rounds/{rid}/people/{pid}",
-                 f"/needs/units/{uid}/plan", f"/needs/units/{uid}/plan.csv",
-                 f"/needs/units/{uid}/plan.pdf"):
+    for path in (
+        f"/needs/rounds/{rid}",
+        f"/needs/rounds/{rid}/people/{pid}",
+        f"/needs/units/{uid}/plan",
+        f"/needs/units/{uid}/plan.csv",
+        f"/needs/units/{uid}/plan.pdf",
+    ):
         assert client.get(path).status_code == 403, path
-    assert client.post(f"/needs/rounds/{rid}/people/{pid}/needs",
-                       data=need_form()).status_code == 403
-    assert client.post(f"/needs/needs/{need.id}/status",
-                       data={"status": "done"}).status_code == 403
+    assert (
+        client.post(f"/needs/rounds/{rid}/people/{pid}/needs", data=need_form()).status_code == 403
+    )
+    assert client.post(f"/needs/needs/{need.id}/status", data={"status": "done"}).status_code == 403
     assert count(db, TrainingNeed, TrainingNeed.status == "open") == 1
 
 
 def test_person_outside_the_round_is_not_found(client, auth, world, make_person, make_round):
     needs_round = make_round(world.other_unit)
     auth.login(world.admin)
-    assert client.get(
-        f"/needs/rounds/{needs_round.id}/people/{world.employee.id}").status_code == 404
+    assert (
+        client.get(f"/needs/rounds/{needs_round.id}/people/{world.employee.id}").status_code == 404
+    )
     assert client.get("/needs/rounds/999999").status_code == 404
 
 
@@ -258,12 +319,23 @@ def test_need_status_changes_are_audited(client, auth, db, world, make_round, ma
 
 def test_training_plan_page_csv_and_pdf(client, auth, world, make_person, make_need):
     colleague = make_person(unit=world.unit, name="Berit")
-    make_need(world.employee, title="Lav", priority="low", target_date=date(2027, 1, 1),
-              cost_ore=10_000)
-    make_need(colleague, title="Høy senere", priority="high", target_date=date(2027, 6, 1),
-              cost_ore=150_050)
-    make_need(world.employee, title="Høy først", priority="high", target_date=date(2027, 2, 1),
-              cost_ore=600_000)
+    make_need(
+        world.employee, title="Lav", priority="low", target_date=date(2027, 1, 1), cost_ore=10_000
+    )
+    make_need(
+        colleague,
+        title="Høy senere",
+        priority="high",
+        target_date=date(2027, 6, 1),
+        cost_ore=150_050,
+    )
+    make_need(
+        world.employee,
+        title="Høy først",
+        priority="high",
+        target_date=date(2027, 2, 1),
+        cost_ore=600_000,
+    )
     make_need(world.employee, title="Droppet", status="dropped", cost_ore=999_900)
     make_need(make_person(unit=world.other_unit), title="Annen enhet")
     for who in (world.lead, world.admin):
@@ -299,6 +371,7 @@ def test_round_overview_reads_in_bulk(client, auth, app, world, make_person, mak
 
         def count_it(*args):
             statements.append(args[2])
+
         event.listen(engine, "before_cursor_execute", count_it)
         try:
             assert client.get(path).status_code == 200
@@ -312,8 +385,9 @@ def test_round_overview_reads_in_bulk(client, auth, app, world, make_person, mak
     assert queries() == few
 
 
-def test_deadline_reminders_go_to_those_who_have_not_answered(app, db, world, make_round,
-                                                              make_person):
+def test_deadline_reminders_go_to_those_who_have_not_answered(
+    app, db, world, make_round, make_person
+):
     from portal.needs.reminders import deadline_reminders
 
     soon = make_round(world.unit, deadline=date(2026, 11, 25))

@@ -47,8 +47,9 @@ def world(make_unit, make_position, make_person, make_competence, make_checklist
     competence = make_competence("taushetsplikt", name="Taushetsplikt")
     admin = make_person(access="admin", unit=unit, name="Admin")
     lead = make_person(access="lead", unit=unit, leads=(unit,), name="Hanne Leder")
-    other_lead = make_person(access="lead", unit=other_unit, leads=(other_unit,),
-                             name="Tone Annenleder")
+    other_lead = make_person(
+        access="lead", unit=other_unit, leads=(other_unit,), name="Tone Annenleder"
+    )
     hire = make_person(unit=unit, position=position, start_date=START, name="Nora Ny")
     mentor = make_person(unit=unit, name="Marte Fadder")
     it = make_person(unit=unit, name="Ivar IT")
@@ -58,8 +59,21 @@ def world(make_unit, make_position, make_person, make_competence, make_checklist
     checklist = make_checklist(hire, items=[*ITEMS, course], mentor=mentor, it_contact=it)
     items = {item.title: item.id for item in checklist.items}
     items["course"] = items.pop(course.title)
-    return World(unit, other_unit, position, admin, lead, other_lead, hire, mentor, it,
-                 colleague, stranger, checklist.id, items)
+    return World(
+        unit,
+        other_unit,
+        position,
+        admin,
+        lead,
+        other_lead,
+        hire,
+        mentor,
+        it,
+        colleague,
+        stranger,
+        checklist.id,
+        items,
+    )
 
 
 def read(db, query) -> list:

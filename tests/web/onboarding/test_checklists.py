@@ -26,18 +26,37 @@ def taushetsplikt(db) -> Competence:
     return competence
 
 
-@pytest.mark.parametrize(("method", "path"), [
-    *(("get", path) for path in (
-        "/onboarding/", "/onboarding/checklists/1", "/onboarding/items/1",
-        "/onboarding/checklists/1/print", "/onboarding/checklists/1.pdf",
-        "/onboarding/checklists/1/items/new", "/onboarding/items/1/undo",
-        "/onboarding/items/1/drop", "/onboarding/templates/", "/onboarding/templates/1",
-        "/onboarding/templates/items/1/edit")),
-    *(("post", path) for path in (
-        "/onboarding/items/1/confirm", "/onboarding/checklists/1/helpers",
-        "/onboarding/templates/1/items", "/onboarding/templates/items/1/delete",
-        "/onboarding/templates/1/delete")),
-])
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        *(
+            ("get", path)
+            for path in (
+                "/onboarding/",
+                "/onboarding/checklists/1",
+                "/onboarding/items/1",
+                "/onboarding/checklists/1/print",
+                "/onboarding/checklists/1.pdf",
+                "/onboarding/checklists/1/items/new",
+                "/onboarding/items/1/undo",
+                "/onboarding/items/1/drop",
+                "/onboarding/templates/",
+                "/onboarding/templates/1",
+                "/onboarding/templates/items/1/edit",
+            )
+        ),
+        *(
+            ("post", path)
+            for path in (
+                "/onboarding/items/1/confirm",
+                "/onboarding/checklists/1/helpers",
+                "/onboarding/templates/1/items",
+                "/onboarding/templates/items/1/delete",
+                "/onboarding/templates/1/delete",
+            )
+        ),
+    ],
+)
 def test_anonymous_is_sent_to_login(client, method, path):
     response = getattr(client, method)(path)
     assert response.status_code == 302
@@ -63,16 +82,27 @@ def test_checklist_pages_for_those_involved(client, auth, world, who):
 def test_checklist_pages_refuse_others(client, auth, world, who):
     auth.login(getattr(world, who))
     base = f"/onboarding/checklists/{world.checklist_id}"
-    for path in (base, f"{base}/print", f"{base}.pdf", f"/onboarding/items/{world.items['course']}",
-                 f"/onboarding/items/{world.items['Taushetserklæring']}/undo"):
+    for path in (
+        base,
+        f"{base}/print",
+        f"{base}.pdf",
+        f"/onboarding/items/{world.items['course']}",
+        f"/onboarding/items/{world.items['Taushetserklæring']}/undo",
+    ):
         assert client.get(path).status_code == 403, path
 
 
-@pytest.mark.parametrize("path", [
-    "/onboarding/checklists/999", "/onboarding/items/999", "/onboarding/checklists/999.pdf",
-    "/onboarding/checklists/999/print", "/onboarding/items/999/undo",
-    "/onboarding/checklists/abc",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/onboarding/checklists/999",
+        "/onboarding/items/999",
+        "/onboarding/checklists/999.pdf",
+        "/onboarding/checklists/999/print",
+        "/onboarding/items/999/undo",
+        "/onboarding/checklists/abc",
+    ],
+)
 def test_unknown_ids_are_404(client, auth, world, path):
     auth.login(world.admin)
     assert client.get(path).status_code == 404
@@ -128,19 +158,23 @@ def test_new_hire_confirms_the_declaration(client, auth, world, db):
     assert event.actor_id == world.hire.id
     assert event.object_id == str(item_id)
 
-    again = client.post(f"/onboarding/items/{item_id}/confirm", data={"has_read": "y"},
-                        follow_redirects=True)
+    again = client.post(
+        f"/onboarding/items/{item_id}/confirm", data={"has_read": "y"}, follow_redirects=True
+    )
     assert "allerede gjort" in again.text
     assert len(events(db, "onboarding.item_confirmed")) == 1
 
 
-@pytest.mark.parametrize(("title", "signer", "refused"), [
-    ("Telefon og timebok", "mentor", ["hire", "it", "lead", "admin", "colleague"]),
-    ("EPJ-tilgang", "it", ["hire", "mentor", "lead", "admin"]),
-    ("Oppfølgingssamtale", "lead", ["hire", "mentor", "it", "colleague"]),
-    ("Oppfølgingssamtale", "admin", ["other_lead", "stranger"]),
-    ("Taushetserklæring", "hire", ["mentor", "lead", "admin"]),
-])
+@pytest.mark.parametrize(
+    ("title", "signer", "refused"),
+    [
+        ("Telefon og timebok", "mentor", ["hire", "it", "lead", "admin", "colleague"]),
+        ("EPJ-tilgang", "it", ["hire", "mentor", "lead", "admin"]),
+        ("Oppfølgingssamtale", "lead", ["hire", "mentor", "it", "colleague"]),
+        ("Oppfølgingssamtale", "admin", ["other_lead", "stranger"]),
+        ("Taushetserklæring", "hire", ["mentor", "lead", "admin"]),
+    ],
+)
 def test_only_the_responsible_person_signs(client, auth, world, db, title, signer, refused):
     item_id = world.items[title]
     data = {"has_read": "y"}
@@ -168,8 +202,9 @@ def test_a_course_item_is_never_confirmed_by_hand(client, auth, world, db):
     assert item_of(db, world.items["course"]).completed_dt is None
 
 
-def test_a_course_item_ticks_itself_with_a_valid_record(client, auth, world, make_record, db,
-                                                        courses):
+def test_a_course_item_ticks_itself_with_a_valid_record(
+    client, auth, world, make_record, db, courses
+):
     competence = taushetsplikt(db)
     auth.login(world.hire)
     page = client.get(f"/onboarding/items/{world.items['course']}").text
@@ -218,16 +253,18 @@ def test_undo_needs_a_reason_and_is_audited(client, auth, world, db):
     assert "Skriv en begrunnelse." in response.text
     assert item_of(db, item_id).completed_dt is not None
 
-    response = client.post(f"/onboarding/items/{item_id}/undo",
-                           data={"reason": "Kvittert for tidlig"})
+    response = client.post(
+        f"/onboarding/items/{item_id}/undo", data={"reason": "Kvittert for tidlig"}
+    )
     assert response.status_code == 302
     assert item_of(db, item_id).completed_dt is None
     [event] = events(db, "onboarding.item_undone")
     assert event.details["reason"] == "Kvittert for tidlig"
     assert event.details["was_completed_by"] == world.mentor.id
 
-    again = client.post(f"/onboarding/items/{item_id}/undo", data={"reason": "igjen"},
-                        follow_redirects=True)
+    again = client.post(
+        f"/onboarding/items/{item_id}/undo", data={"reason": "igjen"}, follow_redirects=True
+    )
     assert "ingenting å angre" in again.text
 
 
@@ -236,11 +273,12 @@ def test_the_lead_may_undo_but_a_colleague_may_not(client, auth, world, db):
     auth.login(world.hire)
     client.post(f"/onboarding/items/{item_id}/confirm", data={"has_read": "y"})
     auth.login(world.colleague)
-    assert client.post(f"/onboarding/items/{item_id}/undo",
-                       data={"reason": "x"}).status_code == 403
+    assert client.post(f"/onboarding/items/{item_id}/undo", data={"reason": "x"}).status_code == 403
     auth.login(world.lead)
-    assert client.post(f"/onboarding/items/{item_id}/undo",
-                       data={"reason": "Feil person"}).status_code == 302
+    assert (
+        client.post(f"/onboarding/items/{item_id}/undo", data={"reason": "Feil person"}).status_code
+        == 302
+    )
     assert item_of(db, item_id).completed_dt is None
 
 
@@ -248,13 +286,16 @@ def test_lead_drops_an_item_with_a_reason(client, auth, world, db):
     item_id = world.items["EPJ-tilgang"]
     for who in ("hire", "mentor", "other_lead"):
         auth.login(getattr(world, who))
-        assert client.post(f"/onboarding/items/{item_id}/drop",
-                           data={"reason": "x"}).status_code == 403
+        assert (
+            client.post(f"/onboarding/items/{item_id}/drop", data={"reason": "x"}).status_code
+            == 403
+        )
     auth.login(world.lead)
     assert client.get(f"/onboarding/items/{item_id}/drop").status_code == 200
     assert client.post(f"/onboarding/items/{item_id}/drop", data={}).status_code == 422
-    response = client.post(f"/onboarding/items/{item_id}/drop",
-                           data={"reason": "Har tilgang fra før"})
+    response = client.post(
+        f"/onboarding/items/{item_id}/drop", data={"reason": "Har tilgang fra før"}
+    )
     assert response.status_code == 302
     item = item_of(db, item_id)
     assert item.is_dropped
@@ -278,17 +319,43 @@ def test_lead_adds_an_item_to_one_checklist(client, auth, world, db):
     assert client.get(path).status_code == 403
     auth.login(world.lead)
     assert client.get(path).status_code == 200
-    bad = client.post(path, data={"title": "Kurs", "kind": "course", "competence_id": "0",
-                                  "due_days": "7", "responsible_role": "mentor",
-                                  "reason": "Trenger det"})
+    bad = client.post(
+        path,
+        data={
+            "title": "Kurs",
+            "kind": "course",
+            "competence_id": "0",
+            "due_days": "7",
+            "responsible_role": "mentor",
+            "reason": "Trenger det",
+        },
+    )
     assert bad.status_code == 422
     assert "Velg kompetansen" in bad.text
-    bad = client.post(path, data={"title": "X", "kind": "signoff", "competence_id": "0",
-                                  "due_days": "-3", "responsible_role": "mentor", "reason": ""})
+    bad = client.post(
+        path,
+        data={
+            "title": "X",
+            "kind": "signoff",
+            "competence_id": "0",
+            "due_days": "-3",
+            "responsible_role": "mentor",
+            "reason": "",
+        },
+    )
     assert bad.status_code == 422
-    response = client.post(path, data={
-        "title": "Sterilisering", "kind": "signoff", "competence_id": "0", "due_days": "21",
-        "responsible_role": "mentor", "description": "Autoklaven", "reason": "Jobber på lab"})
+    response = client.post(
+        path,
+        data={
+            "title": "Sterilisering",
+            "kind": "signoff",
+            "competence_id": "0",
+            "due_days": "21",
+            "responsible_role": "mentor",
+            "description": "Autoklaven",
+            "reason": "Jobber på lab",
+        },
+    )
     assert response.status_code == 302
     [added] = read(db, select(ChecklistItem).where(ChecklistItem.title == "Sterilisering"))
     assert added.checklist_id == world.checklist_id
@@ -305,13 +372,13 @@ def test_lead_assigns_mentor_and_it_contact(client, auth, world, db):
     auth.login(world.other_lead)
     assert client.post(path, data={"mentor_id": "0", "it_contact_id": "0"}).status_code == 403
     auth.login(world.lead)
-    outside = client.post(path, data={"mentor_id": str(world.stranger.id),
-                                      "it_contact_id": "0"})
+    outside = client.post(path, data={"mentor_id": str(world.stranger.id), "it_contact_id": "0"})
     assert outside.status_code == 422
     hire_self = client.post(path, data={"mentor_id": str(world.hire.id), "it_contact_id": "0"})
     assert hire_self.status_code == 422
-    response = client.post(path, data={"mentor_id": str(world.colleague.id),
-                                       "it_contact_id": str(world.admin.id)})
+    response = client.post(
+        path, data={"mentor_id": str(world.colleague.id), "it_contact_id": str(world.admin.id)}
+    )
     assert response.status_code == 302
     [checklist] = read(db, select(Checklist).where(Checklist.id == world.checklist_id))
     assert (checklist.mentor_id, checklist.it_contact_id) == (world.colleague.id, world.admin.id)
@@ -357,11 +424,14 @@ def test_pdf_of_a_finished_checklist_names_who_signed(client, auth, world, db):
     import zlib
 
     auth.login(world.hire)
-    client.post(f"/onboarding/items/{world.items['Taushetserklæring']}/confirm",
-                data={"has_read": "y"})
+    client.post(
+        f"/onboarding/items/{world.items['Taushetserklæring']}/confirm", data={"has_read": "y"}
+    )
     pdf = client.get(f"/onboarding/checklists/{world.checklist_id}.pdf").data
-    text = b"".join(zlib.decompress(part.split(b"stream\n", 1)[1].rsplit(b"\nendstream", 1)[0])
-                    for part in pdf.split(b"endobj") if b"/FlateDecode" in part
-                    and b"stream\n" in part)
+    text = b"".join(
+        zlib.decompress(part.split(b"stream\n", 1)[1].rsplit(b"\nendstream", 1)[0])
+        for part in pdf.split(b"endobj")
+        if b"/FlateDecode" in part and b"stream\n" in part
+    )
     assert "Kvittert av Nora Ny".encode("latin-1") in text
     assert "Taushetserkl\xe6ring".encode("latin-1") in text

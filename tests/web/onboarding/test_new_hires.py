@@ -13,15 +13,24 @@ from portal.onboarding.operations import ItemData
 from portal.org.models import Person
 from tests.web.onboarding.conftest import read
 
-ITEMS = [ItemData("acknowledgement", "Taushetserklæring", 0, "Tekst"),
-         ItemData("signoff", "Timebok", 14, responsible_role="mentor")]
+ITEMS = [
+    ItemData("acknowledgement", "Taushetserklæring", 0, "Tekst"),
+    ItemData("signoff", "Timebok", 14, responsible_role="mentor"),
+]
 
 
 def new_person(client, world, email: str, start: str, *, position=None):
-    return client.post("/people/new", data={
-        "name": "Ola Ny", "email": email, "unit_id": world.unit.id,
-        "position_id": (position or world.position).id, "start_date": start,
-        "employment_percent": 100})
+    return client.post(
+        "/people/new",
+        data={
+            "name": "Ola Ny",
+            "email": email,
+            "unit_id": world.unit.id,
+            "position_id": (position or world.position).id,
+            "start_date": start,
+            "employment_percent": 100,
+        },
+    )
 
 
 def checklist_of(db, email: str) -> Checklist | None:
@@ -30,12 +39,17 @@ def checklist_of(db, email: str) -> Checklist | None:
 
 
 def items_of(db, checklist: Checklist) -> list[ChecklistItem]:
-    return read(db, select(ChecklistItem).where(ChecklistItem.checklist_id == checklist.id)
-                .order_by(ChecklistItem.id))
+    return read(
+        db,
+        select(ChecklistItem)
+        .where(ChecklistItem.checklist_id == checklist.id)
+        .order_by(ChecklistItem.id),
+    )
 
 
 def test_a_person_created_with_a_start_date_gets_the_template_of_that_day(
-        client, auth, world, make_onboarding_template, db):
+    client, auth, world, make_onboarding_template, db
+):
     template = make_onboarding_template(world.position, items=ITEMS)
     auth.login(world.lead)
     assert new_person(client, world, "ola@leknes.example", "2026-12-01").status_code == 302
@@ -43,32 +57,52 @@ def test_a_person_created_with_a_start_date_gets_the_template_of_that_day(
     assert checklist.start_date == date(2026, 12, 1)
     assert checklist.template_id == template.id
     assert [(i.kind, i.title, i.due_days) for i in items_of(db, checklist)] == [
-        ("acknowledgement", "Taushetserklæring", 0), ("signoff", "Timebok", 14)]
+        ("acknowledgement", "Taushetserklæring", 0),
+        ("signoff", "Timebok", 14),
+    ]
 
     # a later edit of the template does not rewrite the checklist under way
     client.post(f"/onboarding/templates/{template.id}/items", data={})  # the lead may not
     auth.login(world.admin)
     edit = f"/onboarding/templates/items/{template.items[1].id}/edit"
-    assert client.post(edit, data={"title": "Telefon", "kind": "signoff", "competence_id": "0",
-                                   "responsible_role": "lead", "due_days": "3",
-                                   "description": ""}).status_code == 302
+    assert (
+        client.post(
+            edit,
+            data={
+                "title": "Telefon",
+                "kind": "signoff",
+                "competence_id": "0",
+                "responsible_role": "lead",
+                "due_days": "3",
+                "description": "",
+            },
+        ).status_code
+        == 302
+    )
     assert [i.title for i in items_of(db, checklist)] == ["Taushetserklæring", "Timebok"]
     assert [i.title for i in read(db, select(TemplateItem).order_by(TemplateItem.id))] == [
-        "Taushetserklæring", "Telefon"]
+        "Taushetserklæring",
+        "Telefon",
+    ]
 
 
 def test_the_units_own_template_wins(client, auth, world, make_onboarding_template, db):
     make_onboarding_template(world.position, items=ITEMS)
-    make_onboarding_template(world.position, unit=world.unit, items=[
-        ItemData("signoff", "Leknes-rutiner", 5, responsible_role="lead")])
+    make_onboarding_template(
+        world.position,
+        unit=world.unit,
+        items=[ItemData("signoff", "Leknes-rutiner", 5, responsible_role="lead")],
+    )
     auth.login(world.lead)
     new_person(client, world, "ola@leknes.example", "2026-11-20")
     assert [i.title for i in items_of(db, checklist_of(db, "ola@leknes.example"))] == [
-        "Leknes-rutiner"]
+        "Leknes-rutiner"
+    ]
 
 
 def test_no_checklist_without_a_template_or_for_a_long_past_start(
-        client, auth, world, make_onboarding_template, make_position, db):
+    client, auth, world, make_onboarding_template, make_position, db
+):
     make_onboarding_template(world.position, items=ITEMS)
     auth.login(world.lead)
     new_person(client, world, "old@leknes.example", "2025-01-01")
@@ -82,9 +116,11 @@ def test_csv_import_makes_checklists(app, world, make_onboarding_template, db):
     from portal.db import new_session
     from portal.org.operations import import_people
 
-    text = ("email,name,unit,role,start_date,employment_percent,access\n"
-            f"csv@example.test,Csv Ny,{world.unit.name},{world.position.name},2026-11-30,100,"
-            "employee\n")
+    text = (
+        "email,name,unit,role,start_date,employment_percent,access\n"
+        f"csv@example.test,Csv Ny,{world.unit.name},{world.position.name},2026-11-30,100,"
+        "employee\n"
+    )
     with new_session() as session:
         result = import_people(session, actor_id=None, text=text)
         assert not result.errors
@@ -99,8 +135,10 @@ def test_overdue_items_are_reminded_once(app, world, db):
     # overdue on 22.11: the declaration (hire), EPJ (hire + IT), phone and timebook (hire +
     # mentor); the lead's follow-up and the course are not due yet
     assert "5 reminder(s) due" in result.output
-    assert f"would send to {world.it.email}: Forfalt i introduksjonsplanen: EPJ-tilgang" \
+    assert (
+        f"would send to {world.it.email}: Forfalt i introduksjonsplanen: EPJ-tilgang"
         in result.output
+    )
     assert runner.invoke(args=["reminders", "send"]).exit_code == 0
     keys = {r.key for r in read(db, select(SentReminder))}
     assert f"onboarding:item:{world.items['EPJ-tilgang']}:overdue:{world.it.id}" in keys
@@ -108,13 +146,13 @@ def test_overdue_items_are_reminded_once(app, world, db):
     assert "0 reminder(s) due" in again.output
 
 
-def test_an_item_without_a_mentor_is_reminded_to_the_lead(app, world, make_checklist,
-                                                          make_person):
+def test_an_item_without_a_mentor_is_reminded_to_the_lead(app, world, make_checklist, make_person):
     late = make_person(unit=world.unit, position=world.position, start_date=date(2026, 11, 1))
     make_checklist(late, items=[ItemData("signoff", "Timebok", 7, responsible_role="mentor")])
     result = app.test_cli_runner().invoke(args=["reminders", "send", "--dry-run"])
-    assert f"would send to {world.lead.email}: Forfalt i introduksjonsplanen: Timebok" \
-        in result.output
+    assert (
+        f"would send to {world.lead.email}: Forfalt i introduksjonsplanen: Timebok" in result.output
+    )
 
 
 def test_demo_new_hire_has_a_checklist_under_way(app, db):
@@ -133,7 +171,16 @@ def test_demo_new_hire_has_a_checklist_under_way(app, db):
     assert {"course", "acknowledgement", "signoff"} == {i.kind for i in items}
     assert sum(i.completed_dt is not None for i in items) >= 2
     titles = " ".join(i.title for i in items)
-    for word in ("Taushetserklæring", "EPJ", "timebok", "Laboratorierutiner",
-                 "sikkerhetskopi", "Brannvern", "verneombudet", "tillitsvalgt",
-                 "Oppfølgingssamtale", "Kurs: Taushetsplikt"):
+    for word in (
+        "Taushetserklæring",
+        "EPJ",
+        "timebok",
+        "Laboratorierutiner",
+        "sikkerhetskopi",
+        "Brannvern",
+        "verneombudet",
+        "tillitsvalgt",
+        "Oppfølgingssamtale",
+        "Kurs: Taushetsplikt",
+    ):
         assert word in titles

@@ -27,8 +27,11 @@ def test_good_file_imports_everyone(client, auth, make_person, make_unit, make_p
     unit, position = make_unit("Leknes"), make_position("Helsesekretær")
     auth.login(make_person(access="admin"))
     before = db.scalar(select(func.count(Person.id)))
-    response = upload(client, HEADER + "a@x.test,A,Leknes,Helsesekretær,2026-01-05,100,employee\n"
-                      "b@x.test,B,leknes,helsesekretær,2026-02-01,50,lead\n")
+    response = upload(
+        client,
+        HEADER + "a@x.test,A,Leknes,Helsesekretær,2026-01-05,100,employee\n"
+        "b@x.test,B,leknes,helsesekretær,2026-02-01,50,lead\n",
+    )
     assert response.status_code == 302
     assert db.scalar(select(func.count(Person.id))) == before + 2
     lead = db.scalar(select(Person).where(Person.email == "b@x.test"))
@@ -36,35 +39,40 @@ def test_good_file_imports_everyone(client, auth, make_person, make_unit, make_p
     assert position.id == lead.position_id
 
 
-def test_one_bad_row_imports_nothing_and_names_the_line(client, auth, make_person, make_unit,
-                                                        make_position, db):
+def test_one_bad_row_imports_nothing_and_names_the_line(
+    client, auth, make_person, make_unit, make_position, db
+):
     make_unit("Leknes"), make_position("Helsesekretær")
     auth.login(make_person(access="admin"))
     before = db.scalar(select(func.count(Person.id)))
-    response = upload(client, HEADER + "a@x.test,A,Leknes,Helsesekretær,2026-01-05,100,employee\n"
-                      "b@x.test,B,Nowhere,Helsesekretær,2026-02-01,50,employee\n")
+    response = upload(
+        client,
+        HEADER + "a@x.test,A,Leknes,Helsesekretær,2026-01-05,100,employee\n"
+        "b@x.test,B,Nowhere,Helsesekretær,2026-02-01,50,employee\n",
+    )
     assert response.status_code == 422
     assert "line 3: unknown unit" in response.get_data(as_text=True)
     assert db.scalar(select(func.count(Person.id))) == before
 
 
-def test_dry_run_checks_without_importing(client, auth, make_person, make_unit, make_position,
-                                          db):
+def test_dry_run_checks_without_importing(client, auth, make_person, make_unit, make_position, db):
     make_unit("Leknes"), make_position("Helsesekretær")
     auth.login(make_person(access="admin"))
     before = db.scalar(select(func.count(Person.id)))
-    response = upload(client, HEADER + "a@x.test,A,Leknes,Helsesekretær,2026-01-05,100,\n",
-                      dry_run="y")
+    response = upload(
+        client, HEADER + "a@x.test,A,Leknes,Helsesekretær,2026-01-05,100,\n", dry_run="y"
+    )
     assert response.status_code == 200
-    assert "1 personer kan importeres" in response.get_data(
-        as_text=True)
+    assert "1 personer kan importeres" in response.get_data(as_text=True)
     assert db.scalar(select(func.count(Person.id))) == before
 
 
 def test_binary_file_is_refused_clearly(client, auth, make_person):
     auth.login(make_person(access="admin"))
-    response = client.post("/people/import", data={
-        "file": (io.BytesIO(b"\xff\xfe\x00\x01garbage"), "x.csv")},
-        content_type="multipart/form-data")
+    response = client.post(
+        "/people/import",
+        data={"file": (io.BytesIO(b"\xff\xfe\x00\x01garbage"), "x.csv")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 422
     assert "UTF-8" in response.get_data(as_text=True)

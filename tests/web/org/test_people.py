@@ -20,7 +20,10 @@ def org(make_unit, make_position, make_person):
     sub = make_unit("Leknes filial", parent=leknes)
     secretary = make_position("Helsesekretær")
     return {
-        "leknes": leknes, "lofot": lofot, "sub": sub, "position": secretary,
+        "leknes": leknes,
+        "lofot": lofot,
+        "sub": sub,
+        "position": secretary,
         "lead": make_person(unit=leknes, access="lead", leads=(leknes,), name="Lena Leder"),
         "employee": make_person(unit=leknes, position=secretary, name="Eva Ansatt"),
         "in_sub": make_person(unit=sub, position=secretary, name="Siv Filial"),
@@ -57,15 +60,18 @@ def test_employee_may_not_list_people(client, auth, org):
     assert client.get("/people/").status_code == 403
 
 
-@pytest.mark.parametrize(("viewer", "target", "status"), [
-    ("employee", "employee", 200),
-    ("employee", "other", 403),
-    ("lead", "employee", 200),
-    ("lead", "in_sub", 200),
-    ("lead", "other", 403),
-    ("other_lead", "employee", 403),
-    ("admin", "other", 200),
-])
+@pytest.mark.parametrize(
+    ("viewer", "target", "status"),
+    [
+        ("employee", "employee", 200),
+        ("employee", "other", 403),
+        ("lead", "employee", 200),
+        ("lead", "in_sub", 200),
+        ("lead", "other", 403),
+        ("other_lead", "employee", 403),
+        ("admin", "other", 200),
+    ],
+)
 def test_person_page_visibility(client, auth, org, viewer, target, status):
     auth.login(org[viewer])
     assert client.get(f"/people/{org[target].id}").status_code == status
@@ -77,9 +83,14 @@ def test_unknown_person_is_404(client, auth, org):
 
 
 def form(org, **overrides):
-    data = {"name": "Ny Person", "email": "ny@example.test", "unit_id": org["leknes"].id,
-            "position_id": org["position"].id, "start_date": "2026-12-01",
-            "employment_percent": "80"}
+    data = {
+        "name": "Ny Person",
+        "email": "ny@example.test",
+        "unit_id": org["leknes"].id,
+        "position_id": org["position"].id,
+        "start_date": "2026-12-01",
+        "employment_percent": "80",
+    }
     data.update(overrides)
     return data
 
@@ -93,8 +104,11 @@ def test_lead_creates_a_person_in_own_unit(client, auth, org, db):
     assert person.employment_percent == 80
     assert person.start_date == person.position_since == date(2026, 12, 1)
     assert person.access == "employee"
-    assert db.scalar(select(AuditEvent).where(AuditEvent.action == "person.created",
-                                              AuditEvent.object_id == str(person.id)))
+    assert db.scalar(
+        select(AuditEvent).where(
+            AuditEvent.action == "person.created", AuditEvent.object_id == str(person.id)
+        )
+    )
 
 
 def test_lead_cannot_create_a_person_in_another_unit(client, auth, org, db):
@@ -110,15 +124,19 @@ def test_lead_cannot_grant_access(client, auth, org, db):
     assert db.scalar(select(Person.access).where(Person.email == "ny@example.test")) == "employee"
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("email", "not-an-email", "Ugyldig e-postadresse"),
-    ("start_date", "31.02.2026", "gyldig dato"),
-    ("employment_percent", "150", "mellom 1 og 100"),
-    ("name", "", "Skriv inn navnet"),
-    ("position_id", "abc", "Ugyldig valg"),
-])
-def test_bad_person_input_is_explained_and_changes_nothing(client, auth, org, db, field, value,
-                                                           message):
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("email", "not-an-email", "Ugyldig e-postadresse"),
+        ("start_date", "31.02.2026", "gyldig dato"),
+        ("employment_percent", "150", "mellom 1 og 100"),
+        ("name", "", "Skriv inn navnet"),
+        ("position_id", "abc", "Ugyldig valg"),
+    ],
+)
+def test_bad_person_input_is_explained_and_changes_nothing(
+    client, auth, org, db, field, value, message
+):
     auth.login(org["admin"])
     response = client.post("/people/new", data=form(org, **{field: value}))
     assert response.status_code == 422
@@ -141,14 +159,23 @@ def test_admin_creates_a_lead_of_a_unit(client, auth, org, db):
     assert [u.id for u in person.led_units] == [org["lofot"].id]
 
 
-def test_position_change_restarts_due_dates_and_is_audited(app, client, auth, org, db,
-                                                           make_position):
+def test_position_change_restarts_due_dates_and_is_audited(
+    app, client, auth, org, db, make_position
+):
     nurse = make_position("Sykepleier")
     auth.login(org["lead"])
     employee = org["employee"]
-    response = client.post(f"/people/{employee.id}/edit", data=form(
-        org, name=employee.name, email=employee.email, position_id=nurse.id,
-        start_date=employee.start_date.isoformat(), is_active="y"))
+    response = client.post(
+        f"/people/{employee.id}/edit",
+        data=form(
+            org,
+            name=employee.name,
+            email=employee.email,
+            position_id=nurse.id,
+            start_date=employee.start_date.isoformat(),
+            is_active="y",
+        ),
+    )
     assert response.status_code == 302
     stored = db.get(Person, employee.id)
     assert stored.position_id == nurse.id
@@ -167,8 +194,10 @@ def test_lead_cannot_edit_someone_outside_scope(client, auth, org):
 def test_deactivated_person_is_logged_out_and_cannot_log_in(client, auth, org, db):
     auth.login(org["admin"])
     employee = org["employee"]
-    client.post(f"/people/{employee.id}/edit", data=form(
-        org, name=employee.name, email=employee.email, start_date="2020-01-01"))
+    client.post(
+        f"/people/{employee.id}/edit",
+        data=form(org, name=employee.name, email=employee.email, start_date="2020-01-01"),
+    )
     assert db.get(Person, employee.id).is_active is False
 
 
@@ -202,8 +231,10 @@ def test_people_list_is_paged(client, auth, make_person, make_unit):
 def test_admin_can_take_away_all_lead_units(client, auth, org, db):
     auth.login(org["admin"])
     lead = org["lead"]
-    response = client.post(f"/people/{lead.id}/edit", data=form(
-        org, name=lead.name, email=lead.email, access="employee", is_active="y"))
+    response = client.post(
+        f"/people/{lead.id}/edit",
+        data=form(org, name=lead.name, email=lead.email, access="employee", is_active="y"),
+    )
     assert response.status_code == 302
     stored = db.get(Person, lead.id)
     assert stored.access == "employee"

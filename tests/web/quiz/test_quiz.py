@@ -36,15 +36,19 @@ def open_attempt(client, db, person) -> QuizAttempt:
     response = client.get(URL)
     assert response.status_code == 200
     db.expire_all()
-    attempt = db.scalar(select(QuizAttempt).where(QuizAttempt.person_id == person.id,
-                                                  QuizAttempt.open_key.is_not(None)))
+    attempt = db.scalar(
+        select(QuizAttempt).where(
+            QuizAttempt.person_id == person.id, QuizAttempt.open_key.is_not(None)
+        )
+    )
     db.commit()
     return attempt
 
 
 def submit(client, attempt, *, right=True, **extra):
-    return client.post(URL, data={"attempt": attempt.id, **quiz_form(attempt.questions,
-                                                                     right=right), **extra})
+    return client.post(
+        URL, data={"attempt": attempt.id, **quiz_form(attempt.questions, right=right), **extra}
+    )
 
 
 def count(db, model):
@@ -146,12 +150,15 @@ def test_a_failed_attempt_records_nothing(client, auth, learner, db):
     assert (attempt.score, attempt.is_passed, attempt.open_key) == (0, False, None)
 
 
-@pytest.mark.parametrize("forge", [
-    lambda form, q: form.pop(f"q-{q['id']}"),
-    lambda form, q: form.__setitem__(f"q-{q['id']}", ["99"]),
-    lambda form, q: form.__setitem__(f"q-{q['id']}", ["<script>"]),
-    lambda form, q: form.__setitem__(f"q-{q['id']}", ["0", "1"]),
-])
+@pytest.mark.parametrize(
+    "forge",
+    [
+        lambda form, q: form.pop(f"q-{q['id']}"),
+        lambda form, q: form.__setitem__(f"q-{q['id']}", ["99"]),
+        lambda form, q: form.__setitem__(f"q-{q['id']}", ["<script>"]),
+        lambda form, q: form.__setitem__(f"q-{q['id']}", ["0", "1"]),
+    ],
+)
 def test_forged_or_missing_answers_are_a_clear_422(client, auth, learner, db, forge):
     auth.login(learner)
     read_all(client, db)
@@ -174,8 +181,7 @@ def test_an_unknown_attempt_is_a_422_not_a_500(client, auth, learner, db, attemp
     assert client.post(URL, data={"attempt": attempt_id}).status_code == 422
 
 
-def test_someone_elses_attempt_cannot_be_submitted_or_seen(client, auth, learner, db,
-                                                           make_person):
+def test_someone_elses_attempt_cannot_be_submitted_or_seen(client, auth, learner, db, make_person):
     auth.login(learner)
     read_all(client, db)
     attempt = open_attempt(client, db, learner)
@@ -199,8 +205,7 @@ def test_attempts_per_day_are_limited(app, client, auth, learner, db):
     assert "<fieldset" in client.get(URL).text
 
 
-def test_test_out_lets_a_holder_renew_without_rereading(client, auth, learner, db,
-                                                        make_record):
+def test_test_out_lets_a_holder_renew_without_rereading(client, auth, learner, db, make_record):
     competence = db.scalar(select(Competence).where(Competence.code == "taushetsplikt"))
     db.commit()
     make_record(learner, competence, date(2024, 12, 1))  # expires 01.12.2026: expiring
@@ -209,8 +214,11 @@ def test_test_out_lets_a_holder_renew_without_rereading(client, auth, learner, d
     assert attempt is not None
     submit(client, attempt)
     db.expire_all()
-    newest = db.scalar(select(CompetenceRecord).where(CompetenceRecord.person_id == learner.id)
-                       .order_by(CompetenceRecord.id.desc()))
+    newest = db.scalar(
+        select(CompetenceRecord)
+        .where(CompetenceRecord.person_id == learner.id)
+        .order_by(CompetenceRecord.id.desc())
+    )
     # renewed inside the window: runs on from the old expiry
     assert newest.expires_on == date(2028, 12, 1)
 

@@ -15,8 +15,9 @@ from portal.org.models import Person
 from portal.org.operations import PersonData, update_person
 
 URLS = ["/reports/gaps", "/reports/gaps/print", "/reports/gaps.csv", "/reports/gaps.xlsx"]
-HEADER = ("employee_email,employee_name,unit,role,competence,requirement,status,achieved_on,"
-          "expires_on")
+HEADER = (
+    "employee_email,employee_name,unit,role,competence,requirement,status,achieved_on,expires_on"
+)
 
 
 def csv_rows(response) -> list[dict[str, str]]:
@@ -51,12 +52,28 @@ def test_csv_matches_the_contract(client, auth, gap_org):
     auth.login(gap_org.lead_a)
     rows = csv_rows(client.get("/reports/gaps.csv"))
     assert rows == [
-        {"employee_email": "ansatt@a.test", "employee_name": "Ansatt A", "unit": "Enhet A",
-         "role": "Helsesekretær", "competence": "HLR", "requirement": "mandatory",
-         "status": "expiring", "achieved_on": "2025-01-10", "expires_on": "2027-01-10"},
-        {"employee_email": "ansatt@a.test", "employee_name": "Ansatt A", "unit": "Enhet A",
-         "role": "Helsesekretær", "competence": "Taushetsplikt", "requirement": "recommended",
-         "status": "missing", "achieved_on": "", "expires_on": ""},
+        {
+            "employee_email": "ansatt@a.test",
+            "employee_name": "Ansatt A",
+            "unit": "Enhet A",
+            "role": "Helsesekretær",
+            "competence": "HLR",
+            "requirement": "mandatory",
+            "status": "expiring",
+            "achieved_on": "2025-01-10",
+            "expires_on": "2027-01-10",
+        },
+        {
+            "employee_email": "ansatt@a.test",
+            "employee_name": "Ansatt A",
+            "unit": "Enhet A",
+            "role": "Helsesekretær",
+            "competence": "Taushetsplikt",
+            "requirement": "recommended",
+            "status": "missing",
+            "achieved_on": "",
+            "expires_on": "",
+        },
     ]
 
 
@@ -89,11 +106,23 @@ def test_admin_sees_everyone_and_filters(client, auth, gap_org):
     assert len(by_root) == 4  # a unit includes the units below it
 
 
-@pytest.mark.parametrize("query", [
-    "unit=abc", "unit=999999", "status=bad", "competence=-1", "position=x", "sort=drop",
-    "order=sideways", "page=-5", "page=abc", "page=99999", "unit=1&unit=2",
-    "page=9999999999999999999999999",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "unit=abc",
+        "unit=999999",
+        "status=bad",
+        "competence=-1",
+        "position=x",
+        "sort=drop",
+        "order=sideways",
+        "page=-5",
+        "page=abc",
+        "page=99999",
+        "unit=1&unit=2",
+        "page=9999999999999999999999999",
+    ],
+)
 def test_bad_filters_never_fail(client, auth, gap_org, query):
     auth.login(gap_org.admin)
     for url in URLS:
@@ -112,7 +141,7 @@ def test_page_shows_statuses_as_text_coverage_breach_chart_and_links(client, aut
     assert "Utløper snart" in page
     assert "Mangler" in page
     assert f"/people/{gap_org.employee.id}" in page
-    assert "Brudd: mangler 1" in page           # 1 holder of HLR in A, minimum 2
+    assert "Brudd: mangler 1" in page  # 1 holder of HLR in A, minimum 2
     assert "<svg" in page
     assert "<title" in page
 
@@ -121,7 +150,7 @@ def test_sorting_by_gaps_puts_most_gaps_first(client, auth, gap_org, make_person
     make_person(unit=gap_org.a, position=gap_org.position, name="Aaa Først")
     auth.login(gap_org.lead_a)
     rows = csv_rows(client.get("/reports/gaps.csv?sort=gaps"))
-    assert rows[0]["employee_name"] == "Aaa Først"   # two missing beats one
+    assert rows[0]["employee_name"] == "Aaa Først"  # two missing beats one
     by_name_desc = csv_rows(client.get("/reports/gaps.csv?sort=name&order=desc"))
     assert by_name_desc[0]["employee_name"] == "Ansatt A"
 
@@ -132,21 +161,33 @@ def test_inactive_people_are_left_out(client, auth, gap_org, make_person):
     assert "gone@a.test" not in client.get("/reports/gaps.csv").get_data(as_text=True)
 
 
-def test_requirements_follow_a_position_change_at_once(client, auth, db, gap_org,
-                                                       make_position):
+def test_requirements_follow_a_position_change_at_once(client, auth, db, gap_org, make_position):
     """Nothing is assigned person by person: the new position's requirements apply at once,
     not due until its due days have passed from the day of the change."""
     auth.login(gap_org.admin)
     before = csv_rows(client.get("/reports/gaps.csv"))
     assert {r["competence"] for r in before if r["employee_email"] == "ansatt@b.test"} == {
-        "HLR", "Taushetsplikt"}
+        "HLR",
+        "Taushetsplikt",
+    }
     new_position = make_position("Merkantil")
     person = db.get(Person, gap_org.other.id)
-    update_person(db, actor_id=gap_org.admin.id, person=person, led_unit_ids=[],
-                  is_active=True, today=date(2026, 11, 22), data=PersonData(
-                      email=person.email, name=person.name, unit_id=gap_org.a.id,
-                      position_id=new_position.id, start_date=person.start_date,
-                      employment_percent=100))
+    update_person(
+        db,
+        actor_id=gap_org.admin.id,
+        person=person,
+        led_unit_ids=[],
+        is_active=True,
+        today=date(2026, 11, 22),
+        data=PersonData(
+            email=person.email,
+            name=person.name,
+            unit_id=gap_org.a.id,
+            position_id=new_position.id,
+            start_date=person.start_date,
+            employment_percent=100,
+        ),
+    )
     db.commit()
     after = csv_rows(client.get("/reports/gaps.csv"))
     assert "ansatt@b.test" not in {r["employee_email"] for r in after}  # no requirements now
@@ -202,8 +243,9 @@ def test_pages_of_fifty(client, auth, gap_org, make_person):
     assert "Forrige side" in second
 
 
-def test_large_organisation_reads_one_page_and_summarises_apart(client, auth, gap_org,
-                                                                 make_person, monkeypatch):
+def test_large_organisation_reads_one_page_and_summarises_apart(
+    client, auth, gap_org, make_person, monkeypatch
+):
     from portal.reports import routes
 
     monkeypatch.setattr(routes, "SUMMARY_LIMIT", 1)
@@ -214,12 +256,12 @@ def test_large_organisation_reads_one_page_and_summarises_apart(client, auth, ga
     assert "Side 1 av 2" in first
     assert first.index("Aaa Først") < first.index("Ansatt A")
     assert "Ansatt B" not in first
-    assert "Brudd: mangler 1" in first   # coverage is always on the page
-    assert "<svg" not in first           # the chart is on the summary page
+    assert "Brudd: mangler 1" in first  # coverage is always on the page
+    assert "<svg" not in first  # the chart is on the summary page
     last = client.get("/reports/gaps?page=2&sort=name").get_data(as_text=True)
     assert "Ansatt B" in last
     desc = client.get("/reports/gaps?sort=unit&order=desc").get_data(as_text=True)
-    assert "Ansatt B" in desc            # Enhet B first
+    assert "Ansatt B" in desc  # Enhet B first
     summary = client.get("/reports/gaps/summary")
     assert summary.status_code == 200
     assert "<svg" in summary.get_data(as_text=True)
@@ -233,6 +275,7 @@ def test_xlsx_never_turns_a_name_into_a_formula(client, auth, gap_org, make_pers
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         sheet = archive.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet
-    names = [row[0] for row in load_workbook(io.BytesIO(data))["Gapanalyse"].iter_rows(
-        values_only=True)]
+    names = [
+        row[0] for row in load_workbook(io.BytesIO(data))["Gapanalyse"].iter_rows(values_only=True)
+    ]
     assert formula in names

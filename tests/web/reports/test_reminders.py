@@ -41,8 +41,9 @@ def smtp(app):
 @pytest.fixture
 def expired(gap_org, make_person, make_record):
     """A second employee in A whose HLR expired on 2026-11-01."""
-    person = make_person(unit=gap_org.a, position=gap_org.position, email="utlopt@a.test",
-                         name="Utløpt Person")
+    person = make_person(
+        unit=gap_org.a, position=gap_org.position, email="utlopt@a.test", name="Utløpt Person"
+    )
     return make_record(person, gap_org.hlr, date(2024, 11, 1))
 
 
@@ -61,8 +62,10 @@ def test_reminders_go_out_once(app, db, smtp, gap_org, expired):
     assert "Ansatt A" in digest
     assert "Utl=C3=B8pt Person" in digest or "Utløpt Person" in digest
     keys = set(db.scalars(select(SentReminder.key)))
-    assert {f"competence:record:{gap_org.record.id}:expiring",
-            f"competence:record:{expired.id}:expired"} <= keys
+    assert {
+        f"competence:record:{gap_org.record.id}:expiring",
+        f"competence:record:{expired.id}:expired",
+    } <= keys
     db.rollback()
 
     smtp.messages.clear()
@@ -85,4 +88,5 @@ def test_a_new_state_is_reminded_again(app, db, smtp, gap_org):
     run(app)
     assert ["ansatt@a.test"] in [tos for tos, _body in smtp.messages]
     assert f"competence:record:{gap_org.record.id}:expired" in set(
-        db.scalars(select(SentReminder.key)))
+        db.scalars(select(SentReminder.key))
+    )
