@@ -43,9 +43,11 @@ def write_csv(path: Path, rows: int) -> None:
         out.write(",".join(COLUMNS) + "\r\n")
         for n in range(rows):
             access = "lead" if n % 500 == 0 else "employee"
-            out.write(f"ansatt{n}@helse.example,Ansatt Nummer {n} Nordmann,Enhet {n % UNITS},"
-                      f"stilling-{n % POSITIONS},20{10 + n % 15}-0{1 + n % 9}-1{n % 10},"
-                      f"{50 + n % 51},{access}\r\n")
+            out.write(
+                f"ansatt{n}@helse.example,Ansatt Nummer {n} Nordmann,Enhet {n % UNITS},"
+                f"stilling-{n % POSITIONS},20{10 + n % 15}-0{1 + n % 9}-1{n % 10},"
+                f"{50 + n % 51},{access}\r\n"
+            )
 
 
 def prepared_app(url: str):
@@ -58,8 +60,10 @@ def prepared_app(url: str):
         command.upgrade(migrations_config(), "heads")
     with app.extensions["portal.engine"].begin() as connection:
         connection.execute(insert(Unit), [{"name": f"Enhet {n}"} for n in range(UNITS)])
-        connection.execute(insert(Position), [{"code": f"stilling-{n}", "name": f"Stilling {n}"}
-                                              for n in range(POSITIONS)])
+        connection.execute(
+            insert(Position),
+            [{"code": f"stilling-{n}", "name": f"Stilling {n}"} for n in range(POSITIONS)],
+        )
     return app
 
 
@@ -104,11 +108,17 @@ def run(label: str, fresh_url, path: Path, rows: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--server-url", default=os.environ.get("TEST_DATABASE_URL"),
-                        help="a PostgreSQL server URL; unset: SQLite only")
+    parser.add_argument(
+        "--server-url",
+        default=os.environ.get("TEST_DATABASE_URL"),
+        help="a PostgreSQL server URL; unset: SQLite only",
+    )
     args = parser.parse_args(argv)
-    print(f"{platform.node()}: {platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} CPUs, Python {platform.python_version()}", flush=True)
+    print(
+        f"{platform.node()}: {platform.processor() or platform.machine()}, "
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()}",
+        flush=True,
+    )
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "people.csv"
         write_csv(path, args.rows)

@@ -41,11 +41,18 @@ def write(session: Session, path: Path) -> dict[str, int]:
     else:
         # One snapshot without the write lock: the portal goes on writing meanwhile.
         session.connection(execution_options={READ_ONLY: True})
-    snapshot = {"format": FORMAT, "version": VERSION, "revision": schema_revision(session),
-                "tables": {table.name: [_dump_row(table, row) for row in
-                                        session.execute(select(table).order_by(*table.primary_key))
-                                        .mappings()]
-                           for table in tables()}}
+    snapshot = {
+        "format": FORMAT,
+        "version": VERSION,
+        "revision": schema_revision(session),
+        "tables": {
+            table.name: [
+                _dump_row(table, row)
+                for row in session.execute(select(table).order_by(*table.primary_key)).mappings()
+            ]
+            for table in tables()
+        },
+    }
     session.rollback()
     data = json.dumps(snapshot, ensure_ascii=False, separators=(",", ":")).encode()
     path.write_bytes(gzip.compress(data) if path.suffix == ".gz" else data)
@@ -99,14 +106,16 @@ def _read(path: Path) -> dict[str, Any]:
     return snapshot
 
 
-def _insert(session: Session, table: Table, rows: list[dict[str, Any]]
-            ) -> list[Callable[[], None]]:
+def _insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> list[Callable[[], None]]:
     """Insert rows without the columns that may point at rows inserted later (into their own
     table, or into a table that itself points here); return what fills them in afterwards."""
     if not rows:
         return []
-    late = [fk.parent.name for fk in table.foreign_keys
-            if fk.column.table is table or fk.constraint.use_alter]
+    late = [
+        fk.parent.name
+        for fk in table.foreign_keys
+        if fk.column.table is table or fk.constraint.use_alter
+    ]
     first = [{**row, **dict.fromkeys(late)} for row in rows]
     for start in range(0, len(first), 1000):
         session.execute(table.insert(), first[start : start + 1000])
@@ -115,8 +124,11 @@ def _insert(session: Session, table: Table, rows: list[dict[str, Any]]
     def fill(column: str) -> None:
         values = [{"_pk": row[pk.name], "_value": row[column]} for row in rows if row[column]]
         if values:
-            session.execute(update(table).where(pk == bindparam("_pk"))
-                            .values({column: bindparam("_value")}), values)
+            session.execute(
+                update(table).where(pk == bindparam("_pk")).values({column: bindparam("_value")}),
+                values,
+            )
+
     return [lambda column=column: fill(column) for column in late]
 
 

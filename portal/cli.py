@@ -25,8 +25,16 @@ def main() -> None:
 
 
 def init_app(app: Flask) -> None:
-    for command in (db_group, demo_command, users_group, backup_command, restore_command,
-                    serve_command, reminders_group, check_command):
+    for command in (
+        db_group,
+        demo_command,
+        users_group,
+        backup_command,
+        restore_command,
+        serve_command,
+        reminders_group,
+        check_command,
+    ):
         app.cli.add_command(command)
 
 
@@ -138,8 +146,11 @@ def restore_command(file: Path) -> None:
     click.echo(f"Restored {sum(counts.values())} rows into {len(counts)} tables.")
 
 
-@click.command("check", help="Check that the competence history and its approvals agree: "
-                            "exit 1 and a line per problem, or 'ok'.")
+@click.command(
+    "check",
+    help="Check that the competence history and its approvals agree: "
+    "exit 1 and a line per problem, or 'ok'.",
+)
 @with_appcontext
 def check_command() -> None:
     from portal.consistency import problems
@@ -178,17 +189,38 @@ def reminders_send(dry_run: bool) -> None:
     click.echo(f"{sent} reminder(s) sent.")
 
 
-@click.command("serve", help="Serve the portal with gunicorn on PORT (default 5000), with "
-                            "worker processes of several threads each.")
-@click.option("--workers", default=lambda: os.environ.get("WEB_CONCURRENCY", "2"),
-              help="Worker processes (WEB_CONCURRENCY).")
-@click.option("--threads", default=lambda: os.environ.get("WEB_THREADS", "4"),
-              help="Threads per worker (WEB_THREADS).")
+@click.command(
+    "serve",
+    help="Serve the portal with gunicorn on PORT (default 5000), with "
+    "worker processes of several threads each.",
+)
+@click.option(
+    "--workers",
+    default=lambda: os.environ.get("WEB_CONCURRENCY", "2"),
+    help="Worker processes (WEB_CONCURRENCY).",
+)
+@click.option(
+    "--threads",
+    default=lambda: os.environ.get("WEB_THREADS", "4"),
+    help="Threads per worker (WEB_THREADS).",
+)
 def serve_command(workers: str, threads: str) -> None:
     port = os.environ.get("PORT", "5000")
     host = os.environ.get("HOST", "0.0.0.0")
     # gunicorn names itself in the Server header without a version; Werkzeug's development
     # server would tell every visitor its version and Python's.
-    os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", "--workers", str(workers),
-                               "--threads", str(threads), "--bind", f"{host}:{port}",
-                               "portal.wsgi:app"])
+    os.execvp(
+        sys.executable,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--bind",
+            f"{host}:{port}",
+            "portal.wsgi:app",
+        ],
+    )

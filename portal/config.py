@@ -86,8 +86,10 @@ def _base_url(config: dict[str, Any], is_production: bool) -> str:
     url = str(config.get("BASE_URL") or "").strip().rstrip("/")
     if not url:
         if is_production:
-            raise ConfigError("PORTAL_BASE_URL must be set when PORTAL_ENV=production "
-                              "(e.g. https://kompetanse.example.kommune.no)")
+            raise ConfigError(
+                "PORTAL_BASE_URL must be set when PORTAL_ENV=production "
+                "(e.g. https://kompetanse.example.kommune.no)"
+            )
         return f"http://127.0.0.1:{os.environ.get('PORT') or 5000}"
     if not url.startswith(("http://", "https://")) or "?" in url or "#" in url:
         raise ConfigError(f"PORTAL_BASE_URL must be an http:// or https:// address, not {url!r}")

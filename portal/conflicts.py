@@ -16,16 +16,26 @@ from portal.db import get_session
 
 # (names PostgreSQL reports, what SQLite reports) → the message for the user.
 CONFLICTS = [
-    (("uq_persons_email", "persons.email"),
-     _l("Det finnes allerede en person med denne e-postadressen.")),
-    (("ix_competence_records_supersedes_id", "competence_records.supersedes_id"),
-     _l("Registreringen er allerede rettet eller annullert. Last siden på nytt for å se den "
-        "gjeldende.")),
-    (("uq_competence_records_submission_id", "competence_records.submission_id"),
-     _l("Innsendingen er allerede avgjort.")),
+    (
+        ("uq_persons_email", "persons.email"),
+        _l("Det finnes allerede en person med denne e-postadressen."),
+    ),
+    (
+        ("ix_competence_records_supersedes_id", "competence_records.supersedes_id"),
+        _l(
+            "Registreringen er allerede rettet eller annullert. Last siden på nytt for å se den "
+            "gjeldende."
+        ),
+    ),
+    (
+        ("uq_competence_records_submission_id", "competence_records.submission_id"),
+        _l("Innsendingen er allerede avgjort."),
+    ),
 ]
-FALLBACK = _l("Det du sendte kom i konflikt med en endring som ble lagret samtidig. Last siden "
-              "på nytt og se om det trengs.")
+FALLBACK = _l(
+    "Det du sendte kom i konflikt med en endring som ble lagret samtidig. Last siden "
+    "på nytt og se om det trengs."
+)
 
 
 def message_for(error: IntegrityError) -> str:
@@ -42,5 +52,6 @@ def init_app(app: Flask) -> None:
 
 def _conflict(error: IntegrityError):
     get_session().rollback()
-    return render_template("errors/error.html", code=409, error=error,
-                           message=message_for(error)), 409
+    return render_template(
+        "errors/error.html", code=409, error=error, message=message_for(error)
+    ), 409

@@ -65,8 +65,12 @@ def change_if(session: Session, obj: Base, condition: ColumnElement[bool], **val
     commits; SQLite lets one writer in at a time), however stale its loaded copy was.
     """
     model = type(obj)
-    result = session.execute(update(model).where(model.id == obj.id, condition).values(**values)
-                             .execution_options(synchronize_session=False))
+    result = session.execute(
+        update(model)
+        .where(model.id == obj.id, condition)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
     if not result.rowcount:
         return False
     for name, value in values.items():

@@ -73,8 +73,9 @@ def _load_user(user_id: str) -> Person | None:
     # "id.version" (Person.get_id): a session from before the person's last logout, password
     # change or deactivation carries an older version and is worth nothing.
     person_id, _dot, version = user_id.partition(".")
-    if not all(part.isascii() and part.isdigit() and len(part) < 10
-               for part in (person_id, version)):
+    if not all(
+        part.isascii() and part.isdigit() and len(part) < 10 for part in (person_id, version)
+    ):
         return None
     person = get_session().get(Person, int(person_id))
     if person is None or not person.is_active or person.session_version != int(version):

@@ -112,8 +112,9 @@ def change_password():
         else:
             db = get_session()
             person = db.merge(current_user._get_current_object())
-            operations.set_password(db, person=person, password=form.new_password.data,
-                                    actor_id=current_user.id)
+            operations.set_password(
+                db, person=person, password=form.new_password.data, actor_id=current_user.id
+            )
             db.commit()
             login_user(person)  # the new password ended every session; this one goes on
             flash(_("Passordet er endret."), "success")

@@ -86,23 +86,29 @@ def note_failure(
     wait = account_wait(pair.failures, policy)
     pair.locked_until_dt = now + wait if wait else None
     pair.last_failure_dt = now
-    counters = [pair,
-                _count_in_window(session, address_key(address), now, policy.address_failures,
-                                 policy.address_window),
-                _count_in_window(session, account_key(email), now, policy.account_failures,
-                                 policy.account_window)]
+    counters = [
+        pair,
+        _count_in_window(
+            session, address_key(address), now, policy.address_failures, policy.address_window
+        ),
+        _count_in_window(
+            session, account_key(email), now, policy.account_failures, policy.account_window
+        ),
+    ]
     session.flush()
     return max(filter(None, (counter.locked_until_dt for counter in counters)), default=None)
 
 
 def note_success(session: Session, email: str, address: str | None) -> None:
     # Only the pair starts afresh: a success does not give guessers elsewhere a new allowance.
-    session.execute(delete(LoginThrottle)
-                    .where(LoginThrottle.key == account_address_key(email, address)))
+    session.execute(
+        delete(LoginThrottle).where(LoginThrottle.key == account_address_key(email, address))
+    )
 
 
-def _count_in_window(session: Session, key: str, now: datetime, limit: int,
-                     window: timedelta) -> LoginThrottle:
+def _count_in_window(
+    session: Session, key: str, now: datetime, limit: int, window: timedelta
+) -> LoginThrottle:
     """One more failure on ``key``; at ``limit`` failures within ``window``, a wait of it."""
     counter = _counter(session, key, now)
     if now - counter.last_failure_dt > window:

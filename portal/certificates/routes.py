@@ -32,9 +32,13 @@ def download(certificate_id: int):
     require(can_view_person(current_user, certificate.record.person, scope_of(current_user)))
     shown = queries.view(db, certificate)
     data = pdf.certificate(
-        name=shown.name, course=shown.course_title, achieved_on=shown.achieved_on,
-        expires_on=shown.expires_on, code=certificate.code,
-        verify_url=external_url_for("certificates.verify", code=certificate.code))
+        name=shown.name,
+        course=shown.course_title,
+        achieved_on=shown.achieved_on,
+        expires_on=shown.expires_on,
+        code=certificate.code,
+        verify_url=external_url_for("certificates.verify", code=certificate.code),
+    )
     return pdf_response(data, f"kursbevis-{certificate.code}.pdf")
 
 

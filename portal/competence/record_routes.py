@@ -239,9 +239,13 @@ def submission_new():
         db = get_session()
         try:
             submission = records.submit(
-                db, person=current_user, competence=load(Competence, form.competence_id.data),
-                facts=facts_of(form), upload=upload_of(form),
-                link=url_for("competence.submissions"))
+                db,
+                person=current_user,
+                competence=load(Competence, form.competence_id.data),
+                facts=facts_of(form),
+                upload=upload_of(form),
+                link=url_for("competence.submissions"),
+            )
         except EvidenceRejected as error:
             db.rollback()
             form.evidence.errors.append(rejection_message(error.reason))
@@ -300,12 +304,22 @@ def submission(submission_id: int):
             link = url_for("competence.submission", submission_id=item.id)
             try:
                 if form.decision.data == "approve":
-                    records.approve(db, actor_id=current_user.id, submission=item,
-                                    window=expiring_window(), link=link)
+                    records.approve(
+                        db,
+                        actor_id=current_user.id,
+                        submission=item,
+                        window=expiring_window(),
+                        link=link,
+                    )
                     flash(_("Godkjent og registrert som kompetanse."), "success")
                 else:
-                    records.reject(db, actor_id=current_user.id, submission=item,
-                                   reason=form.reason.data, link=link)
+                    records.reject(
+                        db,
+                        actor_id=current_user.id,
+                        submission=item,
+                        reason=form.reason.data,
+                        link=link,
+                    )
                     flash(_("Avvist. Den ansatte får beskjed med begrunnelsen."), "success")
             except records.AlreadyDecided:
                 db.rollback()

@@ -207,12 +207,19 @@ def approve(
     _decide(session, submission, actor_id, "approved")
     competence = session.get(Competence, submission.competence_id)
     expires_on = submission.expires_on or default_expiry(
-        session, submission.person_id, competence, submission.achieved_on, window)
-    new = CompetenceRecord(person_id=submission.person_id, competence_id=competence.id,
-                           achieved_on=submission.achieved_on, expires_on=expires_on,
-                           source="external", reference=submission.reference,
-                           note=submission.note, recorded_by_id=actor_id,
-                           submission_id=submission.id)
+        session, submission.person_id, competence, submission.achieved_on, window
+    )
+    new = CompetenceRecord(
+        person_id=submission.person_id,
+        competence_id=competence.id,
+        achieved_on=submission.achieved_on,
+        expires_on=expires_on,
+        source="external",
+        reference=submission.reference,
+        note=submission.note,
+        recorded_by_id=actor_id,
+        submission_id=submission.id,
+    )
     session.add(new)
     session.flush()
     submission.record_id = new.id
@@ -267,8 +274,14 @@ def reject(
 def _decide(session: Session, submission: Submission, actor_id: int, state: str) -> None:
     # Decided in the database, not on the loaded copy: a second decision sent at the same
     # time (a double click, two leads) finds the submission decided.
-    if not change_if(session, submission, Submission.state == "pending", state=state,
-                     decided_by_id=actor_id, decided_dt=utcnow()):
+    if not change_if(
+        session,
+        submission,
+        Submission.state == "pending",
+        state=state,
+        decided_by_id=actor_id,
+        decided_dt=utcnow(),
+    ):
         raise AlreadyDecided(submission.id)
 
 

@@ -65,12 +65,30 @@ def person_section(session: Session, person: Person) -> dict[str, Any]:
 
 
 def records_section(session: Session, person: Person) -> list[dict[str, Any]]:
-    return [{**_row(r, "id", "achieved_on", "expires_on", "source", "reference", "note",
-                    "supersedes_id", "is_void", "recorded_dt"),
-             "recorded_by": sections.who(person, r.recorded_by_id),
-             "competence": r.competence.code, "competence_name": r.competence.name}
-            for r in session.scalars(select(CompetenceRecord).where(
-                CompetenceRecord.person_id == person.id).order_by(CompetenceRecord.id))]
+    return [
+        {
+            **_row(
+                r,
+                "id",
+                "achieved_on",
+                "expires_on",
+                "source",
+                "reference",
+                "note",
+                "supersedes_id",
+                "is_void",
+                "recorded_dt",
+            ),
+            "recorded_by": sections.who(person, r.recorded_by_id),
+            "competence": r.competence.code,
+            "competence_name": r.competence.name,
+        }
+        for r in session.scalars(
+            select(CompetenceRecord)
+            .where(CompetenceRecord.person_id == person.id)
+            .order_by(CompetenceRecord.id)
+        )
+    ]
 
 
 def certificates_section(session: Session, person: Person) -> list[dict[str, Any]]:
@@ -147,13 +165,21 @@ def audit_section(session: Session, person: Person) -> list[dict[str, Any]]:
     """Events done by the person, or done to them as a person; who else took part is not
     said (an act on another person names the kind of object only)."""
     about = (AuditEvent.object_type == "Person") & (AuditEvent.object_id == str(person.id))
-    return [_event(e, person) for e in session.scalars(select(AuditEvent).where(
-        or_(AuditEvent.actor_id == person.id, about)).order_by(AuditEvent.id))]
+    return [
+        _event(e, person)
+        for e in session.scalars(
+            select(AuditEvent)
+            .where(or_(AuditEvent.actor_id == person.id, about))
+            .order_by(AuditEvent.id)
+        )
+    ]
 
 
 def _event(event: AuditEvent, person: Person) -> dict[str, Any]:
-    data = {**_row(event, "id", "created_dt", "action", "object_type", "object_id",
-                   "details"), "actor": sections.who(person, event.actor_id)}
+    data = {
+        **_row(event, "id", "created_dt", "action", "object_type", "object_id", "details"),
+        "actor": sections.who(person, event.actor_id),
+    }
     if event.object_type == "Person" and event.object_id != str(person.id):
         data.update(object_id=_("en annen person"), details={})
     return data
@@ -175,6 +201,7 @@ def everything(session: Session, person: Person) -> dict[str, Any]:
     providers = {**CORE, **sections.SECTIONS, **current_app.extensions.get(_KEY, {})}
     data = {name: fn(session, person) for name, fn in providers.items()}
     others = session.execute(select(Person.name, Person.email).where(Person.id != person.id))
-    redact = Redactor(own_name=person.name, own_email=person.email, others=others,
-                      other=_("en annen person"))
+    redact = Redactor(
+        own_name=person.name, own_email=person.email, others=others, other=_("en annen person")
+    )
     return {name: value if name == "person" else redact(value) for name, value in data.items()}

@@ -19,8 +19,9 @@ EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 class Redactor:
     """Replaces the names and emails of ``others`` (pairs of name, email) with ``other``."""
 
-    def __init__(self, *, own_name: str, own_email: str, others: Iterable[tuple[str, str]],
-                 other: str) -> None:
+    def __init__(
+        self, *, own_name: str, own_email: str, others: Iterable[tuple[str, str]], other: str
+    ) -> None:
         self.own_email, self.other = own_email.lower(), other
         self.emails: set[str] = set()
         self.names: dict[str, list[tuple[str, ...]]] = {}
@@ -46,8 +47,8 @@ class Redactor:
     def _emails(self, text: str) -> str:
         def replace(match: re.Match) -> str:
             found = match.group().lower()
-            return self.other if found in self.emails and found != self.own_email \
-                else match.group()
+            return self.other if found in self.emails and found != self.own_email else match.group()
+
         return EMAIL.sub(replace, text) if "@" in text else text
 
     def _names(self, text: str) -> str:
@@ -57,7 +58,7 @@ class Redactor:
         while index < len(tokens):
             length = self._name_at(words, index)
             if length:
-                pieces += [text[done:tokens[index].start()], self.other]
+                pieces += [text[done : tokens[index].start()], self.other]
                 done = tokens[index + length - 1].end()
                 index += length
             else:
@@ -66,7 +67,7 @@ class Redactor:
 
     def _name_at(self, words: list[str], index: int) -> int:
         for candidate in self.names.get(words[index], ()):
-            if tuple(words[index:index + len(candidate)]) == candidate:
+            if tuple(words[index : index + len(candidate)]) == candidate:
                 return len(candidate)
         return 0
 

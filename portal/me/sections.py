@@ -38,55 +38,139 @@ def who(person: Person, person_id: int | None) -> str | None:
 
 def submissions_section(session: Session, person: Person) -> list[dict[str, Any]]:
     files: dict[int, list[dict[str, Any]]] = {}
-    for evidence in session.scalars(select(Evidence).join(Submission).where(
-            Submission.person_id == person.id).order_by(Evidence.id)):
+    for evidence in session.scalars(
+        select(Evidence)
+        .join(Submission)
+        .where(Submission.person_id == person.id)
+        .order_by(Evidence.id)
+    ):
         files.setdefault(evidence.submission_id, []).append(
-            _row(evidence, "filename", "content_type", "size", "uploaded_dt"))
-    return [{**_row(s, "id", "achieved_on", "expires_on", "reference", "note", "state",
-                    "reason", "decided_dt", "record_id", "created_dt"),
-             "competence": s.competence.code, "decided_by": who(person, s.decided_by_id),
-             "evidence": files.get(s.id, [])}
-            for s in session.scalars(select(Submission).where(
-                Submission.person_id == person.id).order_by(Submission.id))]
+            _row(evidence, "filename", "content_type", "size", "uploaded_dt")
+        )
+    return [
+        {
+            **_row(
+                s,
+                "id",
+                "achieved_on",
+                "expires_on",
+                "reference",
+                "note",
+                "state",
+                "reason",
+                "decided_dt",
+                "record_id",
+                "created_dt",
+            ),
+            "competence": s.competence.code,
+            "decided_by": who(person, s.decided_by_id),
+            "evidence": files.get(s.id, []),
+        }
+        for s in session.scalars(
+            select(Submission).where(Submission.person_id == person.id).order_by(Submission.id)
+        )
+    ]
 
 
 def applications_section(session: Session, person: Person) -> list[dict[str, Any]]:
-    return [{**_row(a, "id", "title", "provider", "start_date", "end_date", "fee_ore",
-                    "travel_ore", "accommodation_ore", "justification", "status", "decision",
-                    "decision_reason", "approved_ore", "decided_dt", "spent_ore",
-                    "spent_reported_dt", "created_dt"),
-             "unit": a.unit.name, "decided_by": who(person, a.decided_by_id)}
-            for a in session.scalars(select(Application).where(
-                Application.person_id == person.id).order_by(Application.id))]
+    return [
+        {
+            **_row(
+                a,
+                "id",
+                "title",
+                "provider",
+                "start_date",
+                "end_date",
+                "fee_ore",
+                "travel_ore",
+                "accommodation_ore",
+                "justification",
+                "status",
+                "decision",
+                "decision_reason",
+                "approved_ore",
+                "decided_dt",
+                "spent_ore",
+                "spent_reported_dt",
+                "created_dt",
+            ),
+            "unit": a.unit.name,
+            "decided_by": who(person, a.decided_by_id),
+        }
+        for a in session.scalars(
+            select(Application).where(Application.person_id == person.id).order_by(Application.id)
+        )
+    ]
 
 
 def self_assessments_section(session: Session, person: Person) -> list[dict[str, Any]]:
-    return [{**_row(a, "id", "wishes", "submitted_dt", "updated_dt"), "round": a.round.title,
-             "ratings": [{"competence": r.competence.code, "confidence": r.confidence}
-                         for r in a.ratings]}
-            for a in session.scalars(select(SelfAssessment).where(
-                SelfAssessment.person_id == person.id).order_by(SelfAssessment.id))]
+    return [
+        {
+            **_row(a, "id", "wishes", "submitted_dt", "updated_dt"),
+            "round": a.round.title,
+            "ratings": [
+                {"competence": r.competence.code, "confidence": r.confidence} for r in a.ratings
+            ],
+        }
+        for a in session.scalars(
+            select(SelfAssessment)
+            .where(SelfAssessment.person_id == person.id)
+            .order_by(SelfAssessment.id)
+        )
+    ]
 
 
 def training_needs_section(session: Session, person: Person) -> list[dict[str, Any]]:
-    return [{**_row(n, "id", "title", "priority", "action", "target_date",
-                    "estimated_cost_ore", "status", "created_dt"),
-             "competence": n.competence.code if n.competence else None,
-             "recorded_by": who(person, n.recorded_by_id)}
-            for n in session.scalars(select(TrainingNeed).where(
-                TrainingNeed.person_id == person.id).order_by(TrainingNeed.id))]
+    return [
+        {
+            **_row(
+                n,
+                "id",
+                "title",
+                "priority",
+                "action",
+                "target_date",
+                "estimated_cost_ore",
+                "status",
+                "created_dt",
+            ),
+            "competence": n.competence.code if n.competence else None,
+            "recorded_by": who(person, n.recorded_by_id),
+        }
+        for n in session.scalars(
+            select(TrainingNeed)
+            .where(TrainingNeed.person_id == person.id)
+            .order_by(TrainingNeed.id)
+        )
+    ]
 
 
 def onboarding_section(session: Session, person: Person) -> dict[str, Any] | None:
     checklist = session.scalar(select(Checklist).where(Checklist.person_id == person.id))
     if checklist is None:
         return None
-    return {**_row(checklist, "start_date", "created_dt"),
-            "mentor": who(person, checklist.mentor_id),
-            "items": [{**_row(item, "title", "kind", "description", "due_days", "completed_dt",
-                              "is_dropped", "dropped_reason", "added_reason"),
-                       "completed_by": who(person, item.completed_by_id)}
-                      for item in checklist.items]}
+    return {
+        **_row(checklist, "start_date", "created_dt"),
+        "mentor": who(person, checklist.mentor_id),
+        "items": [
+            {
+                **_row(
+                    item,
+                    "title",
+                    "kind",
+                    "description",
+                    "due_days",
+                    "completed_dt",
+                    "is_dropped",
+                    "dropped_reason",
+                    "added_reason",
+                ),
+                "completed_by": who(person, item.completed_by_id),
+            }
+            for item in checklist.items
+        ],
+    }
 
 
 SECTIONS = {

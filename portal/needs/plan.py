@@ -70,7 +70,17 @@ def plan_csv(rows: Iterable[PlanRow]) -> str:
     writer = csvsafe.writer(out)
     writer.writerow(CSV_HEADER)
     for row in rows:
-        writer.writerow((row.person_email, row.person_name, row.title, row.competence or "",
-                         row.priority, row.action, row.target_date,
-                         Decimal(ore_as_decimal(row.cost_ore)), row.status))
+        writer.writerow(
+            (
+                row.person_email,
+                row.person_name,
+                row.title,
+                row.competence or "",
+                row.priority,
+                row.action,
+                row.target_date,
+                Decimal(ore_as_decimal(row.cost_ore)),
+                row.status,
+            )
+        )
     return out.getvalue()

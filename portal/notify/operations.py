@@ -18,8 +18,9 @@ logger = logging.getLogger(__name__)
 _PENDING = "portal.pending_mail"
 
 
-def notify(session: Session, *, person: Person, subject: str, body: str = "",
-           link: str | None = None) -> Notification:
+def notify(
+    session: Session, *, person: Person, subject: str, body: str = "", link: str | None = None
+) -> Notification:
     """Show ``subject`` on the person's start page and mail it to them after commit.
 
     :param link: a path in the portal (``/funds/``); the mail makes it absolute from
@@ -29,7 +30,8 @@ def notify(session: Session, *, person: Person, subject: str, body: str = "",
     session.add(notification)
     mail_link = absolute(link) if link and has_app_context() else link or ""
     session.info.setdefault(_PENDING, []).append(
-        Mail(to=person.email, subject=subject, body=f"{body}\n\n{mail_link}".strip()))
+        Mail(to=person.email, subject=subject, body=f"{body}\n\n{mail_link}".strip())
+    )
     return notification
 
 

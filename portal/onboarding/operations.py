@@ -146,13 +146,23 @@ def confirm_item(
     _check_open(item)
     # Signed off in the database, not on the loaded copy: a second sign-off sent at the same
     # time finds the item done.
-    if not change_if(session, item, ChecklistItem.completed_dt.is_(None),
-                     completed_dt=at or utcnow(), completed_by_id=actor_id):
+    if not change_if(
+        session,
+        item,
+        ChecklistItem.completed_dt.is_(None),
+        completed_dt=at or utcnow(),
+        completed_by_id=actor_id,
+    ):
         raise AlreadyDone(item.id)
-    action = "onboarding.item_signed_off" if item.kind == "signoff" \
-        else "onboarding.item_confirmed"
-    record(session, actor_id=actor_id, action=action, obj=item,
-           checklist_id=item.checklist_id, title=item.title)
+    action = "onboarding.item_signed_off" if item.kind == "signoff" else "onboarding.item_confirmed"
+    record(
+        session,
+        actor_id=actor_id,
+        action=action,
+        obj=item,
+        checklist_id=item.checklist_id,
+        title=item.title,
+    )
     return item
 
 

@@ -45,8 +45,10 @@ def too_large(size: int) -> str | None:
     """The message for a file of ``size`` bytes over the limit, or None when it fits."""
     if size <= MAX_BYTES:
         return None
-    return (f"the file is {megabytes(size)} MB, more than the limit of "
-            f"{megabytes(MAX_BYTES)} MB; nothing was imported")
+    return (
+        f"the file is {megabytes(size)} MB, more than the limit of "
+        f"{megabytes(MAX_BYTES)} MB; nothing was imported"
+    )
 
 
 def megabytes(size: int) -> str:
@@ -54,8 +56,13 @@ def megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:.1f}".removesuffix(".0")
 
 
-def parse(text: str | Iterable[str], *, units: Mapping[str, int],
-          positions: Mapping[str, int], existing_emails: set[str]) -> Result:
+def parse(
+    text: str | Iterable[str],
+    *,
+    units: Mapping[str, int],
+    positions: Mapping[str, int],
+    existing_emails: set[str],
+) -> Result:
     """Check every row of ``text``: a string, or lines read as they come (an open file).
 
     :param units: unit name (case-insensitive) → id

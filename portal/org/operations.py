@@ -140,8 +140,9 @@ def _snapshot(person: Person) -> dict[str, object]:
     }
 
 
-def import_people(session: Session, *, actor_id: int | None, text: str | Iterable[str],
-                  dry_run: bool = False) -> importer.Result:
+def import_people(
+    session: Session, *, actor_id: int | None, text: str | Iterable[str], dry_run: bool = False
+) -> importer.Result:
     """Check the CSV and, only when every row is good, add everyone in it; a dry run only
     checks (it writes nothing, so it takes no longer than the check)."""
     units = dict(session.execute(select(Unit.name, Unit.id)).all())

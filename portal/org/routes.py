@@ -183,25 +183,28 @@ def import_people():
         size = upload.seek(0, io.SEEK_END)
         upload.seek(0)
         if importer.too_large(size):
-            form.file.errors.append(_(
-                "Filen er %(size)s MB, mer enn grensen på %(limit)s MB. Ingenting er importert.",
-                size=importer.megabytes(size).replace(".", ","),
-                limit=importer.megabytes(importer.MAX_BYTES).replace(".", ",")))
+            form.file.errors.append(
+                _(
+                    "Filen er %(size)s MB, mer enn grensen på %(limit)s MB. Ingenting er importert.",
+                    size=importer.megabytes(size).replace(".", ","),
+                    limit=importer.megabytes(importer.MAX_BYTES).replace(".", ","),
+                )
+            )
         else:
             db = get_session()
             # Read line by line as it is checked: a large file is never held as one text.
             lines = io.TextIOWrapper(upload, encoding="utf-8", newline="")
             try:
-                result = operations.import_people(db, actor_id=current_user.id,
-                                                  dry_run=form.dry_run.data, text=lines)
+                result = operations.import_people(
+                    db, actor_id=current_user.id, dry_run=form.dry_run.data, text=lines
+                )
             except UnicodeDecodeError:
                 db.rollback()
                 form.file.errors.append(_("Filen må være tekst i UTF-8."))
             else:
                 if not result.errors and not form.dry_run.data:
                     db.commit()
-                    flash(_("%(count)d personer er importert.", count=len(result.rows)),
-                          "success")
+                    flash(_("%(count)d personer er importert.", count=len(result.rows)), "success")
                     return redirect(url_for("org.people"))
                 db.rollback()
             finally:

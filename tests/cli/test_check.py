@@ -22,25 +22,45 @@ def test_a_clean_database_is_ok(app, gap_org):
 
 def test_every_broken_chain_and_approval_is_reported(app, gap_org, db):
     old = db.get(CompetenceRecord, gap_org.record.id)
-    orphan = Submission(person_id=old.person_id, competence_id=old.competence_id,
-                        achieved_on=date(2026, 1, 1), state="approved")
-    claimed = Submission(person_id=old.person_id, competence_id=old.competence_id,
-                         achieved_on=date(2026, 1, 1), state="approved")
+    orphan = Submission(
+        person_id=old.person_id,
+        competence_id=old.competence_id,
+        achieved_on=date(2026, 1, 1),
+        state="approved",
+    )
+    claimed = Submission(
+        person_id=old.person_id,
+        competence_id=old.competence_id,
+        achieved_on=date(2026, 1, 1),
+        state="approved",
+    )
     db.add_all([orphan, claimed])
     db.flush()
-    claimer = CompetenceRecord(person_id=old.person_id, competence_id=old.competence_id,
-                               achieved_on=date(2026, 1, 1), source="external",
-                               submission_id=claimed.id)
-    fork_a = CompetenceRecord(person_id=old.person_id, competence_id=old.competence_id,
-                              achieved_on=old.achieved_on, source="correction",
-                              supersedes_id=old.id)
+    claimer = CompetenceRecord(
+        person_id=old.person_id,
+        competence_id=old.competence_id,
+        achieved_on=date(2026, 1, 1),
+        source="external",
+        submission_id=claimed.id,
+    )
+    fork_a = CompetenceRecord(
+        person_id=old.person_id,
+        competence_id=old.competence_id,
+        achieved_on=old.achieved_on,
+        source="correction",
+        supersedes_id=old.id,
+    )
     db.add_all([claimer, fork_a])
     db.commit()
     with forks_allowed(db):
         # A fork the constraint now forbids, as a crash before it left one.
-        fork_b = CompetenceRecord(person_id=old.person_id, competence_id=old.competence_id,
-                                  achieved_on=old.achieved_on, source="correction",
-                                  supersedes_id=old.id)
+        fork_b = CompetenceRecord(
+            person_id=old.person_id,
+            competence_id=old.competence_id,
+            achieved_on=old.achieved_on,
+            source="correction",
+            supersedes_id=old.id,
+        )
         db.add(fork_b)
         db.commit()
         result = run_check(app)
@@ -65,6 +85,10 @@ def forks_allowed(db):
         yield
     finally:
         db.rollback()
-        db.execute(text("CREATE UNIQUE INDEX ix_competence_records_supersedes_id "
-                        "ON competence_records (supersedes_id)"))
+        db.execute(
+            text(
+                "CREATE UNIQUE INDEX ix_competence_records_supersedes_id "
+                "ON competence_records (supersedes_id)"
+            )
+        )
         db.commit()

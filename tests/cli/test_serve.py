@@ -42,10 +42,21 @@ def served(sqlite_template, tmp_path):
     database = tmp_path / "portal.sqlite3"
     shutil.copy(sqlite_template, database)
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "SECRET_KEY": TEST_SECRET,
-           "PORT": str(port), "HOST": "127.0.0.1", "WEB_CONCURRENCY": "1", "WEB_THREADS": "2"}
-    server = subprocess.Popen([str(Path(sys.executable).parent / "portal"), "serve"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{database}",
+        "SECRET_KEY": TEST_SECRET,
+        "PORT": str(port),
+        "HOST": "127.0.0.1",
+        "WEB_CONCURRENCY": "1",
+        "WEB_THREADS": "2",
+    }
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "portal"), "serve"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
@@ -64,8 +75,9 @@ def test_serve_answers_on_port_with_the_login_page_and_no_versions(served):
 
 
 def test_make_run_serves_with_portal_serve():
-    commands = subprocess.run(["make", "-n", "run", "PORT=5123"], cwd=ROOT, check=True,
-                              capture_output=True, text=True).stdout
+    commands = subprocess.run(
+        ["make", "-n", "run", "PORT=5123"], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout
     serve = [line for line in commands.splitlines() if "portal serve" in line]
     assert serve, commands
     assert "PORT=5123" in serve[0]

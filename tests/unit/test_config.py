@@ -7,8 +7,15 @@ from portal.config import ConfigError, load
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch):
-    for key in ("DATABASE_URL", "SECRET_KEY", "PORTAL_ENV", "PORTAL_EXPIRING_WINDOW_DAYS",
-                "PORTAL_BASE_URL", "PORTAL_TRUSTED_PROXIES", "PORT"):
+    for key in (
+        "DATABASE_URL",
+        "SECRET_KEY",
+        "PORTAL_ENV",
+        "PORTAL_EXPIRING_WINDOW_DAYS",
+        "PORTAL_BASE_URL",
+        "PORTAL_TRUSTED_PROXIES",
+        "PORT",
+    ):
         monkeypatch.delenv(key, raising=False)
 
 
@@ -25,8 +32,9 @@ def test_production_refuses_to_start_without_a_base_url(monkeypatch, tmp_path):
         load(tmp_path)
 
 
-@pytest.mark.parametrize("url", ["kompetanse.example.no", "javascript:alert(1)",
-                                 "https://kompetanse.example.no/?next=x"])
+@pytest.mark.parametrize(
+    "url", ["kompetanse.example.no", "javascript:alert(1)", "https://kompetanse.example.no/?next=x"]
+)
 def test_a_base_url_that_is_no_web_address_is_refused(monkeypatch, tmp_path, url):
     monkeypatch.setenv("PORTAL_BASE_URL", url)
     with pytest.raises(ConfigError, match="PORTAL_BASE_URL"):
@@ -34,7 +42,8 @@ def test_a_base_url_that_is_no_web_address_is_refused(monkeypatch, tmp_path, url
 
 
 def test_base_url_is_kept_without_trailing_slash_and_defaults_to_the_local_port(
-        monkeypatch, tmp_path):
+    monkeypatch, tmp_path
+):
     assert load(tmp_path)["BASE_URL"] == "http://127.0.0.1:5000"
     monkeypatch.setenv("PORT", "8080")
     assert load(tmp_path)["BASE_URL"] == "http://127.0.0.1:8080"

@@ -18,14 +18,19 @@ def login_from(client, address: str, email: str, password: str, *, forwarded: bo
     """A login attempt from ``address``: as the connection's address, or as the address a
     proxy in front reports in X-Forwarded-For."""
     if forwarded:
-        return client.post("/login", data={"email": email, "password": password},
-                           headers={"X-Forwarded-For": address})
-    return client.post("/login", data={"email": email, "password": password},
-                       environ_base={"REMOTE_ADDR": address})
+        return client.post(
+            "/login",
+            data={"email": email, "password": password},
+            headers={"X-Forwarded-For": address},
+        )
+    return client.post(
+        "/login", data={"email": email, "password": password}, environ_base={"REMOTE_ADDR": address}
+    )
 
 
 def test_a_stranger_failing_on_a_colleagues_email_does_not_lock_the_colleague_out(
-        app, client, make_person):
+    app, client, make_person
+):
     colleague = make_person()
     for n in range(12):
         login_from(client, "203.0.113.9", colleague.email, f"wrong-{n}")
@@ -49,10 +54,13 @@ def test_behind_a_proxy_the_address_limit_counts_each_client(app, make_person):
     sprayer = app.test_client()
     for n in range(6):
         login_from(sprayer, "203.0.113.9", f"guess{n}@example.test", "wrong", forwarded=True)
-    assert login_from(sprayer, "203.0.113.9", person.email, PASSWORD,
-                      forwarded=True).status_code == 429
-    colleague = login_from(app.test_client(), "198.51.100.7", person.email, PASSWORD,
-                           forwarded=True)
+    assert (
+        login_from(sprayer, "203.0.113.9", person.email, PASSWORD, forwarded=True).status_code
+        == 429
+    )
+    colleague = login_from(
+        app.test_client(), "198.51.100.7", person.email, PASSWORD, forwarded=True
+    )
     assert colleague.status_code == 302
 
 
@@ -61,10 +69,13 @@ def test_a_forwarded_address_a_client_made_up_is_not_believed(app, make_person):
     sprayer = app.test_client()
     for n in range(6):
         # The proxy appends the real client (203.0.113.9) after what the client sent.
-        login_from(sprayer, f"10.0.0.{n}, 203.0.113.9", f"guess{n}@example.test", "wrong",
-                   forwarded=True)
-    assert login_from(sprayer, "203.0.113.9", person.email, PASSWORD,
-                      forwarded=True).status_code == 429
+        login_from(
+            sprayer, f"10.0.0.{n}, 203.0.113.9", f"guess{n}@example.test", "wrong", forwarded=True
+        )
+    assert (
+        login_from(sprayer, "203.0.113.9", person.email, PASSWORD, forwarded=True).status_code
+        == 429
+    )
 
 
 def test_an_overlong_email_is_counted_without_error(client):

@@ -35,13 +35,17 @@ def test_logout_ends_the_other_sessions_of_the_person(app, client, auth, make_pe
     assert not is_logged_in(other)
 
 
-def test_a_password_change_ends_the_other_sessions_but_not_this_one(app, client, auth,
-                                                                    make_person):
+def test_a_password_change_ends_the_other_sessions_but_not_this_one(app, client, auth, make_person):
     auth.login(make_person())
     thief = copy_session(app, client)
-    response = client.post("/account/password", data={
-        "current_password": PASSWORD, "new_password": "a-new-long-password",
-        "confirm": "a-new-long-password"})
+    response = client.post(
+        "/account/password",
+        data={
+            "current_password": PASSWORD,
+            "new_password": "a-new-long-password",
+            "confirm": "a-new-long-password",
+        },
+    )
     assert response.status_code == 302
     assert is_logged_in(client)
     assert not is_logged_in(thief)
@@ -52,14 +56,17 @@ def test_an_administrators_reset_ends_the_persons_sessions(app, client, auth, ma
     auth.login(person)
     victim = copy_session(app, client)
     auth.login(make_person(access="admin"))
-    response = client.post(f"/people/{person.id}/password", data={
-        "new_password": "a-new-long-password", "confirm": "a-new-long-password"})
+    response = client.post(
+        f"/people/{person.id}/password",
+        data={"new_password": "a-new-long-password", "confirm": "a-new-long-password"},
+    )
     assert response.status_code == 302
     assert not is_logged_in(victim)
 
 
-def test_deactivation_ends_the_persons_sessions(app, client, auth, make_person, make_unit,
-                                               make_position):
+def test_deactivation_ends_the_persons_sessions(
+    app, client, auth, make_person, make_unit, make_position
+):
     unit, position = make_unit(), make_position()
     person = make_person(unit=unit, position=position)
     auth.login(person)
@@ -67,10 +74,18 @@ def test_deactivation_ends_the_persons_sessions(app, client, auth, make_person, 
     auth.login(make_person(access="admin"))
     page = client.get(f"/people/{person.id}/edit").get_data(as_text=True)
     assert 'name="is_active"' in page
-    response = client.post(f"/people/{person.id}/edit", data={
-        "email": person.email, "name": person.name, "unit_id": str(unit.id),
-        "position_id": str(position.id), "start_date": "2020-01-01", "employment_percent": "100",
-        "access": "employee"})
+    response = client.post(
+        f"/people/{person.id}/edit",
+        data={
+            "email": person.email,
+            "name": person.name,
+            "unit_id": str(unit.id),
+            "position_id": str(position.id),
+            "start_date": "2020-01-01",
+            "employment_percent": "100",
+            "access": "employee",
+        },
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
     assert not is_logged_in(leaver)
 

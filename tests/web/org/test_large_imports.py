@@ -12,8 +12,10 @@ from portal.org import importer
 from portal.org.models import Person
 from tests.web.org.test_import_page import HEADER
 
-ROW = ("person{n}@x.test,Person med et ganske langt navn nummer {n},Leknes,Helsesekretær,"
-       "2020-01-05,100,employee\n")
+ROW = (
+    "person{n}@x.test,Person med et ganske langt navn nummer {n},Leknes,Helsesekretær,"
+    "2020-01-05,100,employee\n"
+)
 
 
 def big_csv(rows: int) -> str:
@@ -23,18 +25,21 @@ def big_csv(rows: int) -> str:
 def upload(client, text: str, **extra):
     # Encoded here in memory: the test client would spool a large body to a file it never
     # closes.
-    boundary, body = encode_multipart({
-        "file": FileStorage(io.BytesIO(text.encode()), "people.csv"), **extra})
-    return client.post("/people/import", data=body,
-                       content_type=f"multipart/form-data; boundary={boundary}")
+    boundary, body = encode_multipart(
+        {"file": FileStorage(io.BytesIO(text.encode()), "people.csv"), **extra}
+    )
+    return client.post(
+        "/people/import", data=body, content_type=f"multipart/form-data; boundary={boundary}"
+    )
 
 
 def count(db) -> int:
     return db.scalar(select(func.count(Person.id)))
 
 
-def test_a_file_of_several_megabytes_is_imported_whole(client, auth, make_person, make_unit,
-                                                       make_position, db):
+def test_a_file_of_several_megabytes_is_imported_whole(
+    client, auth, make_person, make_unit, make_position, db
+):
     make_unit("Leknes"), make_position("Helsesekretær")
     auth.login(make_person(access="admin"))
     text = big_csv(30_000)
@@ -46,7 +51,8 @@ def test_a_file_of_several_megabytes_is_imported_whole(client, auth, make_person
 
 
 def test_a_file_over_the_limit_is_refused_whole_with_its_size_and_the_limit(
-        client, auth, make_person, make_unit, make_position, db, monkeypatch):
+    client, auth, make_person, make_unit, make_position, db, monkeypatch
+):
     make_unit("Leknes"), make_position("Helsesekretær")
     monkeypatch.setattr(importer, "MAX_BYTES", 100_000)
     auth.login(make_person(access="admin"))
@@ -58,8 +64,7 @@ def test_a_file_over_the_limit_is_refused_whole_with_its_size_and_the_limit(
     assert count(db) == before
 
 
-def test_a_request_over_the_server_limit_gets_a_page_that_says_so(app, client, auth,
-                                                                  make_person):
+def test_a_request_over_the_server_limit_gets_a_page_that_says_so(app, client, auth, make_person):
     app.config["MAX_CONTENT_LENGTH"] = 2 * 1024 * 1024
     auth.login(make_person(access="admin"))
     response = upload(client, "x" * (3 * 1024 * 1024))

@@ -18,8 +18,16 @@ LEAD, LEAD_EMAIL = "Liv Lederstad", "liv.lederstad@a.test"
 
 
 @pytest.fixture
-def office(app, make_unit, make_person, make_competence, make_application, make_round,
-           make_need, make_checklist):
+def office(
+    app,
+    make_unit,
+    make_person,
+    make_competence,
+    make_application,
+    make_round,
+    make_need,
+    make_checklist,
+):
     """An employee who has typed something everywhere, and a lead who acted on all of it."""
     unit = make_unit()
     lead = make_person(unit=unit, access="lead", leads=(unit,), name=LEAD, email=LEAD_EMAIL)
@@ -28,13 +36,21 @@ def office(app, make_unit, make_person, make_competence, make_application, make_
     make_application(employee, title="Kurs i timebok")
     needs_round = make_round(unit)
     make_need(employee, title="Trenger HLR-kurs")
-    make_checklist(employee, mentor=lead,
-                   items=[ItemData("acknowledgement", "Taushetserklæring", 0)])
+    make_checklist(
+        employee, mentor=lead, items=[ItemData("acknowledgement", "Taushetserklæring", 0)]
+    )
     with app.extensions["portal.sessionmaker"]() as session:
-        session.add(Submission(person_id=employee.id, competence_id=hlr.id,
-                               achieved_on=date(2026, 11, 1), note="Tatt hos Røde Kors"))
-        assessment = SelfAssessment(round_id=needs_round.id, person_id=employee.id,
-                                    wishes="Mer om EPJ")
+        session.add(
+            Submission(
+                person_id=employee.id,
+                competence_id=hlr.id,
+                achieved_on=date(2026, 11, 1),
+                note="Tatt hos Røde Kors",
+            )
+        )
+        assessment = SelfAssessment(
+            round_id=needs_round.id, person_id=employee.id, wishes="Mer om EPJ"
+        )
         assessment.ratings.append(SelfRating(competence_id=hlr.id, confidence=2))
         session.add(assessment)
         item = session.scalar(select(ChecklistItem))
@@ -75,13 +91,16 @@ def test_a_leads_export_names_no_one_they_acted_on(client, auth, office, db):
     auth.login(lead)
     # The lead rejects the employee's submission and is told of the employee's work.
     submission_id = db.scalar(select(Submission.id))
-    response = client.post(f"/competence/submissions/{submission_id}", data={
-        "decision": "reject", "reason": f"Send kursbeviset, {EMPLOYEE}."})
+    response = client.post(
+        f"/competence/submissions/{submission_id}",
+        data={"decision": "reject", "reason": f"Send kursbeviset, {EMPLOYEE}."},
+    )
     assert response.status_code == 302
     data, text = export_of(client, auth, lead)
     assert EMPLOYEE not in text
     assert EMPLOYEE_EMAIL not in text
     assert "en annen person" in text
     assert data["person"]["name"] == LEAD
-    assert any(event["action"] == "competence_submission.rejected"
-               for event in data["audit_events"])
+    assert any(
+        event["action"] == "competence_submission.rejected" for event in data["audit_events"]
+    )

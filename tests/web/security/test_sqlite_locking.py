@@ -22,8 +22,9 @@ def sqlite_app(sqlite_template, tmp_path):
     shutil.copy(sqlite_template, path)
     with sqlite3.connect(path) as connection:  # as the portal's first connection leaves it
         connection.execute("PRAGMA journal_mode=WAL")
-    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{path}",
-                      "SECRET_KEY": TEST_SECRET})
+    app = create_app(
+        {"TESTING": True, "DATABASE_URL": f"sqlite:///{path}", "SECRET_KEY": TEST_SECRET}
+    )
     yield app, path
     app.extensions["portal.engine"].dispose()
 
@@ -58,8 +59,7 @@ def test_a_page_view_reads_while_another_request_writes(sqlite_app, writer):
     assert time.monotonic() - started < 2
 
 
-def test_a_backup_reads_its_snapshot_while_another_request_writes(sqlite_app, writer,
-                                                                  tmp_path):
+def test_a_backup_reads_its_snapshot_while_another_request_writes(sqlite_app, writer, tmp_path):
     app, _path = sqlite_app
     with app.test_request_context(method="POST"), new_session() as session:
         counts = backup.write(session, tmp_path / "backup.json")
