@@ -18,6 +18,12 @@ GAP_STATUS = {
     "not_due": ("…", _l("Ikke forfalt")),
 }
 
+#: A recommended competence not held (or no longer valid): worth doing, never a breach.
+RECOMMENDED_GAP = {
+    "missing": ("○", _l("Anbefalt, ikke tatt")),
+    "expired": ("○", _l("Anbefalt, utløpt")),
+}
+
 #: Where a record stands in a person's history.
 RECORD_STATE = {
     "current": _l("Gjelder"),

@@ -40,7 +40,7 @@ from portal import conflicts
 from portal.authz import has_access
 from portal.db import get_session
 from portal.formatting import format_date, format_datetime, format_kroner
-from portal.labels import GAP_STATUS
+from portal.labels import GAP_STATUS, RECOMMENDED_GAP
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -86,6 +86,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         languages=app.config["LANGUAGES"],
         gap_status=GAP_STATUS,
+        recommended_gap=RECOMMENDED_GAP,
         has_access=has_access,
         nav_items=lambda: app.extensions.get("portal.nav", []),
     )

@@ -7,7 +7,7 @@ from markupsafe import Markup
 
 from portal.catalog.queries import courses_by_competence
 from portal.clock import expiring_window, today
-from portal.competence.gaps import Status
+from portal.competence.gaps import Status, is_met
 from portal.competence.queries import statuses_for
 from portal.db import get_session
 
@@ -19,12 +19,13 @@ def todo_panel(user) -> Markup | None:
     rows = statuses_for(db, user, today(), expiring_window())
     courses = courses_by_competence(db, {row.competence.id for row in rows})
     todo = [row for row in rows if row.status != Status.OK]
+    mandatory = [row for row in rows if row.requirement.is_mandatory]
     return Markup(
         render_template(
             "catalog/_todo.html",
             todo=todo,
             courses=courses,
-            done=len(rows) - len(todo),
-            total=len(rows),
+            done=sum(is_met(row.status) for row in mandatory),
+            total=len(mandatory),
         )
     )

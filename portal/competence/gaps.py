@@ -33,6 +33,15 @@ class Status(StrEnum):
     NOT_DUE = "not_due"
 
 
+#: Met: the person holds a valid record (README, "Statuses"). Every count of met requirements
+#: uses this one definition; a requirement not yet due is not met.
+MET = frozenset({Status.OK, Status.EXPIRING})
+
+
+def is_met(status: Status) -> bool:
+    return status in MET
+
+
 #: From most to least urgent, for sorting "what must I do next".
 URGENCY = (Status.EXPIRED, Status.MISSING, Status.EXPIRING, Status.NOT_DUE, Status.OK)
 

@@ -11,9 +11,9 @@ from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 
 from portal import csvsafe
-from portal.competence.gaps import Held, Status
+from portal.competence.gaps import Status
 from portal.formatting import format_date
-from portal.reports.matrix import Column, Matrix, PersonRow, Tally, iso
+from portal.reports.matrix import Column, Matrix, PersonRow, Tally
 
 CSV_HEADER = (
     "employee_email",
@@ -37,40 +37,37 @@ XLSX_COLOURS = {
 }
 
 
-def csv_lines(matrix: Matrix, rows: Iterable[PersonRow], status: Status | None) -> Iterator[str]:
-    """The CSV, line by line: one per person and required competence (in ``status`` only,
-    when given), in the order of ``rows`` and of the matrix's columns."""
+def csv_stream(rows: Iterable[tuple]) -> Iterator[str]:
+    """The gap CSV from :func:`portal.reports.aggregates.csv_rows`, in pieces of about 64 KB:
+    the header, then one line per person and required competence."""
     buffer = io.StringIO()
     writer = csvsafe.writer(buffer)
     writer.writerow(CSV_HEADER)
-    names = {column.competence_id: column.name for column in matrix.columns}
-    dates: dict[Held | None, tuple[str, str]] = {None: ("", "")}  # records share their dates
-    for row in rows:
-        for competence_id in names:
-            cell = row.cells.get(competence_id)
-            if cell is None or (status is not None and cell.status != status):
-                continue
-            held = dates.get(cell.held)
-            if held is None:
-                assert cell.held is not None  # dates holds None from the start
-                held = dates[cell.held] = (iso(cell.held.achieved_on), iso(cell.held.expires_on))
-            writer.writerow(
-                (
-                    row.email,
-                    row.name,
-                    row.unit,
-                    row.position,
-                    names[competence_id],
-                    cell.requirement,
-                    cell.status.value,
-                    *held,
-                )
+    for email, name, unit, role, competence, is_mandatory, status, achieved, expires in rows:
+        requirement = "mandatory" if is_mandatory else "recommended"
+        writer.writerow(
+            (
+                email,
+                name,
+                unit,
+                role,
+                competence,
+                requirement,
+                status,
+                iso_of(achieved),
+                iso_of(expires),
             )
+        )
         if buffer.tell() > 64_000:
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
     yield buffer.getvalue()
+
+
+def iso_of(day: date | str | None) -> str:
+    """A date as ISO text; SQLite hands dates back as that text already."""
+    return "" if day is None else day if isinstance(day, str) else day.isoformat()
 
 
 def xlsx_bytes(

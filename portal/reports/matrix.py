@@ -11,10 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from portal.competence.gaps import URGENCY, Held, Status
+from portal.competence.gaps import MET, URGENCY, Held, Status
 
-#: A requirement is met while the person holds a valid record (README: "met").
-MET = frozenset({Status.OK, Status.EXPIRING})
 GAPS = frozenset({Status.EXPIRED, Status.MISSING})
 SORTS = ("name", "unit", "position", "gaps")
 
@@ -144,7 +142,7 @@ def sort_rows(
     elif sort == "position":
         rows.sort(key=lambda r: r.position.lower(), reverse=descending)
     elif sort == "gaps":
-        rows.sort(key=lambda r: r.gap_count, reverse=not descending)  # most gaps first
+        rows.sort(key=lambda r: r.gap_count, reverse=descending)
     elif descending:
         rows.reverse()
     return rows

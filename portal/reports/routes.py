@@ -6,7 +6,7 @@ an employee gets 403. All four views build the same matrix with the same filters
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -150,12 +150,21 @@ def gaps_print():
 @bp.get("/gaps.csv")
 @lead_required
 def gaps_csv():
-    _form, filters, matrix, rows = _report(with_coverage=False)
-    return web.download(
-        exports.csv_lines(matrix, rows, filters.status),
-        f"kompetansegap-{today().isoformat()}.csv",
-        "text/csv",
-    )
+    form, filters = _filters()
+    scope, day, window = scope_of(current_user), today(), expiring_window()
+    sessions = current_app.extensions["portal.sessionmaker"]
+    sort, descending = form.sort.data, form.order.data == "desc"
+
+    def lines():
+        # A session of its own for as long as the download takes, closed when it ends (or
+        # when the client goes away): the request's session ends with the request.
+        with sessions() as session:
+            rows = aggregates.csv_rows(
+                session, scope, filters, day, window, sort=sort, descending=descending
+            )
+            yield from exports.csv_stream(rows)
+
+    return web.download(lines(), f"kompetansegap-{day.isoformat()}.csv", "text/csv")
 
 
 @bp.get("/gaps.xlsx")

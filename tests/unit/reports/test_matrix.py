@@ -67,8 +67,8 @@ def test_recommended_only_has_no_share():
         ("name", False, ["anne", "Berit", "Cecilie"]),
         ("name", True, ["Cecilie", "Berit", "anne"]),
         ("unit", False, ["Cecilie", "anne", "Berit"]),
-        ("gaps", False, ["anne", "Berit", "Cecilie"]),
-        ("gaps", True, ["Cecilie", "Berit", "anne"]),
+        ("gaps", False, ["Cecilie", "Berit", "anne"]),  # fewest gaps first
+        ("gaps", True, ["anne", "Berit", "Cecilie"]),
     ],
 )
 def test_sorting(sort, descending, expected):

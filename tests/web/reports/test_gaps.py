@@ -146,11 +146,13 @@ def test_page_shows_statuses_as_text_coverage_breach_chart_and_links(client, aut
     assert "<title" in page
 
 
-def test_sorting_by_gaps_puts_most_gaps_first(client, auth, gap_org, make_person):
+def test_sorting_by_gaps_follows_the_chosen_order(client, auth, gap_org, make_person):
     make_person(unit=gap_org.a, position=gap_org.position, name="Aaa Først")
     auth.login(gap_org.lead_a)
-    rows = csv_rows(client.get("/reports/gaps.csv?sort=gaps"))
-    assert rows[0]["employee_name"] == "Aaa Først"  # two missing beats one
+    rows = csv_rows(client.get("/reports/gaps.csv?sort=gaps&order=desc"))
+    assert rows[0]["employee_name"] == "Aaa Først"  # two missing: the most gaps first
+    rows = csv_rows(client.get("/reports/gaps.csv?sort=gaps&order=asc"))
+    assert rows[-1]["employee_name"] == "Aaa Først"  # and last in ascending order
     by_name_desc = csv_rows(client.get("/reports/gaps.csv?sort=name&order=desc"))
     assert by_name_desc[0]["employee_name"] == "Ansatt A"
 
