@@ -36,24 +36,25 @@ def tables() -> list[Table]:
 
 def write(session: Session, path: Path) -> dict[str, int]:
     """Write every table to ``path`` (gzip when it ends in ``.gz``); return rows per table."""
-    if session.bind.dialect.name == "postgresql":
+    if session.get_bind().dialect.name == "postgresql":
         session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    rows = {
+        table.name: [
+            _dump_row(table, row)
+            for row in session.execute(select(table).order_by(*table.primary_key)).mappings()
+        ]
+        for table in tables()
+    }
     snapshot = {
         "format": FORMAT,
         "version": VERSION,
         "revision": schema_revision(session),
-        "tables": {
-            table.name: [
-                _dump_row(table, row)
-                for row in session.execute(select(table).order_by(*table.primary_key)).mappings()
-            ]
-            for table in tables()
-        },
+        "tables": rows,
     }
     session.rollback()
     data = json.dumps(snapshot, ensure_ascii=False, separators=(",", ":")).encode()
     path.write_bytes(gzip.compress(data) if path.suffix == ".gz" else data)
-    return {name: len(rows) for name, rows in snapshot["tables"].items()}
+    return {name: len(table_rows) for name, table_rows in rows.items()}
 
 
 def restore(session: Session, path: Path) -> dict[str, int]:
@@ -77,7 +78,7 @@ def restore(session: Session, path: Path) -> dict[str, int]:
         rows = [_load_row(table, row) for row in snapshot["tables"].get(table.name, [])]
         _insert(session, table, rows)
         counts[table.name] = len(rows)
-    if session.bind.dialect.name == "postgresql":
+    if session.get_bind().dialect.name == "postgresql":
         _reset_sequences(session)
     # A snapshot written by hand or by an older portal may lack standings or disagree: the
     # restored records decide.

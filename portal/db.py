@@ -114,6 +114,6 @@ def _close_session(_exc: BaseException | None = None) -> None:
 
 def page_of(session: Session, query: Select, page: int, per_page: int = 50) -> tuple[list, int]:
     """One page of ``query`` and the number of pages."""
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    total = session.scalars(select(func.count()).select_from(query.order_by(None).subquery())).one()
     items = list(session.scalars(query.limit(per_page).offset((page - 1) * per_page)))
     return items, max(1, -(-total // per_page))

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import StringField
-from wtforms.fields.choices import SelectChoice
+from wtforms import Field
+
+# SelectChoice is new in WTForms 3.3; types-WTForms does not know it yet.
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import ValidationError
+from wtforms.widgets import TextInput
 
 from portal.clock import today
 from portal.dates import EARLIEST, LATEST
 from portal.money import AmountError, Problem, format_kroner_input, parse_kroner
+
+T = TypeVar("T")
 
 
 def choices(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
@@ -47,8 +52,11 @@ AMOUNT_MESSAGES = {
 }
 
 
-class KronerField(StringField):
+class KronerField(Field):
     """An amount typed in kroner (``1 234,50``); ``data`` is whole øre, or None when empty."""
+
+    widget = TextInput()
+    data: int | None
 
     def process_formdata(self, valuelist):
         self.raw = valuelist[0] if valuelist else ""
@@ -67,3 +75,16 @@ class KronerField(StringField):
 def amount_required(form, field) -> None:
     if not getattr(field, "raw", "").strip():
         raise ValidationError(str(AMOUNT_MESSAGES[Problem.EMPTY]))
+
+
+def validated(data: T | None) -> T:
+    """The data of a field whose validators refuse an empty value (``DataRequired``,
+    ``InputRequired``), read once its form has validated: it is never None then."""
+    if data is None:
+        raise ValueError("a required field was read before its form validated")
+    return data
+
+
+def add_error(field: Field, message: str) -> None:
+    """Show ``message`` under ``field``, for a check the view makes after validation."""
+    field.errors = [*field.errors, message]

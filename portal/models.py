@@ -1,6 +1,7 @@
 """Every model module, imported so that ``Base.metadata`` knows all tables (Alembic, backup)."""
 
 from portal.accounts import models as accounts_models  # noqa: F401
+from portal.accounts.sso import models as sso_models  # noqa: F401
 from portal.audit import models as audit_models  # noqa: F401
 from portal.catalog import models as catalog_models  # noqa: F401
 from portal.certificates import models as certificates_models  # noqa: F401

@@ -93,7 +93,9 @@ def select_locale() -> str:
 
     # Outside a request (CLI: the demo, reminders) there is no session to ask: the default.
     language = session.get("language") if has_request_context() else None
-    return language if language in current_app.config["LANGUAGES"] else "nb"
+    if isinstance(language, str) and language in current_app.config["LANGUAGES"]:
+        return language
+    return "nb"
 
 
 def _security_headers(response):

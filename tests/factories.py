@@ -422,3 +422,27 @@ def gap_org(
     org.record = make_record(org.employee, hlr, date(2025, 1, 10))
     org.rule = make_coverage_rule(a, hlr, 2)
     return org
+
+
+@pytest.fixture
+def count_queries(app, client):
+    """``count_queries(url)``: the number of SQL statements one GET of ``url`` runs (the
+    response must be 200)."""
+    from sqlalchemy import event
+
+    def count(url: str) -> int:
+        statements: list[str] = []
+        engine = app.extensions["portal.engine"]
+
+        def listener(*args) -> None:
+            statements.append(args[2])
+
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            response = client.get(url)
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+        assert response.status_code == 200, url
+        return len(statements)
+
+    return count

@@ -6,8 +6,9 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from portal.accounts import session
+    from portal.accounts import session, sso
     from portal.accounts.routes import bp
 
     app.register_blueprint(bp)
     session.init_app(app)
+    sso.init_app(app)

@@ -59,6 +59,7 @@ def authenticate(
             raise LoginLocked(until)
         raise LoginRefused()
     throttle.note_success(session, email)
+    assert person is not None  # the password was checked against this person's hash
     return person
 
 

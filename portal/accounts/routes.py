@@ -11,7 +11,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_babel import gettext as _
@@ -21,9 +20,13 @@ from werkzeug.security import check_password_hash
 from portal import web
 from portal.accounts import operations, throttle
 from portal.accounts.forms import LoginForm, PasswordChangeForm, PasswordResetForm
+from portal.accounts.sessions import begin_session
+from portal.accounts.sso import routes as sso_routes
+from portal.accounts.sso.policy import password_login_for_all
 from portal.authz import admin_required, employee_required, public
 from portal.db import get_session, utcnow
 from portal.formatting import format_datetime
+from portal.forms import validated
 from portal.org.models import Person
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
@@ -74,10 +77,14 @@ def login():
     except operations.LoginRefused:
         flash(_("Feil e-post eller passord."), "error")
         return render_template("accounts/login.html", form=form), 200
-    language = session.get("language")
-    session.clear()  # a fresh session at login, so a planted one is worth nothing
-    if language:
-        session["language"] = language
+    if not person.is_admin and not password_login_for_all(
+        db, providers_configured=bool(sso_routes.providers())
+    ):
+        flash(
+            _("Innlogging med passord er slått av. Bruk en av innloggingstjenestene over."), "error"
+        )
+        return render_template("accounts/login.html", form=form), 403
+    begin_session()
     login_user(person)
     return redirect(web.local_path(request.args.get("next", "")) or url_for("home.index"))
 
@@ -86,9 +93,10 @@ def login():
 @public
 def logout():
     # GET is accepted too, so a bookmarked or typed /logout works; it can only end a session.
+    provider_logout = sso_routes.end_session_url()
     logout_user()
     flash(_("Du er logget ut."), "info")
-    return redirect(url_for("accounts.login"))
+    return redirect(provider_logout or url_for("accounts.login"))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
@@ -119,7 +127,7 @@ def reset_password(person_id: int):
     if form.validate_on_submit():
         db = get_session()
         operations.set_password(
-            db, person=person, password=form.new_password.data, actor_id=current_user.id
+            db, person=person, password=validated(form.new_password.data), actor_id=current_user.id
         )
         flash(
             _(

@@ -40,7 +40,7 @@ def locked_until(session: Session, keys: list[str], now: datetime) -> datetime |
             LoginThrottle.key.in_(keys), LoginThrottle.locked_until_dt > now
         )
     ).all()
-    return max(until, default=None)
+    return max(filter(None, until), default=None)
 
 
 def account_wait(failures: int, policy: Policy) -> timedelta | None:
@@ -61,15 +61,17 @@ def note_failure(
     account.locked_until_dt = now + wait if wait else None
     account.last_failure_dt = now
 
-    address = _counter(session, address_key(address), now)
-    if now - address.last_failure_dt > policy.address_window:
-        address.failures = 0
-    address.failures += 1
-    address.last_failure_dt = now
-    if address.failures >= policy.address_failures:
-        address.locked_until_dt = now + policy.address_window
+    address_counter = _counter(session, address_key(address), now)
+    if now - address_counter.last_failure_dt > policy.address_window:
+        address_counter.failures = 0
+    address_counter.failures += 1
+    address_counter.last_failure_dt = now
+    if address_counter.failures >= policy.address_failures:
+        address_counter.locked_until_dt = now + policy.address_window
     session.flush()
-    return max(filter(None, (account.locked_until_dt, address.locked_until_dt)), default=None)
+    return max(
+        filter(None, (account.locked_until_dt, address_counter.locked_until_dt)), default=None
+    )
 
 
 def note_success(session: Session, email: str) -> None:

@@ -9,6 +9,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from portal.clock import today
 from portal.db import new_session
 
 
@@ -34,12 +35,14 @@ def content_sync(check: bool) -> None:
     from portal import content
     from portal.catalog.operations import sync_content
 
-    loaded = content.load(content_root())
+    loaded = content.load(content_root(), today=today())
     if loaded.problems:
         for problem in loaded.problems:
             click.echo(problem, err=True)
         click.echo(f"{len(loaded.problems)} problem(s); nothing loaded.", err=True)
         sys.exit(1)
+    for warning in loaded.warnings:
+        click.echo(warning, err=True)
     lessons = sum(len(course.lessons) for course in loaded.courses)
     if check:
         click.echo(

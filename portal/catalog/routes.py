@@ -15,6 +15,7 @@ from portal.clock import expiring_window, today
 from portal.competence.queries import counting_records
 from portal.db import get_session
 from portal.formatting import format_date
+from portal.forms import add_error, validated
 
 bp = Blueprint("catalog", __name__, template_folder="templates", url_prefix="/courses")
 
@@ -94,11 +95,12 @@ def require_version(slug: str):
     course = queries.course_or_404(db, slug)
     form = RequireVersionForm()
     if form.validate_on_submit():
-        if form.by.data < today():
-            form.by.errors.append(_("Fristen kan ikke være før i dag."))
+        by = validated(form.by.data)
+        if by < today():
+            add_error(form.by, _("Fristen kan ikke være før i dag."))
         else:
             corrections = operations.require_version(
-                db, actor_id=current_user.id, course=course, by=form.by.data
+                db, actor_id=current_user.id, course=course, by=by
             )
             flash(
                 _(

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
+    BooleanField,
     DateField,
     IntegerField,
     RadioField,
@@ -55,6 +56,7 @@ class CompetenceForm(FlaskForm):
         ],
         description=_l("Tomt: utløper ikke."),
     )
+    is_authorisation = BooleanField(_l("Er en autorisasjon som helsepersonell (HPR)"))
     typical_cost_kroner = KronerField(_l("Typisk kostnad (kroner)"))
 
     def validate_code(self, field) -> None:

@@ -14,12 +14,13 @@ Decisions at the boundaries (tested in ``tests/unit/competence/test_gaps.py``):
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Protocol, TypeVar
+
+from portal.dates import add_months
 
 DEFAULT_WINDOW = timedelta(days=60)
 
@@ -124,16 +125,6 @@ def best_held(records: Iterable[D]) -> D | None:
 def rank_of(record: Dated) -> tuple[bool, date, date]:
     """The order of :func:`best_held`: a larger rank counts first."""
     return (record.expires_on is None, record.expires_on or date.min, record.achieved_on)
-
-
-def add_months(day: date, months: int) -> date:
-    """``day`` plus ``months``, clamped to the month's end (31 Jan + 1 month = 28/29 Feb), and
-    to the calendar's last day rather than past it."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    if year > date.max.year:
-        return date.max
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def expiry_after_completion(

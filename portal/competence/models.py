@@ -27,6 +27,8 @@ class Competence(Base):
     validity_months: Mapped[int | None]
     # What renewing it usually costs, in øre, for the kurspott forecast; None if unknown.
     typical_cost_ore: Mapped[int | None]
+    # An authorisation as health personnel, which the HPR number from HelseID speaks to.
+    is_authorisation: Mapped[bool] = mapped_column(default=False)
 
     def __repr__(self) -> str:
         return f"<Competence {self.code}>"

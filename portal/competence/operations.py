@@ -27,6 +27,7 @@ class CompetenceData:
     kind: str
     validity_months: int | None
     typical_cost_ore: int | None
+    is_authorisation: bool = False
 
 
 def create_competence(
@@ -74,6 +75,7 @@ def _apply(competence: Competence, data: CompetenceData) -> None:
     competence.name, competence.description = data.name.strip(), data.description.strip()
     competence.kind, competence.validity_months = data.kind, data.validity_months
     competence.typical_cost_ore = data.typical_cost_ore
+    competence.is_authorisation = data.is_authorisation
 
 
 def _snapshot(competence: Competence) -> dict[str, object]:
@@ -83,6 +85,7 @@ def _snapshot(competence: Competence) -> dict[str, object]:
         "kind": competence.kind,
         "validity_months": competence.validity_months,
         "typical_cost_ore": competence.typical_cost_ore,
+        "is_authorisation": competence.is_authorisation,
     }
 
 

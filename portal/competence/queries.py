@@ -41,10 +41,11 @@ def held_map(
     ).where(Standing.record_id.is_not(None))
     if person_ids is not None:
         query = query.where(Standing.person_id.in_(list(person_ids)))
-    return {
-        (person_id, competence_id): Held(achieved_on, expires_on)
-        for person_id, competence_id, achieved_on, expires_on in session.execute(query)
-    }
+    held = {}
+    for person_id, competence_id, achieved_on, expires_on in session.execute(query):
+        assert achieved_on is not None  # a standing with a record has the record's dates
+        held[person_id, competence_id] = Held(achieved_on, expires_on)
+    return held
 
 
 def counting_records(session: Session, person_id: int) -> dict[int, CompetenceRecord]:

@@ -6,10 +6,10 @@ evidence of their own; the person, their leads and administrators may see it.
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import or_, select
+from sqlalchemy import false, or_, select
 from sqlalchemy.orm import selectinload
 
 from portal import web
@@ -28,7 +28,7 @@ from portal.competence.forms import (
 from portal.competence.models import Competence, CompetenceRecord, Evidence, Submission
 from portal.competence.queries import all_competences
 from portal.db import get_session
-from portal.forms import choices
+from portal.forms import choices, validated
 from portal.org.models import Person
 from portal.org.policy import can_manage_person, can_view_person
 from portal.org.scope import scope_of
@@ -95,7 +95,7 @@ def person_records(person_id: int):
     )
     superseded = {r.supersedes_id: r for r in history if r.supersedes_id}
     ids = [r.id for r in history]
-    evidence = {}
+    evidence: dict[int | None, list[Evidence]] = {}
     for item in db.scalars(select(Evidence).where(Evidence.record_id.in_(ids))) if ids else ():
         evidence.setdefault(item.record_id, []).append(item)
     submissions = list(
@@ -198,7 +198,7 @@ def record_void(record_id: int):
             void_form=form,
         ), 422
     db = get_session()
-    records.void(db, actor_id=current_user.id, record=record, reason=form.reason.data)
+    records.void(db, actor_id=current_user.id, record=record, reason=validated(form.reason.data))
     flash(_("Registreringen er annullert. Den står fortsatt i historikken."), "success")
     return redirect(url_for("competence.person_records", person_id=record.person_id))
 
@@ -208,11 +208,14 @@ def record_void(record_id: int):
 def evidence(evidence_id: int):
     db = get_session()
     item = web.get_or_404(Evidence, evidence_id)
+    owner: CompetenceRecord | Submission | None = None
     if item.record_id is not None:
-        person_id = db.get(CompetenceRecord, item.record_id).person_id
-    else:
-        person_id = db.get(Submission, item.submission_id).person_id
-    require(can_view_person(current_user, db.get(Person, person_id), scope_of(current_user)))
+        owner = db.get(CompetenceRecord, item.record_id)
+    elif item.submission_id is not None:
+        owner = db.get(Submission, item.submission_id)
+    if owner is None:  # a file of neither a record nor a submission belongs to nobody
+        abort(404)
+    require(can_view_person(current_user, owner.person, scope_of(current_user)))
     return web.download(item.data, item.filename, item.content_type)
 
 
@@ -280,7 +283,8 @@ def submission(submission_id: int):
     require(can_view_person(current_user, item.person, scope_of(current_user)))
     form = DecisionForm() if may_decide(item) else None
     if request.method == "POST":
-        require(form is not None)
+        if form is None:
+            abort(403)
         if form.validate_on_submit():
             link = url_for("competence.submission", submission_id=item.id, _external=True)
             if form.decision.data == "approve":
@@ -297,7 +301,7 @@ def submission(submission_id: int):
                     db,
                     actor_id=current_user.id,
                     submission=item,
-                    reason=form.reason.data,
+                    reason=validated(form.reason.data),
                     link=link,
                 )
                 flash(_("Avvist. Den ansatte får beskjed med begrunnelsen."), "success")
@@ -307,7 +311,7 @@ def submission(submission_id: int):
             select(Evidence).where(
                 or_(
                     Evidence.submission_id == item.id,
-                    Evidence.record_id == item.record_id if item.record_id else False,
+                    Evidence.record_id == item.record_id if item.record_id else false(),
                 )
             )
         )

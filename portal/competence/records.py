@@ -209,7 +209,7 @@ def approve(
     :raise AlreadyDecided: if it was decided before
     """
     _decide(submission, actor_id, "approved")
-    competence = session.get(Competence, submission.competence_id)
+    competence = submission.competence
     expires_on = submission.expires_on or default_expiry(
         session, submission.person_id, competence, submission.achieved_on, window
     )

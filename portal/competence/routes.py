@@ -23,7 +23,7 @@ from portal.competence.forms import CompetenceForm, CoverageRuleForm, RemoveForm
 from portal.competence.models import Competence, CoverageRule, Requirement
 from portal.competence.queries import all_competences, statuses_for
 from portal.db import get_session
-from portal.forms import choices
+from portal.forms import choices, validated
 from portal.org.models import Person, Position
 from portal.org.queries import positions, units_in
 from portal.org.scope import scope_of
@@ -37,11 +37,12 @@ def index():
 
 def _competence_data(form: CompetenceForm) -> operations.CompetenceData:
     return operations.CompetenceData(
-        name=form.name.data,
+        name=validated(form.name.data),
         description=form.description.data or "",
         kind=form.kind.data,
         validity_months=form.validity_months.data,
         typical_cost_ore=form.cost_ore(),
+        is_authorisation=form.is_authorisation.data,
     )
 
 

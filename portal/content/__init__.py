@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from portal.content.banks import BankDef, load_banks
 from portal.content.courses import CourseDef, load_courses
 from portal.content.yamltext import Problems
+from portal.dates import add_months
 
 
 @dataclass(frozen=True)
@@ -15,10 +17,18 @@ class Content:
     courses: tuple[CourseDef, ...]
     banks: dict[str, BankDef]
     problems: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
 
 
-def load(root: Path) -> Content:
-    """Read and validate ``root/courses`` and ``root/quizzes``; nothing is loaded on problems."""
+#: A lesson is reviewed against the law at least this often.
+REVIEW_EVERY_MONTHS = 12
+#: Enough questions that a retake draws questions the learner has not just seen.
+MIN_QUESTIONS = 15
+
+
+def load(root: Path, today: date | None = None) -> Content:
+    """Read and validate ``root/courses`` and ``root/quizzes``; nothing is loaded on problems.
+    With ``today``, lessons whose review is more than a year old are warned about."""
     problems = Problems()
     courses = load_courses(root / "courses", problems)
     banks = {bank.slug: bank for bank in load_banks(root / "quizzes", problems)}
@@ -46,7 +56,31 @@ def load(root: Path) -> Content:
     for course in courses:
         if course.slug in banks:
             _check_lessons_named(course, banks[course.slug], problems)
-    return Content(courses=tuple(courses), banks=banks, problems=tuple(problems.items))
+            if len(banks[course.slug].questions) < MIN_QUESTIONS:
+                problems.add(
+                    f"quizzes/{course.slug}.yaml",
+                    1,
+                    f"the bank has {len(banks[course.slug].questions)} questions; a course needs "
+                    f"at least {MIN_QUESTIONS}",
+                )
+    warnings = _reviews_due(courses, today) if today is not None else []
+    return Content(
+        courses=tuple(courses),
+        banks=banks,
+        problems=tuple(problems.items),
+        warnings=tuple(warnings),
+    )
+
+
+def _reviews_due(courses: list[CourseDef], today: date) -> list[str]:
+    """``path: review due`` for each lesson last reviewed more than a year ago."""
+    due = []
+    for course in courses:
+        for lesson in course.lessons:
+            if lesson.reviewed_on and add_months(lesson.reviewed_on, REVIEW_EVERY_MONTHS) < today:
+                path = f"courses/{course.slug}/{lesson.number:02d}-{lesson.slug}.md"
+                due.append(f"{path}: review due (last reviewed {lesson.reviewed_on.isoformat()})")
+    return due
 
 
 def _check_lessons_named(course: CourseDef, bank: BankDef, problems: Problems) -> None:

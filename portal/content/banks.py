@@ -100,7 +100,8 @@ def load_bank(path: Path, problems: Problems, shown: str) -> BankDef | None:
         fields.report(
             "draw", f"'draw' is {draw}, but the bank has only {len(questions)} question(s)"
         )
-    if len(problems.items) > before:
+    # A required value left None has been reported, so the first test alone decides.
+    if len(problems.items) > before or pass_mark is None or draw is None:
         return None
     return BankDef(
         slug=path.stem,
@@ -140,11 +141,18 @@ def _question(fields: Fields, ids: dict[str, int]) -> QuestionDef | None:
     kind = fields.text("type")
     if kind is not None and kind not in TYPES:
         fields.report("type", f"'type' must be one of {', '.join(TYPES)}")
-    lesson = fields.text("lesson", required=False)
+    lesson = fields.text("lesson")
     text = fields.text("text")
     explanation = fields.text("explanation")
     options = _options(fields, kind)
-    if len(fields.problems.items) > before:
+    # A required value left None has been reported, so the first test alone decides.
+    if (
+        len(fields.problems.items) > before
+        or qid is None
+        or kind is None
+        or text is None
+        or explanation is None
+    ):
         return None
     return QuestionDef(
         id=qid,
@@ -175,11 +183,11 @@ def _options(fields: Fields, kind: str | None) -> list[OptionDef]:
             continue
         option = Fields(data, fields.located, at, fields.file, fields.problems)
         option.unknown(OPTION_KEYS)
-        text, correct = option.text("text"), option.boolean("correct")
+        text, is_correct = option.text("text"), option.boolean("correct")
         if text is not None:
             if text in (o.text for o in options):
                 option.report("text", f"the option {text!r} appears twice")
-            options.append(OptionDef(text, correct))
+            options.append(OptionDef(text, is_correct))
     correct = sum(o.is_correct for o in options)
     if correct == 0:
         fields.report("options", "no option is marked 'correct: true'")

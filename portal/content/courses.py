@@ -118,7 +118,14 @@ def load_course(folder: Path, problems: Problems, shown: str) -> CourseDef | Non
     version = fields.integer("version")
     test_out = fields.boolean("test_out")
     lessons = _lessons(folder, problems, shown)
-    if len(problems.items) > before:
+    # A required value left None has been reported, so the first test alone decides.
+    if (
+        len(problems.items) > before
+        or title is None
+        or competence is None
+        or minutes is None
+        or version is None
+    ):
         return None
     return CourseDef(
         slug=folder.name,
@@ -165,8 +172,8 @@ def _lessons(folder: Path, problems: Problems, shown: str) -> list[LessonDef]:
         fields = Fields(data, located, (), file, problems)
         fields.unknown(LESSON_KEYS)
         title = fields.text("title")
-        sources = fields.text_list("sources", required=False)
-        reviewed_on = fields.date("reviewed_on", required=False)
+        sources = fields.text_list("sources")
+        reviewed_on = fields.date("reviewed_on")
         if not body.strip():
             problems.add(file, 1, "the lesson has no text after the front matter")
         if title is not None and body.strip():

@@ -117,9 +117,9 @@ LEADS = {
 
 def load(session: Session, ctx) -> None:
     """Called from :func:`portal.demo.organisation.load` once people, records and needs exist."""
-    for code, cost in TYPICAL_COSTS.items():
-        if ctx.competences[code].typical_cost_ore is None:
-            ctx.competences[code].typical_cost_ore = cost
+    for competence_code, cost in TYPICAL_COSTS.items():
+        if ctx.competences[competence_code].typical_cost_ore is None:
+            ctx.competences[competence_code].typical_cost_ore = cost
     admin = ctx.people[data.PEOPLE[0][0]]
     year = ctx.today.year
     for unit, amount in BUDGETS.items():

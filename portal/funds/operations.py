@@ -179,7 +179,7 @@ def decide(
         application.status = "rejected"
     else:
         amount = application.requested_ore if decision == "full" else amount_ore
-        if decision == "partial" and not (amount and 0 < amount < application.requested_ore):
+        if amount is None or (decision == "partial" and not 0 < amount < application.requested_ore):
             raise BadAmount(amount)
         budget = _budget_for(session, application)
         remaining = usage(session, budget).remaining_ore

@@ -140,7 +140,7 @@ def fair_shares(session: Session, unit_id: int, years: Iterable[int]) -> list[ru
             Person.unit_id == unit_id, Person.is_active.is_(True)
         )
     ).all()
-    allocated = dict(
+    allocated: dict[int, int] = dict(
         session.execute(
             select(Application.person_id, func.sum(ALLOCATED))
             .join(Budget, Budget.id == Application.budget_id)

@@ -18,7 +18,7 @@ from portal.clock import today
 from portal.competence.models import Competence
 from portal.db import get_session
 from portal.formatting import format_kroner
-from portal.forms import choices
+from portal.forms import choices, validated
 from portal.funds import operations, queries
 from portal.funds.forms import ApplicationForm, BudgetForm, CostForm, DecisionForm, EmptyForm
 from portal.funds.models import Application
@@ -163,7 +163,7 @@ def decide(application_id: int):
             actor_id=current_user.id,
             application=application,
             decision=form.decision.data,
-            reason=form.reason.data,
+            reason=validated(form.reason.data),
             amount_ore=form.amount.data,
         )
     except operations.AlreadyDecided:
@@ -248,7 +248,7 @@ def report_cost(application_id: int):
             db,
             actor_id=current_user.id,
             application=application,
-            spent_ore=form.spent.data,
+            spent_ore=validated(form.spent.data),
             may_exceed_approval=can_decide(application),
         )
     except operations.AboveApproval as error:
@@ -322,14 +322,14 @@ def set_budget(unit_id: int):
     form = BudgetForm()
     if not form.validate():
         return render_overview(unit, selected_year(), form, 422)
-    db = get_session()
+    db, year = get_session(), validated(form.year.data)
     try:
         operations.set_budget(
             db,
             actor_id=current_user.id,
             unit_id=unit.id,
-            year=form.year.data,
-            amount_ore=form.amount.data,
+            year=year,
+            amount_ore=validated(form.amount.data),
         )
     except operations.BudgetBelowUse as error:
         form.amount.errors = [
@@ -339,9 +339,9 @@ def set_budget(unit_id: int):
                 used=format_kroner(error.used_ore),
             )
         ]
-        return render_overview(unit, form.year.data, form, 409)
-    flash(_("Kurspotten for %(year)d er lagret.", year=form.year.data), "success")
-    return redirect(url_for("funds.overview", unit_id=unit.id, year=form.year.data))
+        return render_overview(unit, year, form, 409)
+    flash(_("Kurspotten for %(year)d er lagret.", year=year), "success")
+    return redirect(url_for("funds.overview", unit_id=unit.id, year=year))
 
 
 @bp.get("/units/<int:unit_id>/forecast")

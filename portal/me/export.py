@@ -14,6 +14,7 @@ from flask import Flask, current_app
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from portal.accounts.sso.linking import links_of
 from portal.audit.models import AuditEvent
 from portal.catalog.models import Lesson, LessonView
 from portal.certificates.models import Certificate
@@ -50,11 +51,18 @@ def person_section(session: Session, person: Person) -> dict[str, Any]:
         "access",
         "is_active",
         "created_dt",
+        "hpr_number",
+        "hpr_confirmed_on",
     )
     data.update(
         unit=person.unit.name if person.unit else None,
         position=person.position.name if person.position else None,
         led_units=[unit.name for unit in person.led_units],
+        national_identity_number_recorded=person.pid_hash is not None,
+        sign_in_links=[
+            _row(link, "provider", "issuer", "subject", "matched_by", "created_dt", "last_login_dt")
+            for link in links_of(session, person.id)
+        ],
     )
     return data
 

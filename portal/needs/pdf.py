@@ -7,6 +7,7 @@ emoji are not, so text is brought into Latin-1 first, replacing what cannot be s
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import cast
 
 from fpdf import FPDF
 
@@ -49,8 +50,9 @@ def _row(pdf: FPDF, texts: Sequence[str], bold: bool = False) -> None:
     pdf.set_font("Helvetica", "B" if bold else "", 9)
     texts = [latin1(t) for t in texts]
     # Long texts wrap: measure the tallest cell first so the row keeps its lines together.
+    # fpdf2 types multi_cell's result as the union of all its outputs; "LINES" is a list.
     lines = max(
-        len(pdf.multi_cell(w, 5, t, dry_run=True, output="LINES"))
+        len(cast(list[str], pdf.multi_cell(w, 5, t, dry_run=True, output="LINES")))
         for w, t in zip(WIDTHS, texts, strict=True)
     )
     height = 5 * max(lines, 1)

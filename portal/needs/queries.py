@@ -100,7 +100,7 @@ def round_rows(
     """Every person of the round with their gaps, in a fixed number of queries."""
     ids = [p.id for p in people]
     held = held_map(session, ids)
-    requirements: dict[int, list[Requirement]] = defaultdict(list)
+    requirements: dict[int | None, list[Requirement]] = defaultdict(list)  # None: no position
     for req in session.scalars(
         select(Requirement).where(
             Requirement.position_id.in_({p.position_id for p in people if p.position_id})

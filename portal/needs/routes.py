@@ -17,7 +17,7 @@ from portal.clock import expiring_window, today
 from portal.competence.queries import statuses_for
 from portal.db import get_session
 from portal.formatting import format_date, format_kroner
-from portal.forms import choices
+from portal.forms import choices, validated
 from portal.needs import operations, queries
 from portal.needs.forms import (
     ACTION_LABELS,
@@ -214,11 +214,11 @@ def add_need(round_id: int, person_id: int):
         person=person,
         round_id=needs_round.id,
         data=operations.NeedData(
-            title=form.title.data.strip(),
+            title=validated(form.title.data).strip(),
             competence_id=form.competence_id.data or None,
             priority=form.priority.data,
             action=form.action.data,
-            target_date=form.target_date.data,
+            target_date=validated(form.target_date.data),
             estimated_cost_ore=form.estimated_cost.data or 0,
         ),
     )

@@ -41,7 +41,7 @@ def due(
 ) -> list[Reminder]:
     """The reminders due today that have not been sent before."""
     reminders = {r.key: r for source in sources for r in source(session, today, window)}
-    sent = set()
+    sent: set[str] = set()
     keys = list(reminders)
     for start in range(0, len(keys), 500):
         sent.update(

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
-from portal.forms import choices
+from portal.forms import add_error, choices, validated
 from portal.onboarding.labels import KIND_LABELS, ROLE_LABELS
 from portal.onboarding.operations import ItemData
 
@@ -49,18 +49,18 @@ class ItemForm(FlaskForm):
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
         if self.kind.data == "course" and not self.competence_id.data:
-            self.competence_id.errors.append(_l("Velg kompetansen kurset gir."))
+            add_error(self.competence_id, _l("Velg kompetansen kurset gir."))
             ok = False
         if self.kind.data == "acknowledgement" and not (self.description.data or "").strip():
-            self.description.errors.append(_l("Skriv teksten den nyansatte skal bekrefte."))
+            add_error(self.description, _l("Skriv teksten den nyansatte skal bekrefte."))
             ok = False
         return ok
 
     def item_data(self) -> ItemData:
         return ItemData(
             kind=self.kind.data,
-            title=self.title.data,
-            due_days=self.due_days.data,
+            title=validated(self.title.data),
+            due_days=validated(self.due_days.data),
             description=self.description.data or "",
             competence_id=self.competence_id.data or None,
             responsible_role=self.responsible_role.data,

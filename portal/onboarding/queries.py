@@ -167,7 +167,7 @@ def awaiting_signoff(
         query = query.where(mine | Person.unit_id.in_(scope.unit_ids))
     else:
         query = query.where(mine)
-    found = []
+    found: list[tuple[ChecklistView, ItemView]] = []
     for checklist_view in views(session, list(session.scalars(with_items(query))), today):
         found.extend(
             (checklist_view, v)
@@ -179,10 +179,11 @@ def awaiting_signoff(
     return sorted(found, key=lambda pair: pair[1].due)
 
 
-def leads_by_unit(session: Session) -> dict[int, set[int]]:
-    """For each unit, the active leads whose units cover it (their own or one above)."""
+def leads_by_unit(session: Session) -> dict[int | None, set[int]]:
+    """For each unit, the active leads whose units cover it (their own or one above); a
+    person in no unit (None) finds none."""
     edges = session.execute(select(Unit.id, Unit.parent_id)).all()
-    covered: dict[int, set[int]] = defaultdict(set)
+    covered: dict[int | None, set[int]] = defaultdict(set)
     rows = session.execute(
         select(unit_leads.c.person_id, unit_leads.c.unit_id)
         .join(Person, Person.id == unit_leads.c.person_id)

@@ -93,7 +93,8 @@ def helpers_form(checklist: Checklist) -> HelpersForm | None:
 def assign_helpers(checklist_id: int):
     checklist = load_checklist(checklist_id)
     form = helpers_form(checklist)
-    require(form is not None)
+    if form is None:
+        abort(403)
     if not form.validate_on_submit():
         return _render_checklist(checklist, form, 422)
     db = get_session()

@@ -54,7 +54,9 @@ def parse(
     header = next(reader, None)
     if header is None or [column.strip().lower() for column in header] != list(COLUMNS):
         return Result([], [f"line 1: the header must be {','.join(COLUMNS)}"])
-    rows, errors, seen = [], [], {}
+    rows: list[Row] = []
+    errors: list[str] = []
+    seen: dict[str, int] = {}  # email → the line it first appeared on
     while True:
         try:
             values = next(reader)
@@ -107,7 +109,7 @@ def _check(line, values, units, positions, existing, seen) -> tuple[Row | None, 
     access = access.lower() or "employee"
     if access not in ACCESS:
         problems.append(f"unknown access {access!r}: use {', '.join(ACCESS)}")
-    if problems:
+    if problems or start_date is None or employment is None:  # each None has its problem
         return None, problems
     return Row(
         line,

@@ -71,6 +71,12 @@ class Person(UserMixin, Base):
     employment_percent: Mapped[int]
     access: Mapped[str] = mapped_column(String(20), default="employee")
     is_active: Mapped[bool] = mapped_column(default=True)
+    # A keyed hash (HMAC-SHA256) of the national identity number, for linking a single
+    # sign-on; never the number itself.
+    pid_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # The HPR number HelseID reported at the last login, and the day it did.
+    hpr_number: Mapped[str | None] = mapped_column(String(20))
+    hpr_confirmed_on: Mapped[date | None]
     created_dt: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     unit: Mapped[Unit | None] = relationship()

@@ -10,7 +10,7 @@ from portal import web
 from portal.authz import admin_required, employee_required, lead_required, require
 from portal.clock import today
 from portal.db import get_session, page_of
-from portal.forms import choices
+from portal.forms import add_error, choices, validated
 from portal.org import operations, queries
 from portal.org.forms import ImportForm, PeopleFilterForm, PersonForm
 from portal.org.models import Person
@@ -67,13 +67,14 @@ def person_form(person: Person | None = None) -> PersonForm:
 
 
 def person_data(form: PersonForm, current_access: str = "employee") -> operations.PersonData:
+    """What a validated ``form`` says of the person."""
     return operations.PersonData(
-        email=form.email.data,
-        name=form.name.data,
+        email=validated(form.email.data),
+        name=validated(form.name.data),
         unit_id=form.unit_id.data,
         position_id=form.position_id.data,
-        start_date=form.start_date.data,
-        employment_percent=form.employment_percent.data,
+        start_date=validated(form.start_date.data),
+        employment_percent=validated(form.employment_percent.data),
         access=form.access.data if "access" in form else current_access,
     )
 
@@ -127,7 +128,7 @@ def edit(person_id: int):
                 today=today(),
             )
         except operations.DuplicateEmail:
-            form.email.errors.append(_("Det finnes allerede en person med denne e-postadressen."))
+            add_error(form.email, _("Det finnes allerede en person med denne e-postadressen."))
         else:
             flash(_("Endringene er lagret."), "success")
             return redirect(url_for("org.person", person_id=person.id))

@@ -6,8 +6,9 @@ import logging
 import random
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
+from typing import cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -96,7 +97,8 @@ def open_attempt(
         raise AttemptLimitReached(
             f"Du har brukt alle {per_day} forsøkene for dette kurset i dag. Prøv igjen i morgen."
         )
-    bank = session.scalar(select(QuestionBank).where(QuestionBank.course_id == course.id))
+    # Content sync loads no course without its question bank.
+    bank = session.scalars(select(QuestionBank).where(QuestionBank.course_id == course.id)).one()
     questions = grading.draw(bank.questions, bank.draw, rng or random.SystemRandom())
     attempt = QuizAttempt(
         person_id=person.id,
@@ -112,7 +114,9 @@ def open_attempt(
             session.add(attempt)
     except IntegrityError:
         # Another request of the same person opened one a moment ago: show that one.
-        return current_attempt(session, person.id, course.id)
+        opened = current_attempt(session, person.id, course.id)
+        assert opened is not None  # it holds the open key that refused ours
+        return opened
     return attempt
 
 
@@ -139,7 +143,7 @@ def submit_attempt(
         raise NotEligible("Les alle leksjonene før du tar testen.")
     outcome = grading.grade(attempt.questions, answers, attempt.pass_mark)
     # Claim the attempt in the database: of two submissions racing, only one updates a row.
-    claimed = session.execute(
+    claim = (
         update(QuizAttempt)
         .where(QuizAttempt.id == attempt.id, QuizAttempt.submitted_dt.is_(None))
         .values(
@@ -150,7 +154,9 @@ def submit_attempt(
             is_passed=outcome.is_passed,
         )
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
+    # Session.execute is typed as returning a Result; an UPDATE gives a CursorResult.
+    claimed = cast(CursorResult, session.execute(claim)).rowcount
     if claimed != 1:
         raise AlreadySubmitted("Dette forsøket er allerede levert.")
     session.refresh(attempt)

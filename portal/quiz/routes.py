@@ -101,11 +101,13 @@ def result(slug: str, attempt_id: int):
         abort(404)
     if not attempt.is_submitted:
         return redirect(url_for("quiz.take", slug=slug))
+    answers = attempt.answers
+    assert answers is not None  # stored in the same update that marks the attempt submitted
     rows = [
         (
             question,
-            attempt.answers.get(question["id"], []),
-            grading.is_right(question, attempt.answers.get(question["id"], [])),
+            answers.get(question["id"], []),
+            grading.is_right(question, answers.get(question["id"], [])),
         )
         for question in attempt.questions
     ]

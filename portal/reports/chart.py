@@ -42,7 +42,7 @@ def stacked_bars(tallies: Sequence[Tally], title: str, label: Callable[[Status],
         f'width="100%" preserveAspectRatio="xMinYMin meet">',
         f'<title id="chart-title">{escape(title)}</title>',
     ]
-    x = 0
+    x: float = 0
     for status in ORDER:  # the legend, with symbol and text
         parts.append(
             f'<rect x="{x}" y="4" width="14" height="14" fill="{COLOURS[status]}"/>'

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 
 from portal.competence.gaps import Held, Status
@@ -52,6 +52,7 @@ def csv_lines(matrix: Matrix, rows: Iterable[PersonRow], status: Status | None) 
                 continue
             held = dates.get(cell.held)
             if held is None:
+                assert cell.held is not None  # dates holds None from the start
                 held = dates[cell.held] = (iso(cell.held.achieved_on), iso(cell.held.expires_on))
             writer.writerow(
                 (
@@ -95,7 +96,9 @@ def xlsx_bytes(
         ]
     )
     for row in rows:
-        line = [_cell(sheet, text) for text in (row.name, row.email, row.unit, row.position)]
+        line: list[Cell | str] = [
+            _cell(sheet, text) for text in (row.name, row.email, row.unit, row.position)
+        ]
         for column in matrix.columns:
             line.append(_status_cell(sheet, row, column, styles, label))
         sheet.append(line)
@@ -142,7 +145,7 @@ def xlsx_bytes(
     return output.getvalue()
 
 
-def _cell(sheet, value, font=None) -> WriteOnlyCell:
+def _cell(sheet, value, font=None) -> Cell:
     """A cell whose text is text: a name such as ``=HYPERLINK(…)`` must not become a formula
     in the reader's spreadsheet."""
     cell = WriteOnlyCell(sheet, value=value)
@@ -153,7 +156,7 @@ def _cell(sheet, value, font=None) -> WriteOnlyCell:
     return cell
 
 
-def _status_cell(sheet, row: PersonRow, column: Column, styles, label) -> WriteOnlyCell | str:
+def _status_cell(sheet, row: PersonRow, column: Column, styles, label) -> Cell | str:
     cell = row.cells.get(column.competence_id)
     if cell is None:
         return ""

@@ -13,8 +13,8 @@ from datetime import date
 
 from portal.competence.gaps import URGENCY, Held, Status
 
-#: A requirement is met while the person holds a valid record or is not yet due.
-COMPLIANT = frozenset({Status.OK, Status.EXPIRING, Status.NOT_DUE})
+#: A requirement is met while the person holds a valid record (README: "met").
+MET = frozenset({Status.OK, Status.EXPIRING})
 GAPS = frozenset({Status.EXPIRED, Status.MISSING})
 SORTS = ("name", "unit", "position", "gaps")
 
@@ -68,10 +68,13 @@ class Tally:
     mandatory_met: int = 0
 
     def add(self, cell: Cell) -> None:
-        self.counts[cell.status] += 1
-        if cell.is_mandatory:
-            self.mandatory += 1
-            self.mandatory_met += cell.status in COMPLIANT
+        self.add_count(cell.status, cell.is_mandatory)
+
+    def add_count(self, status: Status, is_mandatory: bool, count: int = 1) -> None:
+        self.counts[status] += count
+        if is_mandatory:
+            self.mandatory += count
+            self.mandatory_met += count if status in MET else 0
 
     @property
     def total(self) -> int:

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any, overload
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, SQLColumnExpression, func, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from portal.authz import Scope, subtree_ids
 from portal.competence.gaps import Held, Status, status_on
@@ -53,10 +55,26 @@ class Page:
     size: int = 50
 
 
+def person_conditions(
+    session: Session, scope: Scope, filters: Filters
+) -> list[ColumnElement[bool]]:
+    """Who is in the report: active people with a position, in ``scope`` and ``filters``
+    (status aside)."""
+    units = unit_ids(session, scope, filters.unit_id)
+    conditions: list[ColumnElement[bool]] = [
+        Person.is_active.is_(True),
+        Person.position_id.is_not(None),
+    ]
+    if units is not None:
+        conditions.append(Person.unit_id.in_(units))
+    if filters.position_id is not None:
+        conditions.append(Person.position_id == filters.position_id)
+    return conditions
+
+
 def people_query(session: Session, scope: Scope, filters: Filters) -> Select:
     """Active people with a position in ``scope`` and ``filters`` (status aside)."""
-    units = unit_ids(session, scope, filters.unit_id)
-    people = (
+    return (
         select(
             Person.id,
             Person.name,
@@ -69,22 +87,20 @@ def people_query(session: Session, scope: Scope, filters: Filters) -> Select:
         )
         .join(Unit, Unit.id == Person.unit_id)
         .join(Position, Position.id == Person.position_id)
-        .where(Person.is_active.is_(True))
+        .where(*person_conditions(session, scope, filters))
     )
-    if units is not None:
-        people = people.where(Person.unit_id.in_(units))
-    if filters.position_id is not None:
-        people = people.where(Person.position_id == filters.position_id)
-    return people
 
 
 def count_people(session: Session, people: Select) -> int:
-    return session.scalar(select(func.count()).select_from(people.order_by(None).subquery()))
+    return session.scalars(select(func.count()).select_from(people.order_by(None).subquery())).one()
 
 
 def _ordered(people: Select, page: Page) -> Select:
-    keys = {"unit": [Unit.name], "position": [Position.name]}.get(page.sort, [])
-    keys = [*keys, func.lower(Person.name), Person.id]
+    by_sort: dict[str, list[SQLColumnExpression[Any]]] = {
+        "unit": [Unit.name],
+        "position": [Position.name],
+    }
+    keys = [*by_sort.get(page.sort, []), func.lower(Person.name), Person.id]
     keys = [key.desc() for key in keys] if page.descending else keys
     return people.order_by(*keys).limit(page.size).offset((page.number - 1) * page.size)
 
@@ -232,7 +248,7 @@ def best_records(
     return result
 
 
-def raw_rows(session: Session, query: Select) -> list[tuple]:
+def raw_rows(session: Session, query: Select) -> Sequence[Any]:
     """The rows of ``query`` straight from the driver, without SQLAlchemy's per-value
     processing: several times faster for the hundreds of thousands of records of a large
     organisation. Dates come back as ``date`` (PostgreSQL) or ISO text (SQLite): see
@@ -244,7 +260,9 @@ def raw_rows(session: Session, query: Select) -> list[tuple]:
     params = compiled.params
     if compiled.positiontup is not None:
         params = tuple(params[name] for name in compiled.positiontup)
-    cursor = connection.connection.dbapi_connection.cursor()
+    dbapi_connection = connection.connection.dbapi_connection
+    assert dbapi_connection is not None  # a connection in use is never detached from its driver
+    cursor = dbapi_connection.cursor()
     try:
         cursor.execute(str(compiled), params)
         return cursor.fetchall()
@@ -252,6 +270,10 @@ def raw_rows(session: Session, query: Select) -> list[tuple]:
         cursor.close()
 
 
+@overload
+def as_date(value: date | str) -> date: ...
+@overload
+def as_date(value: None) -> None: ...
 def as_date(value: date | str | None) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 

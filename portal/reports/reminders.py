@@ -38,6 +38,7 @@ def due(session: Session, today: date, window: timedelta) -> Iterator[Reminder]:
             if cell.status not in REMINDED or cell.record_id is None:
                 continue
             key = f"competence:record:{cell.record_id}:{cell.status.value}"
+            assert cell.held is not None  # the gap rule gives these statuses to held records only
             expires = format_date(cell.held.expires_on)
             if cell.status == Status.EXPIRING:
                 subject = _(

@@ -19,9 +19,9 @@ from portal.competence.models import Competence
 from portal.db import get_session
 from portal.org.queries import positions, units_in
 from portal.org.scope import scope_of
-from portal.reports import chart, exports, queries
+from portal.reports import aggregates, chart, exports, queries
 from portal.reports.forms import STATUS_LABELS, GapFilterForm
-from portal.reports.matrix import by_competence, by_unit, only_status, sort_rows
+from portal.reports.matrix import Matrix, by_competence, by_unit, only_status, sort_rows
 from portal.web import int_arg
 
 bp = Blueprint("reports", __name__, template_folder="templates", url_prefix="/reports")
@@ -70,8 +70,10 @@ def _report(form=None, filters=None, *, with_coverage: bool = True):
     return form, filters, matrix, rows
 
 
-def _page_context(matrix, rows):
-    competences, units = by_competence(matrix.columns, matrix.rows), by_unit(matrix.rows)
+def _page_context(matrix, filters):
+    competences, units = aggregates.tallies(
+        get_session(), scope_of(current_user), filters, today(), expiring_window()
+    )
     return {
         "matrix": matrix,
         "competences": competences,
@@ -103,7 +105,7 @@ def gaps():
         pages = max(1, -(-total // PER_PAGE))
         page = queries.Page(number=min(number, pages))
         rows = all_rows[(page.number - 1) * PER_PAGE : page.number * PER_PAGE]
-        context = _page_context(matrix, all_rows)
+        context = _page_context(matrix, filters)
     return render_template(
         "reports/gaps.html",
         form=form,
@@ -119,23 +121,29 @@ def gaps():
 @bp.get("/gaps/summary")
 @lead_required
 def gaps_summary():
-    form, _filters, matrix, rows = _report()
+    form, filters = _filters()
+    db, scope = get_session(), scope_of(current_user)
+    coverage = queries.coverage_results(db, queries.unit_ids(db, scope, filters.unit_id), today())
+    matrix = Matrix(columns=[], rows=[], coverage=coverage)
     return render_template(
-        "reports/gaps_summary.html", form=form, args=form.as_args(), **_page_context(matrix, rows)
+        "reports/gaps_summary.html",
+        form=form,
+        args=form.as_args(),
+        **_page_context(matrix, filters),
     )
 
 
 @bp.get("/gaps/print")
 @lead_required
 def gaps_print():
-    form, _filters, matrix, rows = _report()
+    form, filters, matrix, rows = _report()
     return render_template(
         "reports/gaps_print.html",
         form=form,
         rows=rows[:PRINT_LIMIT],
         total=len(rows),
         limit=PRINT_LIMIT,
-        **_page_context(matrix, rows),
+        **_page_context(matrix, filters),
     )
 
 

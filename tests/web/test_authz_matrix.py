@@ -50,6 +50,8 @@ def test_the_public_pages_are_few_and_known(app):
         "home.accessibility",
         "certificates.verify",
         "certificates.verify_form",
+        "sso.start",
+        "sso.callback",
     }
 
 

@@ -25,7 +25,8 @@ def test_the_real_content_is_valid():
     assert loaded.problems == ()
     assert len(loaded.courses) >= 5
     for course in loaded.courses:
-        assert 3 <= len(course.lessons) <= 6
+        assert 3 <= len(course.lessons) <= 8
+        assert all(lesson.sources and lesson.reviewed_on for lesson in course.lessons)
         assert len(loaded.banks[course.slug].questions) >= 15
         assert [lesson.number for lesson in course.lessons] == list(
             range(1, len(course.lessons) + 1)
@@ -47,12 +48,12 @@ COURSE = "courses/taushetsplikt/course.md"
     [
         (BANK, "pass_mark: 0.8", "pass_mark: 1.5", f"{BANK}:1: 'pass_mark' must be"),
         (BANK, "pass_mark: 0.8", "pass_mark: 0", f"{BANK}:1: 'pass_mark' must be"),
-        (BANK, "draw: 10", "draw: 99", f"{BANK}:2: 'draw' is 99, but the bank has only 28"),
+        (BANK, "draw: 10", "draw: 99", f"{BANK}:2: 'draw' is 99, but the bank has only 41"),
         (
             BANK,
             "  - id: tp-02\n",
             "  - id: tp-01\n",
-            f"{BANK}:15: question id 'tp-01' is already used on line 4",
+            f"{BANK}:16: question id 'tp-01' is already used on line 4",
         ),
         (BANK, "    type: single\n", "    type: essay\n", f"{BANK}:5: 'type' must be one of"),
         (
@@ -60,21 +61,21 @@ COURSE = "courses/taushetsplikt/course.md"
             '      - text: "At du aldri sier noe om hvem som er pasienter hos dere."\n'
             "        correct: true\n",
             '      - text: "At du aldri sier noe om hvem som er pasienter hos dere."\n',
-            f"{BANK}:7: no option is marked 'correct: true'",
+            f"{BANK}:8: no option is marked 'correct: true'",
         ),
         (
             BANK,
             '      - text: "At Ola var der, men at du ikke kan si noe om hvorfor han kom."\n',
             '      - text: "At Ola var der, men at du ikke kan si noe om hvorfor han kom."\n'
             "        correct: true\n",
-            f"{BANK}:7: a 'single' question has exactly one correct option, not 2",
+            f"{BANK}:8: a 'single' question has exactly one correct option, not 2",
         ),
-        (BANK, '      - text: "Sant"\n', '      - text: "Ja"\n', f"{BANK}:18: a 'truefalse'"),
+        (BANK, '      - text: "Sant"\n', '      - text: "Ja"\n', f"{BANK}:20: a 'truefalse'"),
         (
             BANK,
             '    explanation: "Selv det',
             '    explain: "Selv det',
-            f"{BANK}:13: unknown key 'explain'",
+            f"{BANK}:14: unknown key 'explain'",
         ),
         (BANK, "questions:\n", "questions: [\n", f"{BANK}:"),
         (
@@ -83,7 +84,7 @@ COURSE = "courses/taushetsplikt/course.md"
             "validity_months: to år",
             f"{COURSE}:4: 'validity_months' must be a whole number",
         ),
-        (COURSE, "minutes: 45\n", "", f"{COURSE}:2: 'minutes' is required"),
+        (COURSE, "minutes: 60\n", "", f"{COURSE}:2: 'minutes' is required"),
         (COURSE, "test_out: true", "test_out: kanskje", f"{COURSE}:7: 'test_out' must be true"),
         (
             COURSE,
@@ -159,3 +160,43 @@ def test_a_shared_anchor_is_fine():
     from portal.content.yamltext import parse
 
     assert parse("a: &x [1, 2]\nb: *x\n").data == {"a": [1, 2], "b": [1, 2]}
+
+
+LESSON = "courses/taushetsplikt/05-politi-og-barnevern.md"
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"),
+    [
+        (LESSON, "sources:\n", "kilder:\n", f"{LESSON}:2: 'sources' is required"),
+        (LESSON, "reviewed_on: 2026-12-01", "reviewed_on: i fjor", f"{LESSON}:"),
+        (
+            BANK,
+            "    lesson: hovedregelen\n",
+            "    lesson: finnes-ikke\n",
+            f"{BANK}:6: question 'tp-01' names lesson 'finnes-ikke'",
+        ),
+        (BANK, "    lesson: hovedregelen\n", "", f"{BANK}:4: 'lesson' is required"),
+    ],
+)
+def test_sources_review_dates_and_lessons_are_checked(tree, file, old, new, expected):
+    replace(tree / file, old, new)
+    problems = content.load(tree).problems
+    assert any(problem.startswith(expected) for problem in problems), problems
+
+
+def test_a_bank_needs_fifteen_questions(tree):
+    bank = tree / BANK
+    head, *questions = bank.read_text().split("\n  - id: ")
+    bank.write_text("\n  - id: ".join([head, *questions[:14]]) + "\n")
+    problems = content.load(tree).problems
+    assert f"{BANK}:1: the bank has 14 questions; a course needs at least 15" in problems
+
+
+def test_a_review_older_than_a_year_is_warned_about_not_refused():
+    from datetime import date
+
+    loaded = content.load(ROOT, today=date(2028, 1, 1))
+    assert loaded.problems == ()
+    assert f"{LESSON}: review due (last reviewed 2026-12-01)" in loaded.warnings
+    assert content.load(ROOT, today=date(2027, 11, 30)).warnings == ()

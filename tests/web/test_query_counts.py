@@ -1,0 +1,41 @@
+"""Pages a lead opens every day run a fixed number of queries, whatever the organisation's
+size (issue: "a page's query count does not grow with the organisation")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from portal import demo
+from portal.org.models import Position, Unit
+
+DAILY_PAGES = ("/", "/reports/gaps", "/reports/gaps/summary", "/courses/", "/me/competence")
+
+
+@pytest.fixture
+def demo_org(app, db):
+    demo.load(db, today=date(2026, 11, 22))
+    db.commit()
+
+
+def login(auth, email: str) -> None:
+    assert auth.login(email, password="kompetanse-demo").status_code == 302
+
+
+def test_the_leknes_leads_start_page_runs_at_most_15_queries(demo_org, auth, db, count_queries):
+    login(auth, "leder@leknes.example")
+    assert count_queries("/") <= 15
+
+
+def test_daily_pages_run_as_many_queries_for_more_people(
+    demo_org, auth, db, count_queries, make_person
+):
+    login(auth, "leder@leknes.example")
+    before = {url: count_queries(url) for url in DAILY_PAGES}
+    leknes = db.scalar(select(Unit).where(Unit.name == "Leknes legesenter"))
+    position = db.scalar(select(Position).where(Position.code == "helsesekretaer"))
+    for number in range(20):
+        make_person(unit=leknes, position=position, name=f"Ny ansatt {number:02d}")
+    assert {url: count_queries(url) for url in DAILY_PAGES} == before
