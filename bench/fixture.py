@@ -140,6 +140,16 @@ def migrate(url: str) -> None:
     app.extensions["portal.engine"].dispose()
 
 
+def people_in(url: str) -> int:
+    """How many people a fixture built before holds (the two accounts aside)."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as db:
+            return db.scalar(select(func.count()).select_from(Person)) - len((ADMIN_ID, LEAD_ID))
+    finally:
+        engine.dispose()
+
+
 def build(url: str, shape: Shape) -> Built:
     """Fill the empty, migrated database at ``url`` in one transaction."""
     started = time.perf_counter()
