@@ -38,7 +38,7 @@ run: $(VENV)/.installed translations
 	$(BIN)/portal db upgrade
 	$(BIN)/portal demo --if-empty
 	$(BIN)/portal content sync
-	$(BIN)/portal run --host 127.0.0.1 --port $(PORT)
+	HOST=127.0.0.1 PORT=$(PORT) $(BIN)/portal serve
 
 test: $(VENV)/.installed-dev translations node_modules/axe-core/axe.min.js
 	$(BIN)/pytest

@@ -8,9 +8,11 @@ alike, as long as the database is empty and at the same schema revision.
 from __future__ import annotations
 
 import base64
+import functools
 import gzip
 import json
 import zlib
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from portal import models  # noqa: F401  (all tables registered)
 from portal.competence import standings
-from portal.db import Base, UtcDateTime
+from portal.db import READ_ONLY, Base, UtcDateTime
 
 FORMAT = "kompetanseportalen-backup"
 VERSION = 1
@@ -38,6 +40,9 @@ def write(session: Session, path: Path) -> dict[str, int]:
     """Write every table to ``path`` (gzip when it ends in ``.gz``); return rows per table."""
     if session.get_bind().dialect.name == "postgresql":
         session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    else:
+        # One snapshot without the write lock: the portal goes on writing meanwhile.
+        session.connection(execution_options={READ_ONLY: True})
     rows = {
         table.name: [
             _dump_row(table, row)
@@ -73,11 +78,13 @@ def restore(session: Session, path: Path) -> dict[str, int]:
     occupied = [t.name for t in tables() if session.scalar(select(func.count()).select_from(t))]
     if occupied:
         raise RestoreError(f"the database is not empty (tables with data: {', '.join(occupied)})")
-    counts = {}
+    counts, links = {}, []
     for table in tables():
         rows = [_load_row(table, row) for row in snapshot["tables"].get(table.name, [])]
-        _insert(session, table, rows)
+        links += _insert(session, table, rows)
         counts[table.name] = len(rows)
+    for link in links:
+        link()
     if session.get_bind().dialect.name == "postgresql":
         _reset_sequences(session)
     # A snapshot written by hand or by an older portal may lack standings or disagree: the
@@ -105,23 +112,30 @@ def _read(path: Path) -> dict[str, Any]:
     return snapshot
 
 
-def _insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert rows; a column pointing into its own table is filled in afterwards, so that a
-    row may refer to one that comes later."""
+def _insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> list[Callable[[], None]]:
+    """Insert rows without the columns that may point at rows inserted later (into their own
+    table, or into a table that itself points here); return what fills them in afterwards."""
     if not rows:
-        return
-    self_refs = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
-    first = [{**row, **dict.fromkeys(self_refs)} for row in rows]
+        return []
+    late = [
+        fk.parent.name
+        for fk in table.foreign_keys
+        if fk.column.table is table or (fk.constraint is not None and fk.constraint.use_alter)
+    ]
+    first = [{**row, **dict.fromkeys(late)} for row in rows]
     for start in range(0, len(first), 1000):
         session.execute(table.insert(), first[start : start + 1000])
     pk = table.primary_key.columns.values()[0]
-    for column in self_refs:
-        later = [{"_pk": row[pk.name], "_value": row[column]} for row in rows if row[column]]
-        if later:
+
+    def fill(column: str) -> None:
+        values = [{"_pk": row[pk.name], "_value": row[column]} for row in rows if row[column]]
+        if values:
             session.execute(
                 update(table).where(pk == bindparam("_pk")).values({column: bindparam("_value")}),
-                later,
+                values,
             )
+
+    return [functools.partial(fill, column) for column in late]
 
 
 def _reset_sequences(session: Session) -> None:

@@ -33,6 +33,7 @@ def init_app(app: Flask) -> None:
         restore_command,
         serve_command,
         reminders_group,
+        check_command,
     ):
         app.cli.add_command(command)
 
@@ -96,14 +97,17 @@ def users_group() -> None:
 @click.option("--dry-run", is_flag=True, help="Check the file and report; import nothing.")
 @with_appcontext
 def users_import(file: Path, dry_run: bool) -> None:
+    from portal.org.importer import too_large
     from portal.org.operations import import_people
 
-    try:
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise click.ClickException(f"{file}: not UTF-8 text") from None
-    with new_session() as session:
-        result = import_people(session, actor_id=None, text=text)
+    refused = too_large(file.stat().st_size)
+    if refused:
+        raise click.ClickException(f"{file}: {refused}")
+    with new_session() as session, file.open(encoding="utf-8", newline="") as lines:
+        try:
+            result = import_people(session, actor_id=None, text=lines, dry_run=dry_run)
+        except UnicodeDecodeError:
+            raise click.ClickException(f"{file}: not UTF-8 text") from None
         if result.errors:
             for error in result.errors:
                 click.echo(error, err=True)
@@ -142,6 +146,24 @@ def restore_command(file: Path) -> None:
     click.echo(f"Restored {sum(counts.values())} rows into {len(counts)} tables.")
 
 
+@click.command(
+    "check",
+    help="Check that the competence history and its approvals agree: "
+    "exit 1 and a line per problem, or 'ok'.",
+)
+@with_appcontext
+def check_command() -> None:
+    from portal.competence.consistency import problems
+
+    with new_session() as session:
+        found = problems(session)
+    for problem in found:
+        click.echo(problem)
+    if found:
+        sys.exit(1)
+    click.echo("ok")
+
+
 @click.group("reminders", help="Expiry and onboarding reminders.")
 def reminders_group() -> None:
     pass
@@ -167,11 +189,26 @@ def reminders_send(dry_run: bool) -> None:
     click.echo(f"{sent} reminder(s) sent.")
 
 
-@click.command("serve", help="Serve the portal with gunicorn on PORT (default 5000).")
-@click.option("--workers", default=lambda: os.environ.get("WEB_CONCURRENCY", "2"))
-def serve_command(workers: str) -> None:
+@click.command(
+    "serve",
+    help="Serve the portal with gunicorn on PORT (default 5000), with "
+    "worker processes of several threads each.",
+)
+@click.option(
+    "--workers",
+    default=lambda: os.environ.get("WEB_CONCURRENCY", "2"),
+    help="Worker processes (WEB_CONCURRENCY).",
+)
+@click.option(
+    "--threads",
+    default=lambda: os.environ.get("WEB_THREADS", "4"),
+    help="Threads per worker (WEB_THREADS).",
+)
+def serve_command(workers: str, threads: str) -> None:
     port = os.environ.get("PORT", "5000")
     host = os.environ.get("HOST", "0.0.0.0")
+    # gunicorn names itself in the Server header without a version; Werkzeug's development
+    # server would tell every visitor its version and Python's.
     os.execvp(
         sys.executable,
         [
@@ -180,6 +217,8 @@ def serve_command(workers: str) -> None:
             "gunicorn",
             "--workers",
             str(workers),
+            "--threads",
+            str(threads),
             "--bind",
             f"{host}:{port}",
             "portal.wsgi:app",

@@ -21,14 +21,22 @@ DEFAULTS: dict[str, Any] = {
     "BABEL_DEFAULT_TIMEZONE": "Europe/Oslo",
     "LANGUAGES": {"nb": "Norsk bokmål", "en": "English"},
     "EXPIRING_WINDOW_DAYS": 60,
-    # Guessing limit: after this many failures on one account, it must wait; the wait doubles
-    # with every further failure, up to the cap. The address limit stops spraying many accounts.
+    # Guessing limit: after this many failures on one account from one address, it must wait
+    # there; the wait doubles with every further failure, up to the cap. The address limit
+    # stops spraying many accounts; the account limit, far higher, stops guessing one account
+    # from many addresses (see portal/accounts/throttle.py).
     "LOGIN_FREE_FAILURES": 5,
     "LOGIN_BASE_WAIT_SECONDS": 30,
     "LOGIN_MAX_WAIT_SECONDS": 15 * 60,
     "LOGIN_ADDRESS_FAILURES_PER_WINDOW": 50,
     "LOGIN_ADDRESS_WINDOW_SECONDS": 15 * 60,
-    "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,
+    "LOGIN_ACCOUNT_FAILURES_PER_WINDOW": 100,
+    "LOGIN_ACCOUNT_WINDOW_SECONDS": 15 * 60,
+    # How many reverse proxies stand in front and set X-Forwarded-For/-Proto (0: none, the
+    # address of the connection is the client's).
+    "TRUSTED_PROXIES": 0,
+    # The largest request: a people CSV at its limit (portal/org/importer.py) and the form.
+    "MAX_CONTENT_LENGTH": 51 * 1024 * 1024,
     "SMTP_HOST": None,
     "SMTP_PORT": 25,
     "SMTP_USER": None,
@@ -65,7 +73,27 @@ def load(instance_path: Path, overrides: dict[str, Any] | None = None) -> dict[s
         if is_production:
             raise ConfigError("SECRET_KEY must be set when PORTAL_ENV=production")
         config["SECRET_KEY"] = _development_secret(instance_path)
+    config["BASE_URL"] = _base_url(config, is_production)
     return config
+
+
+def _base_url(config: dict[str, Any], is_production: bool) -> str:
+    """Where users reach the portal: every absolute link (mail, PDFs) starts with it, never
+    with the Host a request claims.
+
+    :raise ConfigError: in production without ``PORTAL_BASE_URL``, or when it is no http(s) URL
+    """
+    url = str(config.get("BASE_URL") or "").strip().rstrip("/")
+    if not url:
+        if is_production:
+            raise ConfigError(
+                "PORTAL_BASE_URL must be set when PORTAL_ENV=production "
+                "(e.g. https://kompetanse.example.kommune.no)"
+            )
+        return f"http://127.0.0.1:{os.environ.get('PORT') or 5000}"
+    if not url.startswith(("http://", "https://")) or "?" in url or "#" in url:
+        raise ConfigError(f"PORTAL_BASE_URL must be an http:// or https:// address, not {url!r}")
+    return url
 
 
 def _prefixed_env() -> dict[str, Any]:

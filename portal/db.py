@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any, cast
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import (
+    ColumnElement,
     DateTime,
     Engine,
     MetaData,
@@ -15,8 +17,11 @@ from sqlalchemy import (
     event,
     func,
     select,
+    update,
 )
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.orm.attributes import set_committed_value
 
 NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
@@ -57,6 +62,27 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def change_if(session: Session, obj: Any, condition: ColumnElement[bool], **values: Any) -> bool:
+    """Set ``values`` on ``obj``'s row only if ``condition`` still holds there; True if it did.
+
+    One UPDATE ... WHERE, so the database decides: of two requests deciding the same thing at
+    once, the second finds the condition gone (PostgreSQL re-checks it after the first
+    commits; SQLite lets one writer in at a time), however stale its loaded copy was.
+    """
+    model = type(obj)
+    result = session.execute(
+        update(model)
+        .where(model.id == obj.id, condition)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if not cast(CursorResult, result).rowcount:  # an UPDATE's result is a cursor's
+        return False
+    for name, value in values.items():
+        set_committed_value(obj, name, value)
+    return True
+
+
 def make_engine(url: str) -> Engine:
     engine = create_engine(url, pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
@@ -80,8 +106,21 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 def _sqlite_begin(connection) -> None:
     # The driver would begin a transaction only before a write, so reads made at different
     # times could see different data; BEGIN at the start makes every transaction one snapshot
-    # (a consistent backup) and lets SAVEPOINTs work.
-    connection.exec_driver_sql("BEGIN")
+    # (a consistent backup) and lets SAVEPOINTs work. A transaction that may write takes the
+    # write lock at once (IMMEDIATE): one that read first and wrote later would fail outright
+    # ("database is locked") when another wrote in between, where waiting its turn (the busy
+    # timeout) succeeds. Readers do not need the lock and, in WAL, never wait.
+    read_only = connection.get_execution_options().get(READ_ONLY) or _in_safe_request()
+    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+
+READ_ONLY = "portal_read_only"
+"""Execution option for a transaction that only reads (a backup): no write lock on SQLite."""
+
+
+def _in_safe_request() -> bool:
+    # GET never writes (STYLE.md), so a page view reads from its snapshot without the lock.
+    return has_request_context() and request.method in ("GET", "HEAD", "OPTIONS")
 
 
 def init_app(app: Flask) -> None:

@@ -33,8 +33,10 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
+from portal import conflicts
 from portal.authz import has_access
 from portal.db import get_session
 from portal.formatting import format_date, format_datetime, format_kroner
@@ -68,6 +70,14 @@ class IdConverter(IntegerConverter):
 
 def init_app(app: Flask) -> None:
     app.url_map.converters["int"] = IdConverter
+    proxies = int(app.config["TRUSTED_PROXIES"])
+    if proxies:
+        # The client's address and scheme as the trusted proxies saw them; a header a client
+        # sets itself is ignored, since only the last ``proxies`` hops are believed.
+        # Wrapping wsgi_app is how Flask's documentation installs middleware.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies
+        )
     app.before_request(_refuse_nul_bytes)
     login_manager.init_app(app)
     csrf.init_app(app)
@@ -86,6 +96,7 @@ def init_app(app: Flask) -> None:
     app.teardown_request(_forget_request_state)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
+    conflicts.init_app(app)
 
 
 def select_locale() -> str:
@@ -238,7 +249,10 @@ def _finish_transaction(response: Response) -> Response:
         db.rollback()
         logger.warning("%s %s lost a race: %s", request.method, request.path, error)
         session.pop("_flashes", None)  # "Lagret" would be untrue
-        page = render_template("errors/error.html", code=409, message=CONFLICT_MESSAGE)
+        message = (
+            conflicts.message_for(error) if isinstance(error, IntegrityError) else CONFLICT_MESSAGE
+        )
+        page = render_template("errors/error.html", code=409, message=message)
         return Response(page, 409)
     return response
 

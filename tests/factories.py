@@ -87,7 +87,7 @@ def make_person(app, make_unit, make_position):
         unit = unit or make_unit()
         with app.extensions["portal.sessionmaker"]() as session:
             person = Person(
-                email=email or f"person{number}@example.test",
+                email=(email or f"person{number}@example.test").lower(),  # as the portal stores it
                 name=name or f"Person {number}",
                 password_hash=_PASSWORD_HASH,
                 unit_id=unit.id,

@@ -43,8 +43,7 @@ def authenticate(
     :raise LoginRefused: if the email or the password is wrong; the failure is counted
     """
     email = email.strip().lower()
-    keys = [throttle.account_key(email), throttle.address_key(address)]
-    until = throttle.locked_until(session, keys, now)
+    until = throttle.locked_until(session, throttle.keys_for(email, address), now)
     if until is not None:
         raise LoginLocked(until)
     person = find_by_email(session, email)
@@ -58,7 +57,7 @@ def authenticate(
         if until is not None:
             raise LoginLocked(until)
         raise LoginRefused()
-    throttle.note_success(session, email)
+    throttle.note_success(session, email, address)
     assert person is not None  # the password was checked against this person's hash
     return person
 
@@ -69,5 +68,13 @@ def find_by_email(session: Session, email: str) -> Person | None:
 
 def set_password(session: Session, *, person: Person, password: str, actor_id: int) -> None:
     person.password_hash = generate_password_hash(password)
+    person.end_sessions()
     action = "password.changed" if actor_id == person.id else "password.reset"
     record(session, actor_id=actor_id, action=action, obj=person)
+
+
+def log_out(session: Session, person: Person) -> None:
+    """End this session and every other of the person's, wherever a cookie was copied to."""
+    stored = session.get(Person, person.id)
+    if stored is not None:  # gone only if deleted meanwhile; then no session is left
+        stored.end_sessions()

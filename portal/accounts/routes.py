@@ -40,6 +40,8 @@ def login_policy() -> throttle.Policy:
         max_wait=timedelta(seconds=config["LOGIN_MAX_WAIT_SECONDS"]),
         address_failures=config["LOGIN_ADDRESS_FAILURES_PER_WINDOW"],
         address_window=timedelta(seconds=config["LOGIN_ADDRESS_WINDOW_SECONDS"]),
+        account_failures=config["LOGIN_ACCOUNT_FAILURES_PER_WINDOW"],
+        account_window=timedelta(seconds=config["LOGIN_ACCOUNT_WINDOW_SECONDS"]),
     )
 
 
@@ -89,11 +91,21 @@ def login():
     return redirect(web.local_path(request.args.get("next", "")) or url_for("home.index"))
 
 
-@bp.route("/logout", methods=["GET", "POST"])
+@bp.get("/logout")
+@public
+def logout_page():
+    # A link or an image on another site must not end a session: GET only offers the button.
+    if not current_user.is_authenticated:
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/logout.html")
+
+
+@bp.post("/logout")
 @public
 def logout():
-    # GET is accepted too, so a bookmarked or typed /logout works; it can only end a session.
     provider_logout = sso_routes.end_session_url()
+    if current_user.is_authenticated:
+        operations.log_out(get_session(), current_user)
     logout_user()
     flash(_("Du er logget ut."), "info")
     return redirect(provider_logout or url_for("accounts.login"))
@@ -108,12 +120,11 @@ def change_password():
             form.current_password.errors.append(_("Nåværende passord er feil."))
         else:
             db = get_session()
+            person = db.merge(current_user._get_current_object())
             operations.set_password(
-                db,
-                person=db.merge(current_user._get_current_object()),
-                password=form.new_password.data,
-                actor_id=current_user.id,
+                db, person=person, password=form.new_password.data, actor_id=current_user.id
             )
+            login_user(person)  # the new password ended every session; this one goes on
             flash(_("Passordet er endret."), "success")
             return redirect(url_for("home.index"))
     return render_template("accounts/password.html", form=form), web.form_status(form)

@@ -14,7 +14,15 @@ def init_app(app: Flask) -> None:
 
 
 def load_user(user_id: str) -> Person | None:
-    """The active person whose id the session cookie names."""
-    valid = user_id.isascii() and user_id.isdigit() and len(user_id) < 10
-    person = get_session().get(Person, int(user_id)) if valid else None
-    return person if person is not None and person.is_active else None
+    """The active person whose session the cookie names, as ``id.version``
+    (:meth:`Person.get_id`): a session from before the person's last logout, password change
+    or deactivation carries an older version and is worth nothing."""
+    person_id, _dot, version = user_id.partition(".")
+    if not all(
+        part.isascii() and part.isdigit() and len(part) < 10 for part in (person_id, version)
+    ):
+        return None
+    person = get_session().get(Person, int(person_id))
+    if person is None or not person.is_active or person.session_version != int(version):
+        return None
+    return person

@@ -11,6 +11,7 @@ from portal.certificates import pdf, queries
 from portal.certificates.models import Certificate
 from portal.clock import today
 from portal.db import get_session
+from portal.links import external_url_for
 from portal.org.policy import can_view_person
 from portal.org.scope import scope_of
 
@@ -31,7 +32,7 @@ def download(certificate_id: int):
         achieved_on=shown.achieved_on,
         expires_on=shown.expires_on,
         code=certificate.code,
-        verify_url=url_for("certificates.verify", code=certificate.code, _external=True),
+        verify_url=external_url_for("certificates.verify", code=certificate.code),
     )
     return web.download(data, f"kursbevis-{certificate.code}.pdf", "application/pdf")
 

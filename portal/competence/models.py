@@ -87,8 +87,14 @@ class CompetenceRecord(Base):
     source: Mapped[str] = mapped_column(String(20))
     reference: Mapped[str | None] = mapped_column(String(200))
     note: Mapped[str | None] = mapped_column(Text)
+    # Unique: a record is corrected or voided once; a second correction forks the history.
     supersedes_id: Mapped[int | None] = mapped_column(
-        ForeignKey("competence_records.id"), index=True
+        ForeignKey("competence_records.id"), index=True, unique=True
+    )
+    # The approved submission this record came from; unique, so one approval makes one record.
+    # (use_alter: submissions point at their record too, and tables must sort for a restore.)
+    submission_id: Mapped[int | None] = mapped_column(
+        ForeignKey("competence_submissions.id", use_alter=True), unique=True
     )
     is_void: Mapped[bool] = mapped_column(default=False)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))

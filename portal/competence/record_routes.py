@@ -232,7 +232,7 @@ def submission_new():
                 competence=web.get_or_404(Competence, form.competence_id.data),
                 facts=facts_of(form),
                 upload=upload_of(form),
-                link=url_for("competence.submissions", _external=True),
+                link=url_for("competence.submissions"),
             )
         except EvidenceRejected as error:
             form.evidence.errors.append(rejection_message(error.reason))
@@ -286,25 +286,31 @@ def submission(submission_id: int):
         if form is None:
             abort(403)
         if form.validate_on_submit():
-            link = url_for("competence.submission", submission_id=item.id, _external=True)
-            if form.decision.data == "approve":
-                records.approve(
-                    db,
-                    actor_id=current_user.id,
-                    submission=item,
-                    window=expiring_window(),
-                    link=link,
+            link = url_for("competence.submission", submission_id=item.id)
+            try:
+                if form.decision.data == "approve":
+                    records.approve(
+                        db,
+                        actor_id=current_user.id,
+                        submission=item,
+                        window=expiring_window(),
+                        link=link,
+                    )
+                    flash(_("Godkjent og registrert som kompetanse."), "success")
+                else:
+                    records.reject(
+                        db,
+                        actor_id=current_user.id,
+                        submission=item,
+                        reason=validated(form.reason.data),
+                        link=link,
+                    )
+                    flash(_("Avvist. Den ansatte får beskjed med begrunnelsen."), "success")
+            except records.AlreadyDecided:
+                return web.refuse(
+                    _("Innsendingen er allerede avgjort."),
+                    url_for("competence.submission", submission_id=item.id),
                 )
-                flash(_("Godkjent og registrert som kompetanse."), "success")
-            else:
-                records.reject(
-                    db,
-                    actor_id=current_user.id,
-                    submission=item,
-                    reason=validated(form.reason.data),
-                    link=link,
-                )
-                flash(_("Avvist. Den ansatte får beskjed med begrunnelsen."), "success")
             return redirect(url_for("competence.submissions"))
     files = list(
         db.scalars(

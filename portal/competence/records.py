@@ -19,7 +19,7 @@ from portal.competence import standings
 from portal.competence.gaps import expiry_after_completion
 from portal.competence.models import Competence, CompetenceRecord, Evidence, Submission
 from portal.competence.queries import held_map
-from portal.db import utcnow
+from portal.db import change_if, utcnow
 from portal.notify.operations import notify
 from portal.org.models import Person, Unit, unit_leads
 
@@ -208,7 +208,7 @@ def approve(
 
     :raise AlreadyDecided: if it was decided before
     """
-    _decide(submission, actor_id, "approved")
+    _decide(session, submission, actor_id, "approved")
     competence = submission.competence
     expires_on = submission.expires_on or default_expiry(
         session, submission.person_id, competence, submission.achieved_on, window
@@ -222,6 +222,7 @@ def approve(
         reference=submission.reference,
         note=submission.note,
         recorded_by_id=actor_id,
+        submission_id=submission.id,
     )
     add(session, new)
     submission.record_id = new.id
@@ -252,7 +253,7 @@ def reject(
 
     :raise AlreadyDecided: if it was decided before
     """
-    _decide(submission, actor_id, "rejected")
+    _decide(session, submission, actor_id, "rejected")
     submission.reason = reason.strip()
     standings.refresh(session, submission.person_id, submission.competence_id)
     audit(
@@ -274,11 +275,18 @@ def reject(
     return submission
 
 
-def _decide(submission: Submission, actor_id: int, state: str) -> None:
-    if submission.state != "pending":
+def _decide(session: Session, submission: Submission, actor_id: int, state: str) -> None:
+    # Decided in the database, not on the loaded copy: a second decision sent at the same
+    # time (a double click, two leads) finds the submission decided.
+    if not change_if(
+        session,
+        submission,
+        Submission.state == "pending",
+        state=state,
+        decided_by_id=actor_id,
+        decided_dt=utcnow(),
+    ):
         raise AlreadyDecided(submission.id)
-    submission.state, submission.decided_by_id = state, actor_id
-    submission.decided_dt = utcnow()
 
 
 def is_current(session: Session, record: CompetenceRecord) -> bool:

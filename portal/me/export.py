@@ -2,6 +2,9 @@
 
 Features that keep personal data of their own add it with :func:`register`, called in their
 blueprint's ``record_once``: ``fn(session, person) -> JSON-serialisable data``.
+
+No other person is named in it: their names and emails become "en annen person"
+(portal/me/privacy.py), and an act on someone else says so without saying who.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import Flask, current_app
+from flask_babel import gettext as _
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -19,6 +23,8 @@ from portal.audit.models import AuditEvent
 from portal.catalog.models import Lesson, LessonView
 from portal.certificates.models import Certificate
 from portal.competence.models import CompetenceRecord
+from portal.me import sections
+from portal.me.privacy import Redactor
 from portal.notify.models import Notification, SentReminder
 from portal.org.models import Person
 from portal.quiz.models import QuizAttempt
@@ -80,9 +86,9 @@ def records_section(session: Session, person: Person) -> list[dict[str, Any]]:
                 "note",
                 "supersedes_id",
                 "is_void",
-                "recorded_by_id",
                 "recorded_dt",
             ),
+            "recorded_by": sections.who(person, r.recorded_by_id),
             "competence": r.competence.code,
             "competence_name": r.competence.name,
         }
@@ -165,17 +171,27 @@ def reminders_section(session: Session, person: Person) -> list[dict[str, Any]]:
 
 
 def audit_section(session: Session, person: Person) -> list[dict[str, Any]]:
-    """Events done by the person, or done to them as a person."""
+    """Events done by the person, or done to them as a person; who else took part is not
+    said (an act on another person names the kind of object only)."""
     about = (AuditEvent.object_type == "Person") & (AuditEvent.object_id == str(person.id))
-    columns = [c.key for c in AuditEvent.__table__.columns]
     return [
-        _row(e, *columns)
+        _event(e, person)
         for e in session.scalars(
             select(AuditEvent)
             .where(or_(AuditEvent.actor_id == person.id, about))
             .order_by(AuditEvent.id)
         )
     ]
+
+
+def _event(event: AuditEvent, person: Person) -> dict[str, Any]:
+    data = {
+        **_row(event, "id", "created_dt", "action", "object_type", "object_id", "details"),
+        "actor": sections.who(person, event.actor_id),
+    }
+    if event.object_type == "Person" and event.object_id != str(person.id):
+        data.update(object_id=_("en annen person"), details={})
+    return data
 
 
 CORE: dict[str, Section] = {
@@ -191,5 +207,10 @@ CORE: dict[str, Section] = {
 
 
 def everything(session: Session, person: Person) -> dict[str, Any]:
-    sections = {**CORE, **current_app.extensions.get(_KEY, {})}
-    return {name: fn(session, person) for name, fn in sections.items()}
+    providers = {**CORE, **sections.SECTIONS, **current_app.extensions.get(_KEY, {})}
+    data = {name: fn(session, person) for name, fn in providers.items()}
+    others = session.execute(select(Person.name, Person.email).where(Person.id != person.id))
+    redact = Redactor(
+        own_name=person.name, own_email=person.email, others=others, other=_("en annen person")
+    )
+    return {name: value if name == "person" else redact(value) for name, value in data.items()}

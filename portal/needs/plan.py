@@ -5,11 +5,13 @@ Every form of the plan (page, CSV, PDF) takes its rows from :func:`sort_plan`, s
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
+
+from portal import csvsafe
 
 PRIORITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 CSV_HEADER = (
@@ -65,25 +67,20 @@ def ore_as_decimal(ore: int) -> str:
 def plan_csv(rows: Iterable[PlanRow]) -> str:
     """UTF-8 CSV, one row per need; codes and ISO dates so that scripts can read it."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csvsafe.writer(out)
     writer.writerow(CSV_HEADER)
     for row in rows:
         writer.writerow(
             (
                 row.person_email,
                 row.person_name,
-                _cell(row.title),
-                _cell(row.competence or ""),
+                row.title,
+                row.competence or "",
                 row.priority,
                 row.action,
-                row.target_date.isoformat(),
-                ore_as_decimal(row.cost_ore),
+                row.target_date,
+                Decimal(ore_as_decimal(row.cost_ore)),
                 row.status,
             )
         )
     return out.getvalue()
-
-
-def _cell(text: str) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection).
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

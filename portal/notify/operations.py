@@ -10,6 +10,7 @@ from flask import current_app, has_app_context
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from portal.links import absolute
 from portal.notify.mail import Mail, send_all
 from portal.notify.models import Notification
 
@@ -23,11 +24,16 @@ _PENDING = "portal.pending_mail"
 def notify(
     session: Session, *, person: Person, subject: str, body: str = "", link: str | None = None
 ) -> Notification:
-    """Show ``subject`` on the person's start page and mail it to them after commit."""
+    """Show ``subject`` on the person's start page and mail it to them after commit.
+
+    :param link: a path in the portal (``/funds/``); the mail makes it absolute from
+        ``PORTAL_BASE_URL``
+    """
     notification = Notification(person_id=person.id, subject=subject, body=body, link=link)
     session.add(notification)
+    mail_link = absolute(link) if link and has_app_context() else link or ""
     session.info.setdefault(_PENDING, []).append(
-        Mail(to=person.email, subject=subject, body=f"{body}\n\n{link or ''}".strip())
+        Mail(to=person.email, subject=subject, body=f"{body}\n\n{mail_link}".strip())
     )
     return notification
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from portal import clock
 from portal.audit.operations import record
-from portal.db import utcnow
+from portal.db import change_if, utcnow
 from portal.notify.operations import notify
 from portal.onboarding import queries, rules
 from portal.onboarding.models import (
@@ -144,7 +144,16 @@ def confirm_item(
     :raise AlreadyDone: if it is confirmed already
     """
     _check_open(item)
-    item.completed_dt, item.completed_by_id = at or utcnow(), actor_id
+    # Signed off in the database, not on the loaded copy: a second sign-off sent at the same
+    # time finds the item done.
+    if not change_if(
+        session,
+        item,
+        ChecklistItem.completed_dt.is_(None),
+        completed_dt=at or utcnow(),
+        completed_by_id=actor_id,
+    ):
+        raise AlreadyDone(item.id)
     action = "onboarding.item_signed_off" if item.kind == "signoff" else "onboarding.item_confirmed"
     record(
         session,

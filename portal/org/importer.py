@@ -10,13 +10,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from portal.dates import EARLIEST, LATEST
 
 COLUMNS = ("email", "name", "unit", "role", "start_date", "employment_percent", "access")
+# Fits a real HR file: 100,000 rows of long names and addresses are about 15 MB.
+MAX_BYTES = 50 * 1024 * 1024
 ACCESS = ("employee", "lead", "admin")
 EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
 
@@ -39,10 +41,29 @@ class Result:
     errors: list[str]
 
 
+def too_large(size: int) -> str | None:
+    """The message for a file of ``size`` bytes over the limit, or None when it fits."""
+    if size <= MAX_BYTES:
+        return None
+    return (
+        f"the file is {megabytes(size)} MB, more than the limit of "
+        f"{megabytes(MAX_BYTES)} MB; nothing was imported"
+    )
+
+
+def megabytes(size: int) -> str:
+    """12345678 → ``11.8``; a whole number without decimals (50 MB → ``50``)."""
+    return f"{size / 1024 / 1024:.1f}".removesuffix(".0")
+
+
 def parse(
-    text: str, *, units: Mapping[str, int], positions: Mapping[str, int], existing_emails: set[str]
+    text: str | Iterable[str],
+    *,
+    units: Mapping[str, int],
+    positions: Mapping[str, int],
+    existing_emails: set[str],
 ) -> Result:
-    """Check every row of ``text``.
+    """Check every row of ``text``: a string, or lines read as they come (an open file).
 
     :param units: unit name (case-insensitive) → id
     :param positions: position name or code (case-insensitive) → id
@@ -50,7 +71,7 @@ def parse(
     """
     units = {name.casefold(): uid for name, uid in units.items()}
     positions = {name.casefold(): pid for name, pid in positions.items()}
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    reader = csv.reader(_without_bom(io.StringIO(text) if isinstance(text, str) else text))
     header = next(reader, None)
     if header is None or [column.strip().lower() for column in header] != list(COLUMNS):
         return Result([], [f"line 1: the header must be {','.join(COLUMNS)}"])
@@ -72,6 +93,14 @@ def parse(
         if row is not None:
             rows.append(row)
     return Result(rows, errors)
+
+
+def _without_bom(lines: Iterable[str]) -> Iterator[str]:
+    lines = iter(lines)
+    first = next(lines, None)
+    if first is not None:
+        yield first.removeprefix("\ufeff")
+        yield from lines
 
 
 def _check(line, values, units, positions, existing, seen) -> tuple[Row | None, list[str]]:

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from flask_login import UserMixin
 from sqlalchemy import (
+    CheckConstraint,
     Column,
     ForeignKey,
     String,
@@ -58,6 +59,8 @@ class Person(UserMixin, Base):
     """An employee, and the account they log in with."""
 
     __tablename__ = "persons"
+    # Emails are kept lower-cased, so the unique constraint holds case-insensitively.
+    __table_args__ = (CheckConstraint("email = lower(email)", name="email_lower_case"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
@@ -77,11 +80,21 @@ class Person(UserMixin, Base):
     # The HPR number HelseID reported at the last login, and the day it did.
     hpr_number: Mapped[str | None] = mapped_column(String(20))
     hpr_confirmed_on: Mapped[date | None]
+    # Part of every session and remember cookie: raising it ends all of this person's sessions.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
     created_dt: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     unit: Mapped[Unit | None] = relationship()
     position: Mapped[Position | None] = relationship()
     led_units: Mapped[list[Unit]] = relationship(secondary=unit_leads, order_by=Unit.name)
+
+    def get_id(self) -> str:
+        """What flask-login keeps in the session: the id and the session version."""
+        return f"{self.id}.{self.session_version}"
+
+    def end_sessions(self) -> None:
+        """End every session of this person (logout, new password, deactivation)."""
+        self.session_version += 1
 
     @property
     def is_admin(self) -> bool:

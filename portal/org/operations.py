@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
 from portal.audit.operations import record
-from portal.org import importer
+from portal.org import bulk, importer
 from portal.org.models import ACCESS_LEVELS, Person, Position, Unit
 from portal.org.signals import person_created
 
@@ -105,6 +105,8 @@ def update_person(
     person.email, person.name = data.email.strip().lower(), data.name.strip()
     person.unit_id, person.position_id = data.unit_id, data.position_id
     person.start_date, person.employment_percent = data.start_date, data.employment_percent
+    if person.is_active and not is_active:
+        person.end_sessions()
     person.access, person.is_active = data.access, is_active
     person.led_units = _units(session, led_unit_ids)
     after = _snapshot(person)
@@ -138,8 +140,11 @@ def _snapshot(person: Person) -> dict[str, object]:
     }
 
 
-def import_people(session: Session, *, actor_id: int | None, text: str) -> importer.Result:
-    """Check the CSV and, only when every row is good, add everyone in it."""
+def import_people(
+    session: Session, *, actor_id: int | None, text: str | Iterable[str], dry_run: bool = False
+) -> importer.Result:
+    """Check the CSV and, only when every row is good, add everyone in it; a dry run only
+    checks (it writes nothing, so it takes no longer than the check)."""
     units = dict(session.execute(select(Unit.name, Unit.id)).all())
     positions = {
         **dict(session.execute(select(Position.name, Position.id)).all()),
@@ -147,21 +152,6 @@ def import_people(session: Session, *, actor_id: int | None, text: str) -> impor
     }
     existing = set(session.scalars(select(func.lower(Person.email))))
     result = importer.parse(text, units=units, positions=positions, existing_emails=existing)
-    if not result.errors:
-        for row in result.rows:
-            data = PersonData(
-                email=row.email,
-                name=row.name,
-                unit_id=row.unit_id,
-                position_id=row.position_id,
-                start_date=row.start_date,
-                employment_percent=row.employment_percent,
-                access=row.access,
-            )
-            create_person(
-                session,
-                actor_id=actor_id,
-                data=data,
-                led_unit_ids=[row.unit_id] if row.access == "lead" else [],
-            )
+    if not result.errors and not dry_run:
+        bulk.create_people(session, actor_id=actor_id, rows=result.rows)
     return result

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -11,7 +13,7 @@ from portal.authz import admin_required, employee_required, lead_required, requi
 from portal.clock import today
 from portal.db import get_session, page_of
 from portal.forms import add_error, choices, validated
-from portal.org import operations, queries
+from portal.org import importer, operations, queries
 from portal.org.forms import ImportForm, PeopleFilterForm, PersonForm
 from portal.org.models import Person
 from portal.org.policy import can_manage_person, can_view_person
@@ -140,17 +142,36 @@ def edit(person_id: int):
 def import_people():
     form, result = ImportForm(), None
     if form.validate_on_submit():
-        try:
-            text = form.file.data.read(2 * 1024 * 1024).decode("utf-8")
-        except UnicodeDecodeError:
-            form.file.errors.append(_("Filen må være tekst i UTF-8."))
+        upload = form.file.data.stream
+        size = upload.seek(0, io.SEEK_END)
+        upload.seek(0)
+        if importer.too_large(size):
+            add_error(
+                form.file,
+                _(
+                    "Filen er %(size)s MB, mer enn grensen på %(limit)s MB. "
+                    "Ingenting er importert.",
+                    size=importer.megabytes(size).replace(".", ","),
+                    limit=importer.megabytes(importer.MAX_BYTES).replace(".", ","),
+                ),
+            )
         else:
             db = get_session()
-            result = operations.import_people(db, actor_id=current_user.id, text=text)
-            if not result.errors and not form.dry_run.data:
-                flash(_("%(count)d personer er importert.", count=len(result.rows)), "success")
-                return redirect(url_for("org.people"))
-            web.discard_changes()  # a dry run, or a file with errors: nothing is imported
+            # Read line by line as it is checked: a large file is never held as one text.
+            lines = io.TextIOWrapper(upload, encoding="utf-8", newline="")
+            try:
+                result = operations.import_people(
+                    db, actor_id=current_user.id, dry_run=form.dry_run.data, text=lines
+                )
+            except UnicodeDecodeError:
+                add_error(form.file, _("Filen må være tekst i UTF-8."))
+            else:
+                if not result.errors and not form.dry_run.data:
+                    flash(_("%(count)d personer er importert.", count=len(result.rows)), "success")
+                    return redirect(url_for("org.people"))
+                web.discard_changes()  # a dry run, or a file with errors: nothing is imported
+            finally:
+                lines.detach()  # the upload is closed with the request, not by the reader
     return render_template("org/import.html", form=form, result=result), (
         422 if form.errors or (result and result.errors) else 200
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -11,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 
+from portal import csvsafe
 from portal.competence.gaps import Held, Status
 from portal.formatting import format_date
 from portal.reports.matrix import Column, Matrix, PersonRow, Tally, iso
@@ -41,7 +41,7 @@ def csv_lines(matrix: Matrix, rows: Iterable[PersonRow], status: Status | None) 
     """The CSV, line by line: one per person and required competence (in ``status`` only,
     when given), in the order of ``rows`` and of the matrix's columns."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csvsafe.writer(buffer)
     writer.writerow(CSV_HEADER)
     names = {column.competence_id: column.name for column in matrix.columns}
     dates: dict[Held | None, tuple[str, str]] = {None: ("", "")}  # records share their dates

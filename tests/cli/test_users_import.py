@@ -64,3 +64,36 @@ def test_a_file_that_is_not_text_is_refused(app, tmp_path):
     result = app.test_cli_runner().invoke(args=["users", "import", str(path)])
     assert result.exit_code != 0
     assert "not UTF-8" in result.output
+
+
+def test_a_file_over_the_limit_is_refused_with_its_size_and_the_limit(
+    app, db, tmp_path, make_unit, make_position, monkeypatch
+):
+    from portal.org import importer
+
+    make_unit("Leknes legesenter"), make_position("Helsesekretær")
+    monkeypatch.setattr(importer, "MAX_BYTES", 1024 * 1024)
+    rows = "".join(
+        f"p{n}@x.no,Person {n},Leknes legesenter,Helsesekretær,2026-01-05,100,employee\n"
+        for n in range(25_000)
+    )
+    result = app.test_cli_runner().invoke(args=["users", "import", str(write(tmp_path, rows))])
+    assert result.exit_code == 1
+    assert "MB, more than the limit of 1 MB; nothing was imported" in result.output
+    assert count(db) == 0
+
+
+def test_a_dry_run_of_a_large_file_checks_every_row_and_saves_nothing(
+    app, db, tmp_path, make_unit, make_position
+):
+    make_unit("Leknes legesenter"), make_position("Helsesekretær")
+    rows = "".join(
+        f"p{n}@x.no,Person {n},Leknes legesenter,Helsesekretær,2026-01-05,100,employee\n"
+        for n in range(20_000)
+    )
+    result = app.test_cli_runner().invoke(
+        args=["users", "import", "--dry-run", str(write(tmp_path, rows))]
+    )
+    assert result.exit_code == 0, result.output
+    assert "20000 people would be imported" in result.output
+    assert count(db) == 0

@@ -45,6 +45,7 @@ def test_the_public_pages_are_few_and_known(app):
     assert public == {
         "accounts.login",
         "accounts.logout",
+        "accounts.logout_page",
         "home.healthz",
         "home.set_language",
         "home.accessibility",

@@ -87,7 +87,7 @@ def test_a_stored_link_finds_the_person_even_after_the_email_changed(
 ):
     person = make_person(email="kari@sso.example")
     sso_login("kari")
-    client.get("/logout")
+    client.post("/logout")
     db.get(Person, person.id).email = "kari.ny@example.test"
     db.commit()
     assert sso_login("kari").location == "/"
@@ -102,7 +102,7 @@ def test_linking_by_pid_recorded_by_an_administrator(client, db, auth, make_pers
     stored = db.get(Person, person.id)
     assert stored.pid_hash == pid_digest(TEST_SECRET, "24048512345")
     assert "24048512345" not in repr(db.execute(select(Person.__table__)).all())
-    client.get("/logout")
+    client.post("/logout")
     assert sso_login("pidonly").location == "/"
     assert "Hei, Per Pid" in logged_in_name(client)
     assert db.scalar(select(SsoLink.matched_by)) == "pid"
@@ -123,7 +123,7 @@ def test_a_pid_is_refused_when_malformed_or_already_someone_elses(client, auth, 
 def test_an_administrator_sees_and_removes_a_link(client, db, auth, make_person, sso_login):
     person = make_person(email="kari@sso.example")
     sso_login("kari")
-    client.get("/logout")
+    client.post("/logout")
     auth.login(make_person(access="admin"))
     page = client.get(f"/people/{person.id}/sign-in").get_data(as_text=True)
     assert "Testleverandør" in page
@@ -200,7 +200,7 @@ def test_a_replayed_nonce_is_refused(client, make_person, provider_browser):
     start = client.get("/login/sso/test")
     before = client.get_cookie("session").value
     assert client.get(provider_browser.authorize(start.location)).location == "/"
-    client.get("/logout")
+    client.post("/logout")
     client.set_cookie("session", before)
     response = client.get(provider_browser.authorize(start.location))
     assert response.status_code == 400
@@ -270,7 +270,7 @@ def test_a_wrongly_signed_id_token_is_refused(
 def test_logout_ends_the_session_and_the_providers(client, make_person, sso_login, oidc_provider):
     make_person(email="kari@sso.example")
     sso_login("kari")
-    response = client.get("/logout")
+    response = client.post("/logout")
     assert response.location.startswith(oidc_provider.issuer)
     query = parse_qs(urlsplit(response.location).query)
     assert query["post_logout_redirect_uri"] == [f"{PORTAL}/login"]
@@ -284,7 +284,7 @@ def test_password_login_can_be_turned_off_for_all_but_administrators(client, db,
     response = client.post("/admin/sign-in", data={"password_login": "admins"})
     assert response.status_code == 302
     assert db.scalar(select(AuditEvent).where(AuditEvent.action == "settings.password_login"))
-    client.get("/logout")
+    client.post("/logout")
     assert "bare for administratorer" in client.get("/login").get_data(as_text=True)
     refused = auth.login(employee)
     assert refused.status_code == 403

@@ -53,7 +53,7 @@ def test_password_login_stays_on_while_no_provider_is_configured(client, auth, m
     response = client.post("/admin/sign-in", data={"password_login": "admins"})
     assert response.status_code == 422
     assert "Sett opp minst én innloggingstjeneste" in response.get_data(as_text=True)
-    client.get("/logout")
+    client.post("/logout")
     assert auth.login(make_person()).location == "/"
 
 
