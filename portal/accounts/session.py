@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask
+from sqlalchemy.orm import joinedload
 
 from portal.db import get_session
 from portal.org.models import Person
@@ -22,7 +23,16 @@ def load_user(user_id: str) -> Person | None:
         part.isascii() and part.isdigit() and len(part) < 10 for part in (person_id, version)
     ):
         return None
-    person = get_session().get(Person, int(person_id))
+    # What every page shows of the user (menu, subtitle, scope) comes in the same query.
+    person = get_session().get(
+        Person,
+        int(person_id),
+        options=[
+            joinedload(Person.unit),
+            joinedload(Person.position),
+            joinedload(Person.led_units),
+        ],
+    )
     if person is None or not person.is_active or person.session_version != int(version):
         return None
     return person

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, contains_eager
 
 from portal.competence.gaps import URGENCY, Held, Status, due_date, status
 from portal.competence.models import Competence, CompetenceRecord, Requirement, Standing
@@ -77,6 +77,7 @@ def requirements_of_position(session: Session, position_id: int | None) -> list[
         session.scalars(
             select(Requirement)
             .join(Requirement.competence)
+            .options(contains_eager(Requirement.competence))
             .where(Requirement.position_id == position_id)
             .order_by(Requirement.is_mandatory.desc(), Competence.name)
         )
@@ -86,24 +87,34 @@ def requirements_of_position(session: Session, position_id: int | None) -> list[
 def statuses_for(
     session: Session, person: Person, today: date, window: timedelta
 ) -> list[RequirementStatus]:
-    """Every requirement of the person's position with its status, most urgent first."""
-    held = held_map(session, [person.id])
-    rows = [
-        RequirementStatus(
-            requirement=req,
-            competence=req.competence,
-            status=status(
-                req.due_days,
-                held.get((person.id, req.competence_id)),
-                person.position_since,
-                today,
-                window,
-            ),
-            held=held.get((person.id, req.competence_id)),
-            due_on=due_date(person.position_since, req.due_days),
+    """Every requirement of the person's position with its status, most urgent first: the
+    requirements, their competences and the person's standings in one query."""
+    if person.position_id is None:
+        return []
+    query = (
+        select(Requirement, Standing.achieved_on, Standing.expires_on)
+        .join(Requirement.competence)
+        .outerjoin(
+            Standing,
+            (Standing.competence_id == Requirement.competence_id)
+            & (Standing.person_id == person.id)
+            & Standing.record_id.is_not(None),
         )
-        for req in requirements_of_position(session, person.position_id)
-    ]
+        .options(contains_eager(Requirement.competence))
+        .where(Requirement.position_id == person.position_id)
+    )
+    rows = []
+    for req, achieved_on, expires_on in session.execute(query):
+        held = Held(achieved_on, expires_on) if achieved_on is not None else None
+        rows.append(
+            RequirementStatus(
+                requirement=req,
+                competence=req.competence,
+                status=status(req.due_days, held, person.position_since, today, window),
+                held=held,
+                due_on=due_date(person.position_since, req.due_days),
+            )
+        )
     urgency = {s: i for i, s in enumerate(URGENCY)}
     return sorted(
         rows,

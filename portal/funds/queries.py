@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import case, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from portal.authz import Scope
 from portal.competence.models import Competence
@@ -94,7 +94,7 @@ def budget_of(session: Session, unit_id: int, year: int) -> Budget | None:
 
 def _applications():
     return select(Application).options(
-        selectinload(Application.person), selectinload(Application.competence)
+        joinedload(Application.person), joinedload(Application.competence)
     )
 
 

@@ -49,6 +49,22 @@ def rounds_of_person(session: Session, person: Person) -> list[NeedsRound]:
     )
 
 
+def rounds_to_assess(session: Session, person: Person) -> list[NeedsRound]:
+    """The rounds that include the person's unit and that they have not assessed themselves
+    in yet, newest first."""
+    if person.unit_id is None:
+        return []
+    assessed = select(SelfAssessment.round_id).where(SelfAssessment.person_id == person.id)
+    return list(
+        session.scalars(
+            select(NeedsRound)
+            .join(round_units, round_units.c.round_id == NeedsRound.id)
+            .where(round_units.c.unit_id == person.unit_id, NeedsRound.id.not_in(assessed))
+            .order_by(NeedsRound.deadline.desc(), NeedsRound.id.desc())
+        )
+    )
+
+
 def is_participant(needs_round: NeedsRound, person: Person) -> bool:
     return person.is_active and person.unit_id in {unit.id for unit in needs_round.units}
 

@@ -53,9 +53,7 @@ def _labels() -> dict:
 def open_round_panel(user) -> Markup | None:
     """For an employee: the open rounds they have not yet filled in."""
     db, day = get_session(), today()
-    rounds = [r for r in queries.rounds_of_person(db, user) if r.is_open(day)]
-    done = queries.assessed_round_ids(db, user.id, [r.id for r in rounds])
-    waiting = [r for r in rounds if r.id not in done]
+    waiting = [r for r in queries.rounds_to_assess(db, user) if r.is_open(day)]
     if not waiting:
         return None
     return Markup(render_template("needs/_panel.html", rounds=waiting))

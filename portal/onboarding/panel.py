@@ -14,17 +14,12 @@ from portal.org.scope import scope_of
 
 
 def onboarding_panel(user) -> Markup | None:
-    db, day, scope = get_session(), today(), scope_of(user)
-    mine = queries.checklist_of(db, user.id)
-    my_view = queries.view(db, mine, day) if mine else None
-    if my_view is not None and my_view.progress.is_finished:
-        my_view = None
-    waiting = queries.awaiting_signoff(db, user, scope, day)
-    behind = (
-        [v for v in queries.new_hires(db, scope, day) if v.progress.overdue]
-        if has_access(user, "lead")
-        else []
+    found = queries.for_panel(
+        get_session(), user, scope_of(user), today(), is_lead=has_access(user, "lead")
     )
+    my_view = found.mine if found.mine and not found.mine.progress.is_finished else None
+    waiting = found.waiting
+    behind = [v for v in found.new_hires if v.progress.overdue]
     if my_view is None and not waiting and not behind:
         return None
     return Markup(

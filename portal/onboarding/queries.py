@@ -7,8 +7,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Select, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from portal.authz import Scope, subtree_ids
 from portal.competence.gaps import Held
@@ -17,6 +17,7 @@ from portal.competence.queries import held_map
 from portal.onboarding import policy, rules
 from portal.onboarding.models import Checklist, ChecklistItem, OnboardingTemplate
 from portal.org.models import Person, Position, Unit, unit_leads
+from portal.org.scope import unit_edges
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class ChecklistView:
 
 
 def unit_parents(session: Session) -> dict[int, int | None]:
-    return dict(session.execute(select(Unit.id, Unit.parent_id)).all())
+    return dict(unit_edges(session))
 
 
 def applicable_template(
@@ -111,12 +112,14 @@ def view(session: Session, checklist: Checklist, today: date) -> ChecklistView:
 
 
 def with_items(query: Select) -> Select:
+    # Two queries whatever the number of checklists: the checklists with the people they
+    # name, then all their items with what each item names.
     return query.options(
-        selectinload(Checklist.items).selectinload(ChecklistItem.competence),
-        selectinload(Checklist.items).selectinload(ChecklistItem.completed_by),
-        selectinload(Checklist.person).selectinload(Person.unit),
-        selectinload(Checklist.mentor),
-        selectinload(Checklist.it_contact),
+        selectinload(Checklist.items).joinedload(ChecklistItem.competence),
+        selectinload(Checklist.items).joinedload(ChecklistItem.completed_by),
+        joinedload(Checklist.person).joinedload(Person.unit),
+        joinedload(Checklist.mentor),
+        joinedload(Checklist.it_contact),
     )
 
 
@@ -124,65 +127,108 @@ def checklist_of(session: Session, person_id: int) -> Checklist | None:
     return session.scalar(with_items(select(Checklist).where(Checklist.person_id == person_id)))
 
 
-def new_hires(session: Session, scope: Scope, today: date) -> list[ChecklistView]:
-    """The checklists of active people in ``scope`` who started within the last year (or will
-    start), the least advanced first."""
-    query = (
-        select(Checklist)
-        .join(Checklist.person)
-        .where(
-            Person.is_active.is_(True),
-            Checklist.start_date >= today - timedelta(days=rules.NEW_HIRE_DAYS),
-        )
-        .order_by(Checklist.start_date.desc(), Person.name)
+def _new_hires_condition(scope: Scope, today: date) -> ColumnElement[bool]:
+    """Active people in ``scope`` who started within the last year (or will start)."""
+    condition = Person.is_active.is_(True) & (
+        Checklist.start_date >= today - timedelta(days=rules.NEW_HIRE_DAYS)
     )
-    if not scope.is_all:
-        query = query.where(Person.unit_id.in_(scope.unit_ids))
-    found = views(session, list(session.scalars(with_items(query))), today)
+    return condition if scope.is_all else condition & Person.unit_id.in_(scope.unit_ids)
+
+
+def _awaiting_condition(user: Person, scope: Scope) -> ColumnElement[bool]:
+    """Checklists of active people with a sign-off open that ``user`` may be the one to sign."""
+    open_signoff = Checklist.items.any(
+        (ChecklistItem.kind == "signoff")
+        & ChecklistItem.completed_dt.is_(None)
+        & ChecklistItem.is_dropped.is_(False)
+    )
+    condition = Person.is_active.is_(True) & open_signoff
+    mine = (Checklist.mentor_id == user.id) | (Checklist.it_contact_id == user.id)
+    if user.is_admin:
+        return condition  # an administrator may sign the lead's items everywhere
+    if user.is_lead and not scope.is_empty:
+        return condition & (mine | Person.unit_id.in_(scope.unit_ids))
+    return condition & mine
+
+
+def _checklists(
+    session: Session, condition: ColumnElement[bool], today: date
+) -> list[ChecklistView]:
+    query = select(Checklist).join(Checklist.person).where(condition)
+    query = query.order_by(Checklist.start_date.desc(), Person.name)
+    return views(session, list(session.scalars(with_items(query))), today)
+
+
+def _least_advanced_first(found: Iterable[ChecklistView]) -> list[ChecklistView]:
     return sorted(
         found, key=lambda v: (v.progress.is_finished, -v.progress.overdue, v.progress.percent)
     )
+
+
+def _signoffs_for(
+    user: Person, scope: Scope, found: Iterable[ChecklistView]
+) -> list[tuple[ChecklistView, ItemView]]:
+    pairs = [
+        (checklist_view, v)
+        for checklist_view in found
+        for v in checklist_view.items
+        if v.item.kind == "signoff"
+        and v.state in (rules.ItemState.OPEN, rules.ItemState.OVERDUE)
+        and policy.can_confirm(user, v.item, scope)
+    ]
+    return sorted(pairs, key=lambda pair: pair[1].due)
+
+
+def new_hires(session: Session, scope: Scope, today: date) -> list[ChecklistView]:
+    """The checklists of active people in ``scope`` who started within the last year (or will
+    start), the least advanced first."""
+    return _least_advanced_first(_checklists(session, _new_hires_condition(scope, today), today))
 
 
 def awaiting_signoff(
     session: Session, user: Person, scope: Scope, today: date
 ) -> list[tuple[ChecklistView, ItemView]]:
     """Sign-off items not yet done that ``user`` is the one to sign."""
-    query = (
-        select(Checklist)
-        .join(Checklist.person)
-        .where(
-            Person.is_active.is_(True),
-            Checklist.items.any(
-                (ChecklistItem.kind == "signoff")
-                & ChecklistItem.completed_dt.is_(None)
-                & ChecklistItem.is_dropped.is_(False)
-            ),
-        )
+    return _signoffs_for(user, scope, _checklists(session, _awaiting_condition(user, scope), today))
+
+
+@dataclass(frozen=True)
+class PanelViews:
+    mine: ChecklistView | None
+    waiting: list[tuple[ChecklistView, ItemView]]
+    new_hires: list[ChecklistView]
+
+
+def for_panel(
+    session: Session, user: Person, scope: Scope, today: date, *, is_lead: bool
+) -> PanelViews:
+    """My checklist, the sign-offs waiting for me and (for a lead) the new hires, read
+    together: three queries however many checklists there are."""
+    hires = _new_hires_condition(scope, today)
+    awaiting = _awaiting_condition(user, scope)
+    condition = (Checklist.person_id == user.id) | awaiting
+    if is_lead:
+        condition = condition | hires
+    found = _checklists(session, condition, today)
+    cutoff = today - timedelta(days=rules.NEW_HIRE_DAYS)
+    return PanelViews(
+        mine=next((v for v in found if v.checklist.person_id == user.id), None),
+        waiting=_signoffs_for(user, scope, found),
+        new_hires=_least_advanced_first(
+            v
+            for v in found
+            if is_lead
+            and v.checklist.person.is_active
+            and v.checklist.start_date >= cutoff
+            and scope.covers(v.checklist.person.unit_id)
+        ),
     )
-    mine = (Checklist.mentor_id == user.id) | (Checklist.it_contact_id == user.id)
-    if user.is_admin:
-        pass  # an administrator may sign the lead's items everywhere
-    elif user.is_lead and not scope.is_empty:
-        query = query.where(mine | Person.unit_id.in_(scope.unit_ids))
-    else:
-        query = query.where(mine)
-    found: list[tuple[ChecklistView, ItemView]] = []
-    for checklist_view in views(session, list(session.scalars(with_items(query))), today):
-        found.extend(
-            (checklist_view, v)
-            for v in checklist_view.items
-            if v.item.kind == "signoff"
-            and v.state in (rules.ItemState.OPEN, rules.ItemState.OVERDUE)
-            and policy.can_confirm(user, v.item, scope)
-        )
-    return sorted(found, key=lambda pair: pair[1].due)
 
 
 def leads_by_unit(session: Session) -> dict[int | None, set[int]]:
     """For each unit, the active leads whose units cover it (their own or one above); a
     person in no unit (None) finds none."""
-    edges = session.execute(select(Unit.id, Unit.parent_id)).all()
+    edges = unit_edges(session)
     covered: dict[int | None, set[int]] = defaultdict(set)
     rows = session.execute(
         select(unit_leads.c.person_id, unit_leads.c.unit_id)

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import g
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from portal.authz import Scope, subtree_ids
 from portal.db import get_session
@@ -26,6 +27,17 @@ def _read_scope(user: Any) -> Scope:
         return Scope(True, frozenset())
     if not user.is_lead:
         return Scope(False, frozenset())
-    session = get_session()
-    edges = session.execute(select(Unit.id, Unit.parent_id)).all()
+    edges = unit_edges(get_session())
     return Scope(False, subtree_ids(edges, (unit.id for unit in user.led_units)))
+
+
+def unit_edges(session: Session) -> list[tuple[int, int | None]]:
+    """Every unit's ``(id, parent_id)``, read once per database session: scopes, subtrees and
+    coverage all walk the same tree, and a request or a command is one session."""
+    if _EDGES not in session.info:
+        rows = session.execute(select(Unit.id, Unit.parent_id)).all()
+        session.info[_EDGES] = [(unit_id, parent_id) for unit_id, parent_id in rows]
+    return session.info[_EDGES]
+
+
+_EDGES = "portal.unit_edges"

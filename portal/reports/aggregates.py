@@ -88,24 +88,29 @@ def people_by_status(
     """For the start page: per status, the people with a *mandatory* requirement in it."""
     mandatory = cells(session, scope, Filters(), today, window).where(Requirement.is_mandatory)
     found = mandatory.subquery()
-    counts: dict[str, int] = dict(
-        session.execute(
-            select(found.c.status, func.count(found.c.person_id.distinct()))
-            .where(found.c.status.in_([s.value for s in statuses]))
-            .group_by(found.c.status)
-        ).all()
+    # The first ``limit`` names of every status at once: one row per person and status,
+    # numbered by name within the status.
+    people = (
+        select(found.c.status, found.c.person_id, found.c.name)
+        .where(found.c.status.in_([s.value for s in statuses]))
+        .distinct()
+        .subquery()
     )
-    groups = []
-    for status in statuses:
-        names = session.execute(
-            select(found.c.person_id, found.c.name)
-            .where(found.c.status == status.value)
-            .distinct()
-            .order_by(found.c.name, found.c.person_id)
-            .limit(limit)
-        ).all()
-        groups.append(StatusGroup(status, counts.get(status.value, 0), [tuple(n) for n in names]))
-    return groups
+    numbered = select(
+        people,
+        func.row_number()
+        .over(partition_by=people.c.status, order_by=(people.c.name, people.c.person_id))
+        .label("number"),
+        func.count().over(partition_by=people.c.status).label("count"),
+    ).subquery()
+    names: dict[str, list[tuple[int, str]]] = {s.value: [] for s in statuses}
+    counts: dict[str, int] = {}
+    for status, person_id, name, _number, count in session.execute(
+        select(numbered).where(numbered.c.number <= limit).order_by(numbered.c.number)
+    ):
+        names[status].append((person_id, name))
+        counts[status] = count
+    return [StatusGroup(s, counts.get(s.value, 0), names[s.value]) for s in statuses]
 
 
 def tallies(

@@ -22,6 +22,7 @@ from portal.authz import Scope, subtree_ids
 from portal.competence.gaps import Held, Status, status_on
 from portal.competence.models import Competence, CoverageRule, Requirement, Standing
 from portal.org.models import Person, Position, Unit
+from portal.org.scope import unit_edges
 from portal.reports.matrix import Cell, Column, CoverageResult, Matrix, PersonRow
 
 
@@ -39,7 +40,7 @@ def unit_ids(session: Session, scope: Scope, unit_id: int | None) -> frozenset[i
         return None
     chosen = scope.unit_ids
     if unit_id is not None:
-        edges = session.execute(select(Unit.id, Unit.parent_id)).all()
+        edges = unit_edges(session)
         below = subtree_ids(edges, [unit_id])
         chosen = below if scope.is_all else below & scope.unit_ids
     return chosen
@@ -301,7 +302,7 @@ def coverage_results(
     rules = session.execute(query).all()
     if not rules:
         return []
-    edges = session.execute(select(Unit.id, Unit.parent_id)).all()
+    edges = unit_edges(session)
     subtrees = {unit_id: subtree_ids(edges, [unit_id]) for _, unit_id, *_rest in rules}
     # Valid holders per competence and unit; a person is in one unit, so the counts of the
     # units of a subtree add up to the subtree's.

@@ -20,7 +20,8 @@ from portal.authz import Scope, subtree_ids
 from portal.competence.gaps import Status
 from portal.formatting import format_date
 from portal.notify.reminders import Reminder
-from portal.org.models import Person, Unit, unit_leads
+from portal.org.models import Person, unit_leads
+from portal.org.scope import unit_edges
 from portal.reports import queries
 
 REMINDED = (Status.EXPIRING, Status.EXPIRED)
@@ -67,7 +68,7 @@ def due(session: Session, today: date, window: timedelta) -> Iterator[Reminder]:
 def _digests(session: Session, items: list[tuple[int, str, str]]) -> Iterator[Reminder]:
     if not items:
         return
-    edges = session.execute(select(Unit.id, Unit.parent_id)).all()
+    edges = unit_edges(session)
     led: dict[tuple[int, str, str], set[int]] = {}
     for person_id, email, name, unit_id in session.execute(
         select(Person.id, Person.email, Person.name, unit_leads.c.unit_id)
