@@ -1,391 +1,486 @@
 """Benchmark of the gap report at scale: ``python bench/gap_report.py [options]``.
 
-Builds an organisation (default 20,000 people in 200 units, 30 competences, realistic
-histories with renewals and corrections) with bulk inserts, then times, as an administrator
-over HTTP through the app: the CSV export of everyone, the first page of the HTML report, and
-the first page as the lead of one unit; beside a hand-written SQL query that computes the same
-statuses (the floor). Runs on SQLite (a temporary file) and, given a server URL
-(``--server-url`` or ``TEST_DATABASE_URL``), on PostgreSQL in a database it creates and drops.
+Builds the scale fixture (``bench/fixture.py``: by default 20,000 people) and serves it with
+the production server (``portal serve``: gunicorn, 2 workers, on 127.0.0.1 only). Then, over
+HTTP, logged in through the login form as the lead of the top unit and as the administrator,
+it times (warm: one warm-up, then the median of 3) the start page, the report's summary, the
+report's first page, and the CSV of everyone read to its end, with the peak memory of the
+workers during the CSV; beside the floor, one hand-written SQL query that computes the same
+statuses from the standings. The CSV's count of every status must equal the floor's.
 
-Example::
+Runs on SQLite (a temporary file) and, given a server URL (``--server-url`` or
+``TEST_DATABASE_URL``), on PostgreSQL in a database it creates and drops. Prints a markdown
+table of the results beside the goals (see BENCHMARKS.md).
+
+Examples::
 
     TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/postgres \\
         .venv/bin/python bench/gap_report.py --people 20000
+    .venv/bin/python bench/gap_report.py --build-only --people 100000 --database-url URL
+    .venv/bin/python bench/gap_report.py --measure-only --database-url URL
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import csv
+import io
 import os
 import platform
-import random
+import pstats
+import sqlite3
 import statistics
 import sys
 import tempfile
 import time
 import uuid
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import Date, bindparam, create_engine, insert, text
+from sqlalchemy import Date, bindparam, create_engine, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session
-from werkzeug.security import generate_password_hash
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from portal import create_app  # noqa: E402
-from portal.competence import standings  # noqa: E402
-from portal.competence.gaps import add_months  # noqa: E402
-from portal.competence.models import (  # noqa: E402
-    Competence,
-    CompetenceRecord,
-    CoverageRule,
-    Requirement,
-    Standing,
-)
-from portal.org.models import Person, Position, Unit, unit_leads  # noqa: E402
+from bench import fixture, server  # noqa: E402
+from bench.browser import Browser  # noqa: E402
 
-TODAY = date(2026, 11, 22)
-WINDOW = 60
-PASSWORD = "bench-password"
-SECRET = "bench-secret"
+WINDOW_DAYS = 60  # the portal's default expiring window
 
 
-def migrate(url: str) -> None:
-    from alembic import command
-
-    from portal.cli import migrations_config
-
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": SECRET})
-    with app.app_context():
-        command.upgrade(migrations_config(), "heads")
-    app.extensions["portal.engine"].dispose()
+@dataclass(frozen=True)
+class Page:
+    label: str
+    who: str  # "lead" or "admin"
+    path: str
+    goals: tuple[float, float]  # seconds, at 20,000 and at 100,000 people
 
 
-def build(url: str, people: int, units: int, competences: int, seed: int = 7) -> dict:
-    """Fill the database; return what the measurements need."""
-    rng = random.Random(seed)
-    engine = create_engine(url)
-    password_hash = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
-    with engine.begin() as db:
-        db.execute(insert(Unit), [{"id": 1, "name": "Helseforetaket", "parent_id": None}])
-        groups = max(1, units // 20)
-        db.execute(
-            insert(Unit),
-            [{"id": 2 + g, "name": f"Klinikk {g + 1}", "parent_id": 1} for g in range(groups)],
-        )
-        leaves = [
-            {"id": 100 + u, "name": f"Avdeling {u + 1}", "parent_id": 2 + u % groups}
-            for u in range(units - groups - 1)
-        ]
-        db.execute(insert(Unit), leaves)
-        leaf_ids = [u["id"] for u in leaves]
-        positions = [
-            {"id": i + 1, "code": f"stilling-{i + 1}", "name": f"Stilling {i + 1}"}
-            for i in range(8)
-        ]
-        db.execute(insert(Position), positions)
-        db.execute(
-            insert(Competence),
-            [
-                {
-                    "id": c + 1,
-                    "code": f"k{c + 1}",
-                    "name": f"Kompetanse {c + 1:02d}",
-                    "description": "",
-                    "kind": ("course", "external", "signoff")[c % 3],
-                    "validity_months": (None, 12, 24, 36, 60)[c % 5],
-                    "typical_cost_ore": None,
-                }
-                for c in range(competences)
-            ],
-        )
-        validity = {c + 1: (None, 12, 24, 36, 60)[c % 5] for c in range(competences)}
-        required: dict[int, list[tuple[int, int]]] = {}
-        rows = []
-        for position in positions:
-            chosen = rng.sample(range(1, competences + 1), min(competences, rng.randint(6, 12)))
-            required[position["id"]] = [(c, rng.choice((0, 14, 30, 90, 180))) for c in chosen]
-            rows += [
-                {
-                    "position_id": position["id"],
-                    "competence_id": c,
-                    "is_mandatory": rng.random() < 0.8,
-                    "due_days": due,
-                }
-                for c, due in required[position["id"]]
-            ]
-        db.execute(insert(Requirement), rows)
-        db.execute(
-            insert(CoverageRule),
-            [
-                {"unit_id": u, "competence_id": rng.randint(1, 5), "minimum": rng.randint(1, 4)}
-                for u in leaf_ids
-            ],
-        )
-        persons, records = [], []
-        record_id = 0
-        for n in range(people):
-            position_id = rng.randint(1, len(positions))
-            started = TODAY - timedelta(
-                days=rng.choice((rng.randint(0, 120), rng.randint(0, 7000)))
-            )
-            pid = n + 1
-            persons.append(
-                {
-                    "id": pid,
-                    "email": f"person{pid}@bench.example",
-                    "name": f"Person {pid:05d}",
-                    "password_hash": None,
-                    "unit_id": rng.choice(leaf_ids),
-                    "position_id": position_id,
-                    "start_date": started,
-                    "position_since": started,
-                    "employment_percent": 100,
-                    "access": "employee",
-                    "is_active": rng.random() > 0.03,
-                    "created_dt": _now(),
-                }
-            )
-            for competence_id, _due in required[position_id]:
-                if rng.random() < 0.12:
-                    continue  # never held
-                achieved = TODAY - timedelta(days=rng.randint(0, 1500))
-                history = rng.choice((1, 1, 2, 3))
-                for step in range(history):  # older renewals first
-                    day = achieved - timedelta(days=365 * (history - 1 - step))
-                    months = validity[competence_id]
-                    record_id += 1
-                    records.append(
-                        {
-                            "id": record_id,
-                            "person_id": pid,
-                            "competence_id": competence_id,
-                            "achieved_on": day,
-                            "expires_on": add_months(day, months) if months else None,
-                            "source": "course",
-                            "reference": None,
-                            "note": None,
-                            "supersedes_id": None,
-                            "is_void": False,
-                            "recorded_by_id": None,
-                            "recorded_dt": _now(),
-                        }
-                    )
-                if rng.random() < 0.03:  # a correction of the newest record
-                    record_id += 1
-                    records.append(
-                        {
-                            **records[-1],
-                            "id": record_id,
-                            "supersedes_id": record_id - 1,
-                            "source": "correction",
-                        }
-                    )
-        admin_id, lead_id = people + 1, people + 2
-        persons += [
-            {
-                **persons[0],
-                "id": admin_id,
-                "email": "admin@bench.example",
-                "name": "Admin",
-                "password_hash": password_hash,
-                "access": "admin",
-                "position_id": None,
-                "is_active": True,
-            },
-            {
-                **persons[0],
-                "id": lead_id,
-                "email": "lead@bench.example",
-                "name": "Lead",
-                "password_hash": password_hash,
-                "access": "lead",
-                "position_id": None,
-                "unit_id": leaf_ids[0],
-                "is_active": True,
-            },
-        ]
-        for start in range(0, len(persons), 5000):
-            db.execute(insert(Person), persons[start : start + 5000])
-        for start in range(0, len(records), 20000):
-            db.execute(insert(CompetenceRecord), records[start : start + 20000])
-        db.execute(insert(unit_leads), [{"person_id": lead_id, "unit_id": leaf_ids[0]}])
-        # The derived standings, as the portal keeps them, computed from the records at once.
-        standing_rows = list(standings.rows_for_bulk(standings.expected_all(Session(bind=db))))
-        for start in range(0, len(standing_rows), 20000):
-            db.execute(insert(Standing), standing_rows[start : start + 20000])
-        if engine.dialect.name == "postgresql":
-            for table in ("units", "positions", "competences", "persons", "competence_records"):
-                db.execute(
-                    text(
-                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                        f"(SELECT MAX(id) FROM {table}))"
-                    )
-                )
-            db.execute(text("ANALYZE"))
-    engine.dispose()
-    return {"records": len(records)}
+HOME = Page("`/` (lead)", "lead", "/", (0.150, 0.300))
+SUMMARY = Page("`/reports/gaps/summary` (lead)", "lead", "/reports/gaps/summary", (0.5, 1.5))
+FIRST_LEAD = Page("`/reports/gaps` first page (lead)", "lead", "/reports/gaps", (0.150, 0.300))
+FIRST_ADMIN = Page("`/reports/gaps` first page (admin)", "admin", "/reports/gaps", (0.15, 0.3))
+CSV = Page("`/reports/gaps.csv` (admin, all)", "admin", "/reports/gaps.csv", (1.5, 6.0))
+PAGES = (HOME, SUMMARY, FIRST_LEAD, FIRST_ADMIN, CSV)
+MEMORY_GOALS = (150.0, 200.0)  # MiB, at 20,000 and at 100,000 people
+ACCOUNTS = {"lead": fixture.LEAD_EMAIL, "admin": fixture.ADMIN_EMAIL}
 
 
-def _now():
-    from portal.db import utcnow
-
-    return utcnow()
+def goal_of(goals: tuple[float, float], people: int) -> float:
+    return goals[0] if people <= 20_000 else goals[1]
 
 
-FLOOR = """
-WITH best AS (
-    SELECT r.person_id, r.competence_id,
-           MAX(CASE WHEN r.expires_on IS NULL THEN :far ELSE r.expires_on END) AS expires_on,
-           MAX(r.achieved_on) AS achieved_on
-    FROM competence_records r
-    WHERE NOT r.is_void
-      AND NOT EXISTS (SELECT 1 FROM competence_records c WHERE c.supersedes_id = r.id)
-    GROUP BY r.person_id, r.competence_id
-)
-SELECT p.email, p.name, u.name, pos.name, c.name, q.is_mandatory,
+@dataclass
+class Outcome:
+    """What one database measured: seconds per page (or why it failed), and the rest."""
+
+    times: dict[Page, float | str] = field(default_factory=dict)
+    csv_rows: int = 0
+    csv_statuses: Counter = field(default_factory=Counter)
+    resting_mib: float | None = None
+    peak_mib: float | None = None
+    peak_after_all_mib: float | None = None
+    floor: Floor | None = None
+    built: fixture.Built | None = None
+
+    @property
+    def agrees(self) -> bool:
+        return self.floor is not None and self.csv_statuses == self.floor.statuses
+
+
+# The floor: the statuses of the gap rule (portal.competence.gaps.status) computed from the
+# standings by the database alone. FLOOR_ROWS fetches every row of the CSV into Python, in the
+# CSV's order; FLOOR_COUNTS only counts the statuses in the database (the least any count on
+# the start page or the summary can cost).
+CELLS = """
+SELECT p.email, p.name AS person, u.name AS unit, pos.name AS position, c.name AS competence,
+       q.is_mandatory, p.id AS person_id,
        CASE
-         WHEN b.expires_on >= :today AND b.expires_on > :window_end THEN 'ok'
-         WHEN b.expires_on >= :today THEN 'expiring'
+         WHEN s.record_id IS NOT NULL
+              AND (s.expires_on IS NULL OR s.expires_on > :horizon) THEN 'ok'
+         WHEN s.record_id IS NOT NULL AND s.expires_on >= :today THEN 'expiring'
          WHEN {not_due} THEN 'not_due'
-         WHEN b.expires_on IS NULL THEN 'missing'
+         WHEN s.record_id IS NULL THEN 'missing'
          ELSE 'expired'
        END AS status,
-       b.achieved_on, b.expires_on
+       s.achieved_on, s.expires_on
 FROM persons p
 JOIN units u ON u.id = p.unit_id
 JOIN positions pos ON pos.id = p.position_id
 JOIN requirements q ON q.position_id = p.position_id
 JOIN competences c ON c.id = q.competence_id
-LEFT JOIN best b ON b.person_id = p.id AND b.competence_id = q.competence_id
+LEFT JOIN standings s ON s.person_id = p.id AND s.competence_id = q.competence_id
 WHERE p.is_active
-ORDER BY p.name, c.name
 """
-NOT_DUE = {
+FLOOR_ROWS = CELLS + "ORDER BY lower(p.name), p.id, c.name"
+FLOOR_COUNTS = f"SELECT status, count(*) FROM ({CELLS}) cells GROUP BY status"
+NOT_DUE = {  # the requirement's last day not due is position_since + due_days
     "sqlite": "p.position_since >= date(:today, '-' || q.due_days || ' days')",
     "postgresql": "p.position_since + q.due_days >= :today",
 }
 
 
-def floor(url: str) -> tuple[float, Counter]:
+@dataclass(frozen=True)
+class Floor:
+    rows: float  # seconds to fetch every row of the CSV
+    counts: float  # seconds to count the statuses
+    statuses: Counter
+
+
+def floor(url: str, today: date, repeat: int) -> Floor:
+    """The floor's median times (after a warm-up) and its count of every status."""
     engine = create_engine(url)
-    query = text(FLOOR.format(not_due=NOT_DUE[engine.dialect.name])).bindparams(
-        bindparam("today", TODAY, type_=Date),
-        bindparam("far", date(9999, 12, 31), type_=Date),
-        bindparam("window_end", TODAY + timedelta(days=WINDOW), type_=Date),
-    )
-    with engine.connect() as connection:
-        connection.execute(text("SELECT 1"))
-        started = time.perf_counter()
-        rows = connection.execute(query).all()
-        elapsed = time.perf_counter() - started
-    engine.dispose()
-    return elapsed, Counter(row[6] for row in rows)
+    try:
+        with engine.connect() as connection:
+
+            def median_of(sql: str) -> tuple[float, list]:
+                query = text(sql.format(not_due=NOT_DUE[engine.dialect.name])).bindparams(
+                    bindparam("today", today, type_=Date),
+                    bindparam("horizon", today + timedelta(days=WINDOW_DAYS), type_=Date),
+                )
+                times, rows = [], []
+                for attempt in range(repeat + 1):
+                    started = time.perf_counter()
+                    rows = connection.execute(query).all()
+                    if attempt:
+                        times.append(time.perf_counter() - started)
+                return statistics.median(times), rows
+
+            rows_time, rows = median_of(FLOOR_ROWS)
+            counts_time, counts = median_of(FLOOR_COUNTS)
+    finally:
+        engine.dispose()
+    statuses = Counter(row.status for row in rows)
+    if statuses != Counter(dict(counts)):
+        raise AssertionError(f"the floor's two queries disagree: {statuses} / {counts}")
+    return Floor(rows_time, counts_time, statuses)
 
 
-def timed(client, url: str, repeat: int) -> tuple[float, bytes]:
+def timed(browser: Browser, path: str, repeat: int) -> tuple[float | str, bytes]:
+    """The median seconds of ``repeat`` requests after one warm-up, read to the end; or, if
+    a request fails, why."""
     times, body = [], b""
-    for _ in range(repeat):
+    for attempt in range(repeat + 1):
         started = time.perf_counter()
-        response = client.get(url)
-        body = response.get_data()
-        times.append(time.perf_counter() - started)
-        assert response.status_code == 200, (url, response.status_code)
+        try:
+            response = browser.get(path)
+        except OSError as error:  # e.g. a worker killed for taking too long
+            return f"failed ({type(error).__name__})", b""
+        if response.status != 200:
+            return f"failed (HTTP {response.status})", b""
+        if attempt:
+            times.append(time.perf_counter() - started)
+        body = response.body
     return statistics.median(times), body
 
 
-def measure(url: str, repeat: int) -> dict:
-    app = create_app(
-        {
-            "DATABASE_URL": url,
-            "SECRET_KEY": SECRET,
-            "TODAY": TODAY,
-            "EXPIRING_WINDOW_DAYS": WINDOW,
-            "WTF_CSRF_ENABLED": False,
-        }
+def measure_pages(served: server.Server, repeat: int, outcome: Outcome) -> None:
+    browsers = {who: Browser(served.port) for who in ACCOUNTS}
+    for who, browser in browsers.items():
+        browser.login(ACCOUNTS[who], fixture.PASSWORD)
+    # The CSV first, so that the workers' peak memory is the CSV's own.
+    outcome.resting_mib = served.resident_mib()
+    can_reset = served.reset_peaks()
+    outcome.times[CSV], body = timed(browsers["admin"], CSV.path, repeat)
+    outcome.peak_mib = served.peak_mib() if can_reset else None
+    outcome.csv_rows, outcome.csv_statuses = csv_statuses(body)
+    for page in PAGES:
+        if page is not CSV:
+            outcome.times[page], _ = timed(browsers[page.who], page.path, repeat)
+    outcome.peak_after_all_mib = served.peak_mib() if can_reset else None
+
+
+def csv_statuses(body: bytes) -> tuple[int, Counter]:
+    if not body:
+        return 0, Counter()
+    rows = csv.reader(io.StringIO(body.decode("utf-8")))
+    column = next(rows).index("status")
+    statuses = Counter(row[column] for row in rows)
+    return sum(statuses.values()), statuses
+
+
+def run(name: str, url: str, args) -> Outcome:
+    outcome = Outcome()
+    if args.measure_only:
+        fixture.migrate(url)  # a fixture built by an older version of the portal
+    else:
+        outcome.built = build(name, url, args)
+    today = date.today()  # the server's today: the fixture's dates are relative to it
+    outcome.floor = floor(url, today, args.repeat)
+    print(
+        f"[{name}] floor: rows {outcome.floor.rows:.2f} s, counts {outcome.floor.counts:.2f} s; "
+        f"serving with {args.server} …",
+        flush=True,
     )
-    results = {}
-    with app.test_client() as admin:
-        admin.post("/login", data={"email": "admin@bench.example", "password": PASSWORD})
-        admin.get("/reports/gaps?page=1")  # warm up
-        results["csv"], body = timed(admin, "/reports/gaps.csv", repeat)
-        lines = body.decode().splitlines()[1:]
-        results["csv_rows"] = len(lines)
-        results["csv_statuses"] = Counter(line.split(",")[6] for line in lines)
-        results["page_admin"], _ = timed(admin, "/reports/gaps", repeat)
-    with app.test_client() as lead:
-        lead.post("/login", data={"email": "lead@bench.example", "password": PASSWORD})
-        results["page_lead"], _ = timed(lead, "/reports/gaps", repeat)
-    app.extensions["portal.engine"].dispose()
-    results["floor"], results["floor_statuses"] = floor(url)
-    return results
+    with server.serve(args.server, url, args.workers) as served:
+        measure_pages(served, args.repeat, outcome)
+    verdict = "agree" if outcome.agrees else "DISAGREE"
+    print(
+        f"[{name}] CSV {outcome.csv_rows} rows; statuses of the CSV and the floor {verdict}: "
+        f"{dict(sorted(outcome.csv_statuses.items()))} / "
+        f"{dict(sorted(outcome.floor.statuses.items()))}",
+        flush=True,
+    )
+    if args.profile:
+        profile(url, slowest(outcome, args.people))
+    return outcome
 
 
-def run(name: str, url: str, args) -> dict:
+def build(name: str, url: str, args) -> fixture.Built:
     print(f"[{name}] migrating and building {args.people} people …", flush=True)
-    migrate(url)
-    started = time.perf_counter()
-    built = build(url, args.people, args.units, args.competences)
+    fixture.migrate(url)
+    built = fixture.build(url, shape_of(args))
     print(
-        f"[{name}] built {built['records']} records in {time.perf_counter() - started:.1f} s",
+        f"[{name}] built {built.people} people in {built.units} units, {built.records} "
+        f"records, {built.submissions} submissions waiting, {built.standings} standings "
+        f"in {built.seconds:.0f} s",
         flush=True,
     )
-    results = measure(url, args.repeat)
-    if results["csv_statuses"] != results["floor_statuses"]:
-        raise SystemExit(
-            f"[{name}] the app and the floor disagree: "
-            f"{results['csv_statuses']} vs {results['floor_statuses']}"
+    return built
+
+
+def shape_of(args) -> fixture.Shape:
+    return fixture.Shape(
+        people=args.people, units=args.units, competences=args.competences, seed=args.seed
+    )
+
+
+def slowest(outcome: Outcome, people: int) -> Page:
+    """The page furthest over (or least under) its goal; a failed page first of all."""
+
+    def share_of_goal(page: Page) -> float:
+        seconds = outcome.times.get(page)
+        if not isinstance(seconds, float):
+            return float("inf")
+        return seconds / goal_of(page.goals, people)
+
+    return max(PAGES, key=share_of_goal)
+
+
+def profile(url: str, page: Page, lines: int = 25) -> None:
+    """Profile one warm request of ``page`` in this process (cProfile), and print where the
+    time goes."""
+    from portal import create_app
+
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": server.SECRET, "WTF_CSRF_ENABLED": False})
+    with app.test_client() as client:
+        client.post("/login", data={"email": ACCOUNTS[page.who], "password": fixture.PASSWORD})
+        client.get(page.path).get_data()
+        profiler = cProfile.Profile()
+        profiler.enable()
+        client.get(page.path).get_data()
+        profiler.disable()
+    app.extensions["portal.engine"].dispose()
+    print(f"\nProfile of one request of {page.label}, in process:\n", flush=True)
+    report = io.StringIO()
+    stats = pstats.Stats(profiler, stream=report).strip_dirs()
+    stats.sort_stats("cumulative").print_stats(lines)
+    stats.sort_stats("tottime").print_stats(lines)
+    print(report.getvalue(), flush=True)
+
+
+def seconds_text(value: float | str | None) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, str):
+        return value
+    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def mib_text(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0f} MB"
+
+
+def mark(value: float | str | None, goal: float) -> str:
+    """✓ for a measure under its goal, ✗ for one over it or failed; nothing where unmeasured."""
+    if value is None:
+        return ""
+    return " ✓" if isinstance(value, float) and value < goal else " ✗"
+
+
+def table(outcomes: dict[str, Outcome], people: int) -> str:
+    """The results as a markdown table: a row per measure, a column per database."""
+    found = list(outcomes.values())
+    scale = "20,000" if people <= 20_000 else "100,000"
+    lines = [
+        f"| {people:,} people, warm, median | goal at {scale} | " + " | ".join(outcomes) + " |",
+        "|---|---|" + "---|" * len(found),
+    ]
+
+    def row(label: str, goal: str, cells: Iterator[str]) -> None:
+        lines.append(f"| {label} | {goal} | " + " | ".join(cells) + " |")
+
+    for page in PAGES:
+        goal = goal_of(page.goals, people)
+        row(
+            page.label,
+            f"< {seconds_text(goal)}",
+            (seconds_text(o.times.get(page)) + mark(o.times.get(page), goal) for o in found),
         )
-    ratio = results["csv"] / results["floor"]
-    print(
-        f"[{name}] CSV {results['csv']:.2f} s ({results['csv_rows']} rows), floor "
-        f"{results['floor']:.2f} s, ratio {ratio:.1f}×; first page (admin, all) "
-        f"{results['page_admin'] * 1000:.0f} ms; first page (lead of one unit) "
-        f"{results['page_lead'] * 1000:.0f} ms",
-        flush=True,
+    memory_goal = goal_of(MEMORY_GOALS, people)
+    row(
+        "peak memory of a worker during the CSV",
+        f"< {memory_goal:.0f} MB",
+        (mib_text(o.peak_mib) + mark(o.peak_mib, memory_goal) for o in found),
     )
-    return {**results, "ratio": ratio, "records": built["records"]}
+    row("memory of a worker before the CSV", "", (mib_text(o.resting_mib) for o in found))
+    row("peak memory of a worker, all pages", "", (mib_text(o.peak_after_all_mib) for o in found))
+    row(
+        "floor: the CSV's rows fetched by one SQL query",
+        "",
+        (seconds_text(o.floor.rows if o.floor else None) for o in found),
+    )
+    row(
+        "floor: the statuses counted by one SQL query",
+        "",
+        (seconds_text(o.floor.counts if o.floor else None) for o in found),
+    )
+    row("CSV / floor (rows)", "", (ratio_text(o) for o in found))
+    row(
+        "CSV rows (statuses agree with the floor)",
+        "",
+        (f"{o.csv_rows:,} ({'yes' if o.agrees else 'NO'})" for o in found),
+    )
+    row(
+        "build of the fixture",
+        "",
+        (
+            f"{o.built.records:,} records, {o.built.seconds:.0f} s" if o.built else "–"
+            for o in found
+        ),
+    )
+    return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
+def ratio_text(outcome: Outcome) -> str:
+    seconds = outcome.times.get(CSV)
+    if not isinstance(seconds, float) or outcome.floor is None:
+        return "–"
+    return f"{seconds / outcome.floor.rows:.1f}×"
+
+
+def machine() -> str:
+    model = next(
+        (
+            line.partition(":")[2].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.machine(),
+    )
+    memory = next(
+        int(line.split()[1]) // (1024 * 1024)
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
+    return (
+        f"{model}, {os.cpu_count()} CPUs, {memory} GB RAM; Python {platform.python_version()}, "
+        f"SQLite {sqlite3.sqlite_version}; {date.today().isoformat()}"
+    )
+
+
+@contextmanager
+def postgres_database(server_url: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database on the server, dropped afterwards."""
+    found = make_url(server_url)
+    name = f"portal_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(found.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield found.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@contextmanager
+def sqlite_database() -> Iterator[str]:
+    with tempfile.TemporaryDirectory() as folder:
+        yield f"sqlite:///{folder}/bench.sqlite3"
+
+
+def databases(args) -> Iterator[tuple[str, object]]:
+    """(name, context manager giving a URL) for every database to measure."""
+    if args.database_url:
+        name = (
+            "PostgreSQL"
+            if make_url(args.database_url).get_backend_name() == "postgresql"
+            else "SQLite"
+        )
+        yield name, _given(args.database_url)
+        return
+    yield "SQLite", sqlite_database()
+    if args.server_url and not args.sqlite_only:
+        yield "PostgreSQL", postgres_database(args.server_url)
+
+
+@contextmanager
+def _given(url: str) -> Iterator[str]:
+    yield url
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--people", type=int, default=20_000)
-    parser.add_argument("--units", type=int, default=200)
+    parser.add_argument("--units", type=int, help="default: one department per 100 people")
     parser.add_argument("--competences", type=int, default=30)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs after the warm-up")
+    parser.add_argument("--database-url", help="build into (or measure) this database instead")
+    parser.add_argument("--build-only", action="store_true", help="build, measure nothing")
+    parser.add_argument(
+        "--measure-only", action="store_true", help="measure the fixture already at --database-url"
+    )
     parser.add_argument(
         "--server-url",
         default=os.environ.get("TEST_DATABASE_URL"),
-        help="a PostgreSQL server URL; unset: SQLite only",
+        help="a PostgreSQL server URL (default TEST_DATABASE_URL); unset: SQLite only",
     )
     parser.add_argument("--sqlite-only", action="store_true")
-    args = parser.parse_args(argv)
-    print(
-        f"{platform.node()}: {platform.processor() or platform.machine()}, "
-        f"{os.cpu_count()} CPUs, Python {platform.python_version()}",
-        flush=True,
+    parser.add_argument(
+        "--server",
+        choices=("gunicorn", "thread"),
+        default="gunicorn",
+        help="gunicorn: portal serve (default); thread: in this process, for small runs",
     )
-    outcomes = {}
-    with tempfile.TemporaryDirectory() as folder:
-        outcomes["SQLite"] = run("SQLite", f"sqlite:///{folder}/bench.sqlite3", args)
-    if args.server_url and not args.sqlite_only:
-        server = make_url(args.server_url)
-        name = f"portal_bench_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--profile", action="store_true", help="profile the slowest page in process"
+    )
+    args = parser.parse_args(argv)
+    if (args.build_only or args.measure_only) and not args.database_url:
+        parser.error("--build-only and --measure-only need --database-url")
+    if args.build_only and args.measure_only:
+        parser.error("--build-only and --measure-only exclude each other")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse(argv)
+    if args.build_only:
+        name = next(databases(args))[0]
         try:
-            outcomes["PostgreSQL"] = run(
-                "PostgreSQL", server.set(database=name).render_as_string(hide_password=False), args
-            )
-        finally:
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
-    return 0
+            build(name, args.database_url, args)
+        except fixture.NotEmpty as error:
+            print(f"[{name}] {error}", file=sys.stderr)
+            return 1
+        return 0
+    if args.measure_only:
+        args.people = fixture.people_in(args.database_url)
+    print(machine(), flush=True)
+    outcomes = {}
+    for name, database in databases(args):
+        with database as url:
+            outcomes[name] = run(name, url, args)
+    print("\n" + table(outcomes, args.people), flush=True)
+    return 0 if all(outcome.agrees for outcome in outcomes.values()) else 1
 
 
 if __name__ == "__main__":

@@ -1,0 +1,1 @@
+"""The scale fixture and the benchmark of the gap report (see BENCHMARKS.md)."""
