@@ -7,9 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.elements import ColumnElement
 
 from portal.authz import Scope
 from portal.competence.gaps import Status
@@ -20,19 +22,24 @@ from portal.reports.matrix import Tally
 from portal.reports.queries import Filters, person_conditions
 
 
+def _status(today: date, window: timedelta, standing: Any, requirement: Any) -> ColumnElement[str]:
+    """The status of ``requirement`` for the person of ``standing`` (outer-joined), in SQL."""
+    return status_expression(
+        today=today,
+        window=window,
+        record_id=standing.record_id,
+        expires_on=standing.expires_on,
+        position_since=Person.position_since,
+        due_days=requirement.due_days,
+    )
+
+
 def cells(
     session: Session, scope: Scope, filters: Filters, today: date, window: timedelta
 ) -> Select:
     """One row per active person in ``scope`` and ``filters`` and requirement of their
     position: ``person_id, name, unit_id, unit, competence_id, is_mandatory, status``."""
-    status = status_expression(
-        today=today,
-        window=window,
-        record_id=Standing.record_id,
-        expires_on=Standing.expires_on,
-        position_since=Person.position_since,
-        due_days=Requirement.due_days,
-    )
+    status = _status(today, window, Standing, Requirement)
     query = (
         select(
             Person.id.label("person_id"),
@@ -155,14 +162,7 @@ def csv_rows(
 ) -> Iterator[tuple]:
     """The gap CSV's rows (CONTRACT.md's columns, dates as dates), straight from a server-side
     cursor in batches: nothing holds every row, whatever the organisation's size."""
-    status = status_expression(
-        today=today,
-        window=window,
-        record_id=Standing.record_id,
-        expires_on=Standing.expires_on,
-        position_since=Person.position_since,
-        due_days=Requirement.due_days,
-    ).label("status")
+    status = _status(today, window, Standing, Requirement).label("status")
     query = (
         select(
             Person.email,
@@ -218,14 +218,7 @@ def _csv_order(sort: str, descending: bool, today: date, window: timedelta) -> l
 def _gap_count(today: date, window: timedelta):
     """The number of the person's requirements that are expired or missing."""
     requirement, standing = aliased(Requirement), aliased(Standing)
-    status = status_expression(
-        today=today,
-        window=window,
-        record_id=standing.record_id,
-        expires_on=standing.expires_on,
-        position_since=Person.position_since,
-        due_days=requirement.due_days,
-    )
+    status = _status(today, window, standing, requirement)
     return (
         select(func.count())
         .select_from(requirement)
