@@ -41,7 +41,7 @@ def test_new_hire_completes_taushetsplikt_and_verifies_the_certificate(page, che
         page.get_by_role("button", name="Marker som lest og gå til neste").click()
         lessons += 1
     page.get_by_role("button", name="Marker som lest og gå til testen").click()
-    assert lessons + 1 == 6
+    assert lessons + 1 == 8  # every lesson of the course, read in order
 
     assert page.get_by_role("heading", level=1).inner_text() == "Test: Taushetsplikt"
     check_a11y(page)
