@@ -78,9 +78,11 @@ def _ensure_sqlite_folder() -> None:
 def demo_command(if_empty: bool) -> None:
     from portal import demo
     from portal.catalog.cli import content_sync
+    from portal.clock import today
 
     with new_session() as session:
-        outcome = demo.load(session, only_if_empty=if_empty)
+        # The demo's dates follow the portal's today, which a test or a showing may pin.
+        outcome = demo.load(session, only_if_empty=if_empty, today=today())
         session.commit()
     click.echo(outcome)
     # The demo is there to try the portal out, and that needs the courses.
