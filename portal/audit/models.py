@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, UtcDateTime, utcnow
-
-if TYPE_CHECKING:
-    from portal.org.models import Person
 
 
 class AuditEvent(Base):
@@ -25,4 +22,5 @@ class AuditEvent(Base):
     object_id: Mapped[str] = mapped_column(String(50))
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
-    actor: Mapped[Person | None] = relationship("Person")
+    # The person is named, not imported: audit sits below org, which records its events here.
+    actor: Mapped[Base | None] = relationship("Person")
