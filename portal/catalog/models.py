@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
@@ -61,6 +61,10 @@ class Lesson(Base):
     title: Mapped[str] = mapped_column(String(200))
     body_html: Mapped[str] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64))
+    # What the lesson rests on (laws with their sections, guides) and when someone last
+    # checked it against them: the front matter's ``sources`` and ``reviewed_on``.
+    sources: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    reviewed_on: Mapped[date | None]
 
     course: Mapped[Course] = relationship(back_populates="lessons")
 

@@ -57,7 +57,7 @@ def sync_content(session: Session, content: Content, *, actor_id: int | None = N
             created.append(definition.competence)
         competence.validity_months = definition.validity_months
         course = existing.pop(definition.slug, None)
-        if course is None or course.content_hash != definition.content_hash or not course.is_active:
+        if course is None or _out_of_date(course, definition):
             course = _store_course(session, course, definition, competence)
             changed += 1
             record(
@@ -87,6 +87,16 @@ def sync_content(session: Session, content: Content, *, actor_id: int | None = N
     )
 
 
+def _out_of_date(course: Course, definition: CourseDef) -> bool:
+    """Whether the stored course differs from its files. A lesson without a review date was
+    stored before lessons kept their sources and review dates, whatever its hash says."""
+    return (
+        course.content_hash != definition.content_hash
+        or not course.is_active
+        or any(lesson.reviewed_on is None for lesson in course.lessons)
+    )
+
+
 def _store_course(
     session: Session, course: Course | None, definition: CourseDef, competence: Competence
 ) -> Course:
@@ -108,6 +118,8 @@ def _store_course(
         lesson = lessons.get(lesson_def.slug) or Lesson(slug=lesson_def.slug)
         lesson.number = lesson_def.number
         lesson.title = lesson_def.title
+        lesson.sources = list(lesson_def.sources)
+        lesson.reviewed_on = lesson_def.reviewed_on
         if lesson.content_hash != lesson_def.content_hash:
             lesson.body_html = render(lesson_def.body)
             lesson.content_hash = lesson_def.content_hash

@@ -15,6 +15,7 @@ from portal.catalog.progress import Progress, standing
 from portal.competence.gaps import Status, due_date, status
 from portal.competence.models import CompetenceRecord, Requirement
 from portal.competence.queries import counting_records, held_of, requirements_of_position
+from portal.content import review_due
 from portal.org.models import Person
 
 
@@ -135,3 +136,26 @@ def courses_by_competence(session: Session, competence_ids) -> dict[int, Course]
             select(Course).where(Course.is_active, Course.competence_id.in_(list(competence_ids)))
         )
     }
+
+
+@dataclass(frozen=True)
+class LessonReview:
+    """One lesson on the content owner's review list."""
+
+    course: Course
+    lesson: Lesson
+    is_due: bool
+
+
+def lessons_by_review_date(session: Session, today: date) -> list[LessonReview]:
+    """Every lesson of the courses in use, the longest unreviewed first."""
+    lessons = session.execute(
+        select(Lesson, Course)
+        .join(Course, Course.id == Lesson.course_id)
+        .where(Course.is_active)
+        .order_by(Lesson.reviewed_on.is_not(None), Lesson.reviewed_on, Course.title, Lesson.number)
+    )
+    return [
+        LessonReview(course, lesson, review_due(lesson.reviewed_on, today))
+        for lesson, course in lessons
+    ]

@@ -13,6 +13,7 @@ from portal.catalog.forms import RequireVersionForm
 from portal.catalog.progress import remaining_minutes
 from portal.clock import expiring_window, today
 from portal.competence.queries import counting_records
+from portal.content import REVIEW_EVERY_MONTHS
 from portal.db import get_session
 from portal.formatting import format_date
 from portal.forms import add_error, validated
@@ -25,6 +26,19 @@ bp = Blueprint("catalog", __name__, template_folder="templates", url_prefix="/co
 def index():
     groups = queries.catalogue(get_session(), current_user, today(), expiring_window())
     return render_template("catalog/index.html", groups=groups)
+
+
+@bp.get("/review")
+@admin_required
+def review():
+    """The content owner's list: which lessons to check against the law first."""
+    lessons = queries.lessons_by_review_date(get_session(), today())
+    return render_template(
+        "catalog/review.html",
+        lessons=lessons,
+        due=sum(1 for item in lessons if item.is_due),
+        every_months=REVIEW_EVERY_MONTHS,
+    )
 
 
 @bp.get("/<slug>/")

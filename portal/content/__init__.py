@@ -72,14 +72,19 @@ def load(root: Path, today: date | None = None) -> Content:
     )
 
 
+def review_due(reviewed_on: date | None, today: date) -> bool:
+    """Whether a text last reviewed on ``reviewed_on`` is more than a year past its review."""
+    return reviewed_on is not None and add_months(reviewed_on, REVIEW_EVERY_MONTHS) < today
+
+
 def _reviews_due(courses: list[CourseDef], today: date) -> list[str]:
     """``path: review due`` for each lesson last reviewed more than a year ago."""
     due = []
     for course in courses:
         for lesson in course.lessons:
-            if lesson.reviewed_on and add_months(lesson.reviewed_on, REVIEW_EVERY_MONTHS) < today:
+            if review_due(lesson.reviewed_on, today):
                 path = f"courses/{course.slug}/{lesson.number:02d}-{lesson.slug}.md"
-                due.append(f"{path}: review due (last reviewed {lesson.reviewed_on.isoformat()})")
+                due.append(f"{path}: review due (last reviewed {lesson.reviewed_on})")
     return due
 
 
