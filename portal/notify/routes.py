@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from portal.authz import employee_required
 from portal.db import get_session, utcnow
@@ -36,4 +36,15 @@ def mark_read(notification_id: int):
     if notification is None or notification.person_id != current_user.id:
         abort(404)
     notification.read_dt = notification.read_dt or utcnow()
+    return redirect(url_for("home.index"))
+
+
+@bp.post("/read-all")
+@employee_required
+def mark_all_read():
+    get_session().execute(
+        update(Notification)
+        .where(Notification.person_id == current_user.id, Notification.read_dt.is_(None))
+        .values(read_dt=utcnow())
+    )
     return redirect(url_for("home.index"))

@@ -75,3 +75,20 @@ def test_audit_log_is_readable_by_administrators(client, auth, make_person, db):
     html = client.get("/admin/audit/?action=test").get_data(as_text=True)
     assert "test.done" in html
     assert db.scalar(select(AuditEvent).where(AuditEvent.action == "person.created")) is None
+
+
+def test_mark_all_read_clears_only_my_notifications(client, auth, db, make_person):
+    from portal.notify.operations import notify
+
+    me, other = make_person(), make_person()
+    for person in (me, me, other):
+        notify(db, person=person, subject="Ny kurssøknad")
+    db.commit()
+    auth.login(me)
+    response = client.post("/notifications/read-all")
+    assert response.status_code == 302
+    db.expire_all()
+    from portal.notify.models import Notification
+
+    unread = db.scalars(select(Notification).where(Notification.read_dt.is_(None))).all()
+    assert [n.person_id for n in unread] == [other.id]
