@@ -1,0 +1,119 @@
+"""Every surface tells a person the same truth about their standing: for every demo person and
+required competence, the gap CSV, the gap report's matrix, the person's page, the catalogue they
+see and their start page's to-do list give the same status."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+from sqlalchemy import select
+
+from portal.catalog.models import Course
+from portal.competence.models import Competence
+from portal.org.models import Person
+
+PASSWORD = "kompetanse-demo"
+# A status badge (portal/templates/_macros.html): a recommended gap wears its own class.
+BADGE = (
+    r'<span class="status status--(?:recommended status--)?(?P<status>[a-z_]+?)(?:-recommended)?">'
+)
+
+
+@pytest.fixture
+def demo(app):
+    runner = app.test_cli_runner()
+    for args in (["demo"], ["content", "sync"]):
+        result = runner.invoke(args=args)
+        assert result.exit_code == 0, result.output
+
+
+def statuses_in_rows(html: str, name_pattern: str) -> dict[str, str]:
+    """``{name: status}`` of each table row or list item that names something and then shows
+    a status badge."""
+    found = re.findall(name_pattern + r"(?:(?!<tr|<li).)*?" + BADGE, html, flags=re.S)
+    return {name.strip(): status for name, status in found}
+
+
+def report_statuses(html: str) -> dict[tuple[int, str], str]:
+    """``{(person_id, competence): status}`` of the gap report's matrix."""
+    columns = re.findall(r'<th scope="col" class="gap-matrix__competence">([^<]+)</th>', html)
+    statuses = {}
+    for person_id, row in re.findall(
+        r'<th scope="row"><a href="/people/(\d+)">.*?</th>(.*?)</tr>', html, flags=re.S
+    ):
+        cells = row.split("<td")[4:]  # after unit, position and the number of gaps
+        assert len(cells) == len(columns)
+        for competence, cell in zip(columns, cells, strict=True):
+            found = re.search(BADGE, cell)
+            if found:
+                statuses[int(person_id), competence] = found["status"]
+    return statuses
+
+
+def csv_statuses(client) -> dict[tuple[str, str], str]:
+    body = client.get("/reports/gaps.csv").get_data(as_text=True)
+    rows = csv.DictReader(io.StringIO(body.lstrip("\ufeff")))
+    return {(row["employee_email"], row["competence"]): row["status"] for row in rows}
+
+
+def test_csv_report_person_page_catalogue_and_start_page_agree_for_everyone(
+    app, client, auth, db, demo
+):
+    people = db.scalars(select(Person).where(Person.is_active)).all()
+    courses = {
+        course.title: db.get(Competence, course.competence_id).name
+        for course in db.scalars(select(Course).where(Course.is_active))
+    }
+    db.commit()
+    auth.login("admin@demo.example", PASSWORD)
+    in_csv = csv_statuses(client)
+    emails = {person.id: person.email for person in people}
+    in_report = {
+        (emails[person_id], competence): status
+        for (person_id, competence), status in report_statuses(
+            client.get("/reports/gaps").get_data(as_text=True)
+        ).items()
+    }
+    by_person = {}
+    for person in people:
+        page = client.get(f"/people/{person.id}").get_data(as_text=True)
+        by_person[person.email] = statuses_in_rows(page, r'<th scope="row">([^<]+)</th>')
+
+    disagreements = [
+        ("report", key, in_report.get(key), status)
+        for key, status in in_csv.items()
+        if in_report.get(key) != status
+    ]
+    disagreements += [("report", key, "not in CSV") for key in in_report.keys() - in_csv.keys()]
+    seen = {"catalogue": 0, "start page": 0}
+    for person in people:
+        expected = {c: s for (email, c), s in in_csv.items() if email == person.email}
+        if by_person[person.email] != expected:
+            disagreements.append((person.email, "person page", by_person[person.email], expected))
+        assert auth.login(person.email, PASSWORD).status_code == 302
+        # The catalogue's other courses show progress, not a gap status.
+        required_courses = client.get("/courses/").get_data(as_text=True).split("section-other")[0]
+        catalogue = statuses_in_rows(
+            required_courses,
+            r'<th scope="row"><a href="/courses/[^"]+">([^<]+)</a></th>',
+        )
+        seen["catalogue"] += len(catalogue)
+        for title, status in catalogue.items():
+            if expected.get(courses[title]) != status:
+                disagreements.append((person.email, "catalogue", title, status, expected))
+        todo = statuses_in_rows(
+            client.get("/").get_data(as_text=True),
+            r'<li class="[^"]*">\s*(?:<a href="[^"]+">|<strong>)([^<]+)</(?:a|strong)>',
+        )
+        seen["start page"] += len(todo)
+        for competence, status in todo.items():
+            if expected.get(competence) != status:
+                disagreements.append((person.email, "start page", competence, status, expected))
+    # Each surface showed statuses at all (a pattern that matches nothing would agree vacuously).
+    assert len(in_csv) > 100
+    assert seen["catalogue"] > 50
+    assert seen["start page"] > 20
+    assert not disagreements, "\n".join(map(str, disagreements))
