@@ -189,6 +189,15 @@ def auth(client) -> Auth:
 
 
 @pytest.fixture
+def demo(app):
+    """The demo organisation and the real courses, as ``make run`` loads them."""
+    runner = app.test_cli_runner()
+    for args in (["demo"], ["content", "sync"]):
+        result = runner.invoke(args=args)
+        assert result.exit_code == 0, result.output
+
+
+@pytest.fixture
 def courses(app):
     """The real ``courses/`` and ``quizzes/``, synced as ``portal content sync`` does."""
     result = app.test_cli_runner().invoke(args=["content", "sync"])

@@ -68,14 +68,6 @@ def urls(rule) -> list[str]:
     return found
 
 
-@pytest.fixture
-def demo(app):
-    runner = app.test_cli_runner()
-    for args in (["demo"], ["content", "sync"]):
-        result = runner.invoke(args=args)
-        assert result.exit_code == 0, result.output
-
-
 @pytest.mark.parametrize("email", DEMO_USERS)
 def test_no_page_or_form_answers_500(app, client, auth, demo, email):
     assert auth.login(email, "kompetanse-demo").status_code == 302

@@ -8,7 +8,6 @@ import csv
 import io
 import re
 
-import pytest
 from sqlalchemy import select
 
 from portal.catalog.models import Course
@@ -20,14 +19,6 @@ PASSWORD = "kompetanse-demo"
 BADGE = (
     r'<span class="status status--(?:recommended status--)?(?P<status>[a-z_]+?)(?:-recommended)?">'
 )
-
-
-@pytest.fixture
-def demo(app):
-    runner = app.test_cli_runner()
-    for args in (["demo"], ["content", "sync"]):
-        result = runner.invoke(args=args)
-        assert result.exit_code == 0, result.output
 
 
 def statuses_in_rows(html: str, name_pattern: str) -> dict[str, str]:
