@@ -92,3 +92,16 @@ def test_mark_all_read_clears_only_my_notifications(client, auth, db, make_perso
 
     unread = db.scalars(select(Notification).where(Notification.read_dt.is_(None))).all()
     assert [n.person_id for n in unread] == [other.id]
+
+
+def test_the_subtitle_names_position_and_unit_without_a_stray_comma(
+    client, auth, make_person, make_unit, make_position
+):
+    unit = make_unit(name="Enhet Allmennlegetjenester")
+    auth.login(make_person(unit=unit, position=None, access="admin"))
+    page = client.get("/").get_data(as_text=True)
+    assert '<p class="meta">Enhet Allmennlegetjenester</p>' in page
+
+    auth.login(make_person(unit=unit, position=make_position(name="Helsesekretær")))
+    page = client.get("/").get_data(as_text=True)
+    assert '<p class="meta">Helsesekretær, Enhet Allmennlegetjenester</p>' in page
