@@ -155,7 +155,10 @@ def lessons_by_review_date(session: Session, today: date) -> list[LessonReview]:
         .where(Course.is_active)
         .order_by(Lesson.reviewed_on.is_not(None), Lesson.reviewed_on, Course.title, Lesson.number)
     )
+    # A lesson with no review date on record was never checked: it needs review as well.
     return [
-        LessonReview(course, lesson, review_due(lesson.reviewed_on, today))
+        LessonReview(
+            course, lesson, lesson.reviewed_on is None or review_due(lesson.reviewed_on, today)
+        )
         for lesson, course in lessons
     ]

@@ -65,3 +65,17 @@ def test_a_sync_fills_in_lessons_stored_before_they_kept_review_dates(app, db, c
     again = db.scalar(select(Lesson).where(Lesson.slug == "hovedregelen"))
     assert again.reviewed_on is not None
     assert again.sources
+
+
+def test_a_lesson_without_a_review_date_counts_as_needing_review(
+    client, auth, db, courses, make_person
+):
+    never = db.scalar(select(Lesson).where(Lesson.slug == "hovedregelen"))
+    never.reviewed_on = None
+    db.commit()
+    auth.login(make_person(access="admin"))
+
+    page = client.get("/courses/review").get_data(as_text=True)
+
+    assert "1 leksjon trenger gjennomgang." in page
+    assert page.count("Trenger gjennomgang") == 1
