@@ -10,5 +10,6 @@ from portal.funds import models as funds_models  # noqa: F401
 from portal.needs import models as needs_models  # noqa: F401
 from portal.notify import models as notify_models  # noqa: F401
 from portal.onboarding import models as onboarding_models  # noqa: F401
+from portal.once import OnceKey  # noqa: F401
 from portal.org import models as org_models  # noqa: F401
 from portal.quiz import models as quiz_models  # noqa: F401

@@ -36,7 +36,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from portal import conflicts
+from portal import conflicts, once
 from portal.authz import has_access
 from portal.db import get_session
 from portal.formatting import format_date, format_datetime, format_kroner
@@ -81,6 +81,7 @@ def init_app(app: Flask) -> None:
     app.before_request(_refuse_nul_bytes)
     login_manager.init_app(app)
     csrf.init_app(app)
+    once.init_app(app)  # after CSRF: only a genuine form may claim a key
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.filters.update(date=format_date, datetime=format_datetime, kroner=format_kroner)
     app.jinja_env.globals.update(
@@ -243,6 +244,7 @@ def _finish_transaction(response: Response) -> Response:
         db.rollback()
         return response
     try:
+        once.remember(response)
         db.commit()
     except (IntegrityError, OperationalError) as error:
         # Another request changed the same thing at the same moment (a double click, two

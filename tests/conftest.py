@@ -27,7 +27,7 @@ from portal.db import Base
 REQUIRE_ALL = os.environ.get("PORTAL_REQUIRE_ALL_TESTS") == "1"
 TEST_SECRET = "test-secret-key"
 
-pytest_plugins = ["tests.factories", "tests.oidc.fixtures"]
+pytest_plugins = ["tests.factories", "tests.live", "tests.oidc.fixtures"]
 
 
 def pytest_collection_modifyitems(config, items):

@@ -1,0 +1,120 @@
+"""The same form sent twice at once, as a double click or two tabs send it, against a live
+server on each database: carried out once, both answers a redirect to the same result, no 5xx.
+
+Each form is read from its page as a browser reads it, so it carries the CSRF token and the
+one-time key the server put in it (portal/once.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import func, select
+
+from portal.audit.models import AuditEvent
+from portal.funds.models import Application
+from portal.needs.models import TrainingNeed
+from portal.org.models import Person, Unit
+from tests.factories import PASSWORD
+from tests.live import Visitor
+
+pytestmark = pytest.mark.usefixtures("live_app")
+
+
+@dataclass
+class Office:
+    unit: Unit
+    lead: Person
+    employee: Person
+    admin: Person
+
+
+@pytest.fixture
+def office(make_unit, make_position, make_person, make_budget) -> Office:
+    unit = make_unit("Leknes")
+    make_position("Helsesekretær")
+    make_budget(unit, 1_000_000)
+    return Office(
+        unit=unit,
+        lead=make_person(unit=unit, access="lead", leads=(unit,)),
+        employee=make_person(unit=unit),
+        admin=make_person(unit=unit, access="admin"),
+    )
+
+
+def visitor(live_app: str, who: Person) -> Visitor:
+    browser = Visitor(live_app)
+    browser.login(who.email, PASSWORD)
+    return browser
+
+
+def count(db, query) -> int:
+    db.rollback()  # read what the requests committed, and hold no lock
+    return db.scalar(select(func.count()).select_from(query.subquery()))
+
+
+def assert_carried_out_once(answers) -> None:
+    statuses = sorted(answer.status_code for answer in answers)
+    assert all(status < 500 for status in statuses), statuses
+    assert statuses in ([302, 303], [302, 302]), statuses
+    assert len({answer.headers["Location"] for answer in answers}) == 1
+
+
+def test_an_application_sent_twice_is_made_once(live_app, db, office):
+    browser = visitor(live_app, office.employee)
+    form = browser.form("/funds/applications/new")
+    form.update(
+        title="HLR-kurs",
+        provider="Røde Kors",
+        start_date="2026-12-01",
+        end_date="2026-12-02",
+        fee="1 500",
+        travel="0",
+        justification="Kravet i stillingen.",
+    )
+    assert_carried_out_once(browser.post_twice_at_once("/funds/applications/new", form))
+    assert count(db, select(Application).where(Application.person_id == office.employee.id)) == 1
+
+
+def test_a_decision_sent_twice_is_made_once(live_app, db, office, make_application):
+    application = make_application(office.employee, fee_ore=300_000)
+    action = f"/funds/applications/{application.id}/decision"
+    browser = visitor(live_app, office.lead)
+    form = browser.form(f"/funds/applications/{application.id}", action)
+    form.update(decision="full", reason="Innenfor rammen.")
+    assert_carried_out_once(browser.post_twice_at_once(action, form))
+    decided = select(AuditEvent).where(AuditEvent.action == "funds.application_decided")
+    assert count(db, decided) == 1
+
+
+def test_a_new_person_sent_twice_is_made_once(live_app, db, office):
+    browser = visitor(live_app, office.admin)
+    form = browser.form("/people/new")
+    form.update(
+        name="Kari Dobbeltklikk",
+        email="kari.dobbel@example.test",
+        unit_id=str(office.unit.id),
+        start_date="2026-11-01",
+        employment_percent="100",
+        access="employee",
+    )
+    assert_carried_out_once(browser.post_twice_at_once("/people/new", form))
+    assert count(db, select(Person).where(Person.email == "kari.dobbel@example.test")) == 1
+
+
+def test_a_training_need_sent_twice_is_noted_once(live_app, db, office, make_round):
+    needs_round = make_round(office.unit)
+    action = f"/needs/rounds/{needs_round.id}/people/{office.employee.id}/needs"
+    browser = visitor(live_app, office.lead)
+    form = browser.form(f"/needs/rounds/{needs_round.id}/people/{office.employee.id}", action)
+    form.update(
+        title="Kurs i journalføring",
+        competence_id="0",
+        priority="high",
+        action="internal_course",
+        target_date="2027-02-01",
+        estimated_cost="",
+    )
+    assert_carried_out_once(browser.post_twice_at_once(action, form))
+    assert count(db, select(TrainingNeed).where(TrainingNeed.person_id == office.employee.id)) == 1
