@@ -8,13 +8,15 @@ one-time key the server put in it (portal/once.py).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from sqlalchemy import func, select
 
 from portal.audit.models import AuditEvent
+from portal.competence.models import Competence, CompetenceRecord, Submission
 from portal.funds.models import Application
-from portal.needs.models import TrainingNeed
+from portal.needs.models import NeedsRound, TrainingNeed
 from portal.org.models import Person, Unit
 from tests.factories import PASSWORD
 from tests.live import Visitor
@@ -118,3 +120,48 @@ def test_a_training_need_sent_twice_is_noted_once(live_app, db, office, make_rou
     )
     assert_carried_out_once(browser.post_twice_at_once(action, form))
     assert count(db, select(TrainingNeed).where(TrainingNeed.person_id == office.employee.id)) == 1
+
+
+def test_a_correction_sent_twice_forks_nothing(live_app, db, office, make_competence, make_record):
+    competence = make_competence()
+    record = make_record(office.employee, competence, date(2026, 1, 10))
+    action = f"/competence/records/{record.id}/correct"
+    browser = visitor(live_app, office.lead)
+    form = browser.form(action)
+    form.update(achieved_on="2026-01-12", reference="Rettet dato")
+    assert_carried_out_once(browser.post_twice_at_once(action, form))
+    corrections = select(CompetenceRecord).where(CompetenceRecord.supersedes_id == record.id)
+    assert count(db, corrections) == 1
+
+
+def test_a_submission_approved_twice_makes_one_record(live_app, db, office, make_competence):
+    competence = make_competence()
+    employee = visitor(live_app, office.employee)
+    form = employee.form("/competence/submissions/new")
+    form.update(competence_id=str(competence.id), achieved_on="2026-11-01", reference="HLR")
+    assert employee.post("/competence/submissions/new", form).status_code == 302
+    db.rollback()
+    submission = db.scalars(select(Submission)).one()
+    action = f"/competence/submissions/{submission.id}"
+    lead = visitor(live_app, office.lead)
+    form = lead.form(action)
+    form.update(decision="approve", reason="")
+    assert_carried_out_once(lead.post_twice_at_once(action, form))
+    made = select(CompetenceRecord).where(CompetenceRecord.submission_id == submission.id)
+    assert count(db, made) == 1
+
+
+def test_a_needs_round_sent_twice_is_opened_once(live_app, db, office):
+    browser = visitor(live_app, office.lead)
+    form = browser.form("/needs/rounds/new")
+    form.update(title="Vår 2027", deadline="2027-03-01", unit_ids=str(office.unit.id))
+    assert_carried_out_once(browser.post_twice_at_once("/needs/rounds/new", form))
+    assert count(db, select(NeedsRound).where(NeedsRound.title == "Vår 2027")) == 1
+
+
+def test_a_competence_sent_twice_is_made_once(live_app, db, office):
+    browser = visitor(live_app, office.admin)
+    form = browser.form("/competence/new")
+    form.update(code="brannvern", name="Brannvern", validity_months="12")
+    assert_carried_out_once(browser.post_twice_at_once("/competence/new", form))
+    assert count(db, select(Competence).where(Competence.code == "brannvern")) == 1
