@@ -3,15 +3,25 @@ the same form twice at once (a double click, two tabs)."""
 
 from __future__ import annotations
 
+import os
+import signal
+import socket
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 import requests
 from flask import Flask
 from werkzeug.serving import make_server
+
+from tests.conftest import TEST_SECRET
 
 
 @pytest.fixture
@@ -104,3 +114,58 @@ class Visitor:
             thread.join(timeout=60)
         assert len(answers) == 2, "a request did not come back within a minute"
         return answers
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def portal_serve(database_url: str) -> Iterator[tuple[str, subprocess.Popen]]:
+    """``portal serve`` (gunicorn, as production runs it) on ``database_url`` in a process
+    group of its own, so that a test can kill it outright."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": TEST_SECRET,
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "WEB_CONCURRENCY": "2",
+    }
+    portal = Path(sys.executable).with_name("portal")
+    process = subprocess.Popen(
+        [str(portal), "serve"],
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(base_url, process)
+        yield base_url, process
+    finally:
+        kill(process)
+
+
+def kill(process: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
+    """Send ``sig`` to the server and all its workers, and wait for them to go."""
+    if process.poll() is None:
+        with suppress(ProcessLookupError):
+            os.killpg(process.pid, sig)
+        process.wait(timeout=30)
+
+
+def _wait_until_up(base_url: str, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "portal serve ended before it answered"
+        # Refused until gunicorn listens, slow while its workers load the app.
+        with suppress(requests.RequestException):
+            if requests.get(f"{base_url}/healthz", timeout=10).status_code == 200:
+                return
+        time.sleep(0.2)
+    raise AssertionError("portal serve did not answer within a minute")
