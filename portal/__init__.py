@@ -15,7 +15,7 @@ from portal import config, db, web
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the application: config → db → login → CSRF → i18n → blueprints → CLI."""
-    app = Flask(__name__, instance_relative_config=True)
+    app = web.Portal(__name__, instance_relative_config=True)
     app.config.update(config.load(Path(app.instance_path), test_config))
     logging.basicConfig(
         level=os.environ.get("LOG_LEVEL", "WARNING"),

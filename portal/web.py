@@ -45,6 +45,57 @@ from portal.labels import GAP_STATUS, RECOMMENDED_GAP
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
+RETRIES = 2
+"""How often a request that lost a race to another transaction is run again."""
+RACE_STATES = {"40001", "40P01"}
+"""PostgreSQL's serialization failure and deadlock: one side is undone and may try again."""
+
+
+class Portal(Flask):
+    """Flask that runs a request again, from the start, when the database undid its
+    transaction to let another one through, rather than showing the user an error."""
+
+    def full_dispatch_request(self) -> Response:
+        flashes = list(session.get("_flashes", []))
+        for attempt in range(RETRIES + 1):
+            try:
+                return super().full_dispatch_request()
+            except OperationalError as error:
+                if not lost_a_race(error):
+                    raise
+                logger.warning(
+                    "%s %s lost a race (try %d): %s",
+                    request.method,
+                    request.path,
+                    attempt + 1,
+                    error,
+                )
+                _start_over(flashes)
+        return self.finalize_request(self.make_response(_conflict_page()))
+
+
+def lost_a_race(error: OperationalError) -> bool:
+    """Whether ``error`` means another transaction won, and running again can succeed: on
+    SQLite a writer that held the lock past the busy timeout, on PostgreSQL a deadlock or a
+    serialization failure."""
+    if getattr(error.orig, "sqlstate", None) in RACE_STATES:
+        return True
+    return "database is locked" in str(error.orig) or "database is busy" in str(error.orig)
+
+
+def _start_over(flashes: list) -> None:
+    # Everything the lost attempt did or learnt goes: its transaction, the objects its session
+    # loaded, its flags, and what it would have told the user.
+    db = g.pop("db_session", None)
+    if db is not None:
+        db.rollback()
+        db.close()
+    for name in ("portal_once_key", "portal_discard_changes", "portal_keep_changes"):
+        g.pop(name, None)
+    _forget_request_state()
+    session["_flashes"] = list(flashes)
+
+
 login_manager = LoginManager()
 login_manager.login_view = "accounts.login"
 login_manager.login_message = lazy_gettext("Logg inn for å se denne siden.")
@@ -246,18 +297,27 @@ def _finish_transaction(response: Response) -> Response:
     try:
         once.remember(response)
         db.commit()
-    except (IntegrityError, OperationalError) as error:
+    except OperationalError as error:
+        if lost_a_race(error):
+            raise  # Portal.full_dispatch_request runs the request again
+        return _not_kept(db, error, CONFLICT_MESSAGE)
+    except IntegrityError as error:
         # Another request changed the same thing at the same moment (a double click, two
         # tabs): nothing of this one is kept, and the user is told so instead of a 500.
-        db.rollback()
-        logger.warning("%s %s lost a race: %s", request.method, request.path, error)
-        session.pop("_flashes", None)  # "Lagret" would be untrue
-        message = (
-            conflicts.message_for(error) if isinstance(error, IntegrityError) else CONFLICT_MESSAGE
-        )
-        page = render_template("errors/error.html", code=409, message=message)
-        return Response(page, 409)
+        return _not_kept(db, error, conflicts.message_for(error))
     return response
+
+
+def _not_kept(db, error: Exception, message: Any) -> Response:
+    db.rollback()
+    logger.warning("%s %s was not kept: %s", request.method, request.path, error)
+    session.pop("_flashes", None)  # "Lagret" would be untrue
+    return _conflict_page(message)
+
+
+def _conflict_page(message: Any = None) -> Response:
+    page = render_template("errors/error.html", code=409, message=message or CONFLICT_MESSAGE)
+    return Response(page, 409)
 
 
 CONFLICT_MESSAGE = lazy_gettext(
