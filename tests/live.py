@@ -94,12 +94,16 @@ class Visitor:
         return self.http.post(urljoin(self.base_url, action), data=data, allow_redirects=False)
 
     def post_twice_at_once(self, action: str, data: dict[str, str]) -> list[requests.Response]:
-        """Send the same filled-in form twice, both requests leaving at the same moment, each
-        on its own connection with this browser's cookies."""
-        barrier = threading.Barrier(2)
+        """Send the same filled-in form twice, both requests leaving at the same moment."""
+        return self.post_all_at_once([(action, data), (action, data)])
+
+    def post_all_at_once(self, forms: list[tuple[str, dict[str, str]]]) -> list[requests.Response]:
+        """Send each ``(action, data)`` at the same moment, each on its own connection with
+        this browser's cookies; the answers in the order they came back."""
+        barrier = threading.Barrier(len(forms))
         answers: list[requests.Response] = []
 
-        def send() -> None:
+        def send(action: str, data: dict[str, str]) -> None:
             http = requests.Session()
             http.cookies.update(self.http.cookies)
             barrier.wait()
@@ -107,12 +111,12 @@ class Visitor:
                 http.post(urljoin(self.base_url, action), data=data, allow_redirects=False)
             )
 
-        threads = [threading.Thread(target=send) for _ in range(2)]
+        threads = [threading.Thread(target=send, args=form) for form in forms]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join(timeout=60)
-        assert len(answers) == 2, "a request did not come back within a minute"
+        assert len(answers) == len(forms), "a request did not come back within a minute"
         return answers
 
 

@@ -165,3 +165,27 @@ def test_a_competence_sent_twice_is_made_once(live_app, db, office):
     form.update(code="brannvern", name="Brannvern", validity_months="12")
     assert_carried_out_once(browser.post_twice_at_once("/competence/new", form))
     assert count(db, select(Competence).where(Competence.code == "brannvern")) == 1
+
+
+def test_ten_approvals_at_once_fill_a_budget_with_room_for_five(
+    live_app, db, make_unit, make_person, make_budget, make_application
+):
+    unit = make_unit()
+    lead = make_person(unit=unit, access="lead", leads=(unit,))
+    budget = make_budget(unit, 500_000)
+    applications = [make_application(make_person(unit=unit), fee_ore=100_000) for _ in range(10)]
+    browser = visitor(live_app, lead)
+    forms = []
+    for application in applications:
+        action = f"/funds/applications/{application.id}/decision"
+        form = browser.form(f"/funds/applications/{application.id}", action)
+        forms.append((action, {**form, "decision": "full", "reason": "Kravet i stillingen."}))
+    statuses = sorted(answer.status_code for answer in browser.post_all_at_once(forms))
+    assert statuses == [302] * 5 + [409] * 5
+    db.rollback()
+    approved = db.scalars(
+        select(Application.approved_ore).where(
+            Application.budget_id == budget.id, Application.status == "approved"
+        )
+    ).all()
+    assert approved == [100_000] * 5
