@@ -189,3 +189,32 @@ def test_ten_approvals_at_once_fill_a_budget_with_room_for_five(
         )
     ).all()
     assert approved == [100_000] * 5
+
+
+def test_a_budget_cut_racing_approvals_never_overspends(
+    live_app, db, make_unit, make_person, make_budget, make_application
+):
+    unit = make_unit()
+    lead = make_person(unit=unit, access="lead", leads=(unit,))
+    budget = make_budget(unit, 1_000_000)
+    applications = [make_application(make_person(unit=unit), fee_ore=200_000) for _ in range(4)]
+    browser = visitor(live_app, lead)
+    forms = []
+    for application in applications:
+        action = f"/funds/applications/{application.id}/decision"
+        form = browser.form(f"/funds/applications/{application.id}", action)
+        forms.append((action, {**form, "decision": "full", "reason": "Kravet i stillingen."}))
+    cut = f"/funds/units/{unit.id}/budget?year=2026"
+    forms.append((cut, {**browser.form(f"/funds/units/{unit.id}", cut), "amount": "4 000"}))
+    statuses = [answer.status_code for answer in browser.post_all_at_once(forms)]
+    assert all(status < 500 for status in statuses), statuses
+    db.rollback()
+    amount = db.get(type(budget), budget.id).amount_ore
+    approved = db.scalars(
+        select(Application.approved_ore).where(
+            Application.budget_id == budget.id, Application.status == "approved"
+        )
+    ).all()
+    # The cut is refused if approvals got there first; either way nothing is overspent.
+    assert amount in (400_000, 1_000_000)
+    assert sum(approved) <= amount
