@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -26,13 +26,24 @@ class AnswerError(ValueError):
         self.question_ids = tuple(question_ids)
 
 
-def draw(bank: Sequence[Question], count: int, rng: random.Random) -> list[dict[str, Any]]:
-    """``count`` questions of ``bank`` in random order, each with its options shuffled.
+def draw(
+    bank: Sequence[Question],
+    count: int,
+    rng: random.Random,
+    shown_last: Collection[str] = (),
+) -> list[dict[str, Any]]:
+    """``count`` questions of ``bank`` in random order, each with its options shuffled; those
+    not ``shown_last`` (the previous attempt's) first, so a retake tests rather than repeats.
 
     True/false keeps "Sant" before "Usant": shuffling two fixed words only confuses.
     """
+    fresh = [question for question in bank if question["id"] not in shown_last]
+    seen = [question for question in bank if question["id"] in shown_last]
+    chosen = rng.sample(fresh, min(count, len(fresh)))
+    chosen += rng.sample(seen, count - len(chosen))
+    rng.shuffle(chosen)
     drawn = []
-    for question in rng.sample(list(bank), count):
+    for question in chosen:
         options = [dict(option) for option in question["options"]]
         if question["type"] != "truefalse":
             rng.shuffle(options)

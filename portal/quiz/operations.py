@@ -74,6 +74,21 @@ def attempts_today(session: Session, person_id: int, course_id: int, today: date
     )
 
 
+def shown_last_time(session: Session, person_id: int, course_id: int) -> set[str]:
+    """The ids of the questions the person's latest submitted attempt at the course showed."""
+    latest = session.scalar(
+        select(QuizAttempt)
+        .where(
+            QuizAttempt.person_id == person_id,
+            QuizAttempt.course_id == course_id,
+            QuizAttempt.submitted_dt.is_not(None),
+        )
+        .order_by(QuizAttempt.id.desc())
+        .limit(1)
+    )
+    return {question["id"] for question in latest.questions} if latest else set()
+
+
 def open_attempt(
     session: Session,
     *,
@@ -99,7 +114,12 @@ def open_attempt(
         )
     # Content sync loads no course without its question bank.
     bank = session.scalars(select(QuestionBank).where(QuestionBank.course_id == course.id)).one()
-    questions = grading.draw(bank.questions, bank.draw, rng or random.SystemRandom())
+    questions = grading.draw(
+        bank.questions,
+        bank.draw,
+        rng or random.SystemRandom(),
+        shown_last=shown_last_time(session, person.id, course.id),
+    )
     attempt = QuizAttempt(
         person_id=person.id,
         course_id=course.id,

@@ -9,6 +9,7 @@ from portal import web
 from portal.authz import employee_required
 from portal.catalog import queries
 from portal.clock import expiring_window, today
+from portal.competence.gaps import is_met
 from portal.db import get_session
 from portal.quiz import grading, operations
 from portal.quiz.models import QuizAttempt
@@ -80,6 +81,19 @@ def submit(slug: str):
     return redirect(url_for("quiz.result", slug=slug, attempt_id=attempt.id))
 
 
+def _next_required(db, course):
+    """The first course still required of the person, by due date, after this one."""
+    required = queries.catalogue(db, current_user, today(), expiring_window())["required"]
+    return next(
+        (
+            row.course
+            for row in required
+            if row.course.id != course.id and row.gap is not None and not is_met(row.gap)
+        ),
+        None,
+    )
+
+
 def _unsubmittable(course, message: str):
     return render_template(
         "quiz/unavailable.html", course=course, message=message, resume=_first_unread(course)
@@ -121,7 +135,9 @@ def result(slug: str, attempt_id: int):
         course=course,
         attempt=attempt,
         rows=rows,
+        lessons={lesson.slug: lesson for lesson in course.lessons},
         certificate=certificate,
+        next_course=_next_required(db, course) if attempt.is_passed else None,
         attempts_left=max(
             0,
             attempts_per_day() - operations.attempts_today(db, current_user.id, course.id, today()),

@@ -109,3 +109,20 @@ def test_draw_takes_count_questions_and_keeps_true_false_in_order():
     assert len(grading.draw(bank, 5, random.Random(1))) == 5
     # shuffling works on copies: the bank is never changed
     assert bank[0]["options"] == SINGLE["options"]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_draw_prefers_questions_the_last_attempt_did_not_show(seed):
+    bank = [dict(SINGLE, id=str(i)) for i in range(15)]
+    shown = {str(i) for i in range(10)}
+    drawn = {q["id"] for q in grading.draw(bank, 10, random.Random(seed), shown_last=shown)}
+    # the five not shown, and five of the shown to make up the ten
+    assert {str(i) for i in range(10, 15)} <= drawn
+    assert len(drawn) == 10
+
+
+def test_draw_from_a_bank_with_room_repeats_nothing():
+    bank = [dict(SINGLE, id=str(i)) for i in range(20)]
+    shown = {str(i) for i in range(10)}
+    drawn = {q["id"] for q in grading.draw(bank, 10, random.Random(2), shown_last=shown)}
+    assert drawn.isdisjoint(shown)

@@ -10,7 +10,7 @@ from markupsafe import escape
 from sqlalchemy import func, select
 
 from portal.audit.models import AuditEvent
-from portal.catalog.models import Course, LessonView
+from portal.catalog.models import Course, LessonView, QuestionBank
 from portal.certificates.models import Certificate
 from portal.competence.models import Competence, CompetenceRecord
 from portal.quiz.models import QuizAttempt
@@ -251,3 +251,34 @@ def test_a_forged_attempt_number_is_a_clear_error(client, auth, courses, make_pe
     auth.login(make_person())
     response = client.post("/courses/taushetsplikt/quiz", data={"attempt": attempt})
     assert response.status_code == 422
+
+
+def test_a_failed_attempt_names_the_lessons_to_read_and_keeps_the_answers(
+    client, auth, learner, db
+):
+    auth.login(learner)
+    course = read_all(client, db)
+    attempt = open_attempt(client, db, learner)
+    result = client.get(submit(client, attempt, right=False).headers["Location"]).text
+    assert "Ikke bestått" in result
+    assert "riktig svar" not in result
+    assert "Forklaring" not in result
+    titles = {lesson.slug: lesson.title for lesson in course.lessons}
+    named = {q["lesson"] for q in attempt.questions if q.get("lesson")}
+    assert named
+    assert all(str(escape(titles[slug])) in result for slug in named)
+    assert result.count("Les igjen:") == sum(1 for q in attempt.questions if q.get("lesson"))
+
+
+def test_a_retake_draws_questions_the_failed_attempt_did_not_show(client, auth, learner, db):
+    auth.login(learner)
+    read_all(client, db)
+    first = open_attempt(client, db, learner)
+    submit(client, first, right=False)
+    second = open_attempt(client, db, learner)
+    bank_size = len(
+        db.scalar(select(QuestionBank.questions).join(Course).where(Course.slug == "taushetsplikt"))
+    )
+    db.rollback()
+    repeated = {q["id"] for q in first.questions} & {q["id"] for q in second.questions}
+    assert len(repeated) == max(0, 2 * len(first.questions) - bank_size)
