@@ -1,21 +1,24 @@
-"""The declaration of confidentiality in the demo: two at Leknes legesenter have confirmed its
-version 2, and the new hire has not yet (her onboarding item waits for it). Run after the
+"""The declaration of confidentiality in the demo: the onboarding items of that name point to
+the document, and at Leknes legesenter the lead and the new hire have confirmed its version 2
+while the others (the secretary with expired records among them) have not. Run after the
 content is loaded, since the document comes from ``documents/``."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from portal.demo.onboarding_data import DECLARATION_ITEM
 from portal.documents import operations
 from portal.documents.models import Document, DocumentConfirmation
+from portal.onboarding.models import ChecklistItem, TemplateItem
 from portal.org.models import Person
 
 DECLARATION = "taushetserklaering"
 #: Who has confirmed the declaration, and how many days ago.
-CONFIRMED = (("leder@leknes.example", 20), ("mentor@leknes.example", 6))
+CONFIRMED = (("leder@leknes.example", 20), ("nyansatt@leknes.example", 9))
 
 
 def load(session: Session, today: date) -> int:
@@ -24,6 +27,7 @@ def load(session: Session, today: date) -> int:
     document = session.scalar(select(Document).where(Document.slug == DECLARATION))
     if document is None or _confirmed_before(session, document):
         return 0
+    _link_items(session, document)
     made = 0
     for email, days_ago in CONFIRMED:
         person = session.scalar(select(Person).where(Person.email == email))
@@ -49,3 +53,15 @@ def _confirmed_before(session: Session, document: Document) -> bool:
         .limit(1)
     )
     return found is not None
+
+
+def _link_items(session: Session, document: Document) -> None:
+    """The demo's declaration items, in templates and checklists, point to the document."""
+    kind, title = DECLARATION_ITEM[0], DECLARATION_ITEM[1]
+    models: tuple[type[TemplateItem] | type[ChecklistItem], ...] = (TemplateItem, ChecklistItem)
+    for model in models:
+        session.execute(
+            update(model)
+            .where(model.kind == kind, model.title == title)
+            .values(document_id=document.id)
+        )

@@ -24,6 +24,7 @@ from portal.db import utcnow
 from portal.documents import rules
 from portal.documents.models import Document, DocumentConfirmation, DocumentVersion
 from portal.documents.queries import held_version
+from portal.documents.signals import document_confirmed
 from portal.formatting import format_date
 from portal.org.models import Person
 
@@ -186,6 +187,9 @@ def confirm(
         version=version.version,
         record_id=new.id,
         is_strong=is_strong,
+    )
+    document_confirmed.send(
+        session, person_id=person_id, document=document, confirmation=confirmation
     )
     return confirmation
 
