@@ -29,7 +29,10 @@ class ItemForm(FlaskForm):
         _l("Dokument å bekrefte (for bekreftelser)"),
         coerce=int,
         default=NONE,
-        choices=[(NONE, _l("Ingen"))],
+        choices=choices([(NONE, _l("Ingen"))]),
+        # A form sent without it (an item with no document) means none; a value is checked
+        # against the documents in :meth:`validate`.
+        validate_choice=False,
     )
     responsible_role = SelectField(
         _l("Kvitteres ut av (for praktiske punkter)"),
@@ -52,7 +55,11 @@ class ItemForm(FlaskForm):
         )
         return self
 
+    #: The documents an acknowledgement may point to (set by :meth:`with_documents`).
+    document_ids: frozenset[int] = frozenset()
+
     def with_documents(self, documents) -> ItemForm:
+        self.document_ids = frozenset(d.id for d in documents)
         self.document_id.choices = choices(
             [(NONE, _l("Ingen"))] + [(d.id, d.title) for d in documents]
         )
@@ -62,6 +69,9 @@ class ItemForm(FlaskForm):
         ok = super().validate(extra_validators)
         if self.kind.data == "course" and not self.competence_id.data:
             add_error(self.competence_id, _l("Velg kompetansen kurset gir."))
+            ok = False
+        if self.document_id.data and self.document_id.data not in self.document_ids:
+            add_error(self.document_id, _l("Velg et av dokumentene."))
             ok = False
         if (
             self.kind.data == "acknowledgement"
