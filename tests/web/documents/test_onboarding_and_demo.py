@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from portal.competence.models import CompetenceRecord
 from portal.documents.models import Document
-from portal.onboarding.models import ChecklistItem
+from portal.onboarding.models import ChecklistItem, TemplateItem
 from portal.onboarding.operations import ItemData
 from portal.org.models import Person
 
@@ -82,3 +82,29 @@ def test_the_demo_declaration_is_confirmed_by_two_at_leknes(client, auth, db, de
     auth.login("nyansatt@leknes.example", "kompetanse-demo")
     mine = client.get("/me/competence").text
     assert "/documents/taushetserklaering/v2.md" in mine
+
+
+def test_an_admin_points_a_template_item_to_a_document(
+    client, auth, db, documents, make_person, make_position, make_onboarding_template
+):
+    documents.write()
+    documents.sync()
+    document_id = db.scalar(select(Document.id))
+    db.commit()
+    template = make_onboarding_template(make_position())
+    auth.login(make_person(access="admin"))
+    item = {
+        "title": "Telefonrutine",
+        "kind": "acknowledgement",
+        "competence_id": "0",
+        "responsible_role": "mentor",
+        "due_days": "3",
+        "description": "",
+    }
+    path = f"/onboarding/templates/{template.id}/items"
+    assert "Telefonrutine" in client.get(f"/onboarding/templates/{template.id}").text
+    assert client.post(path, data={**item, "document_id": "999"}).status_code == 422
+    assert client.post(path, data={**item, "document_id": "0"}).status_code == 422  # no text
+    assert client.post(path, data={**item, "document_id": str(document_id)}).status_code == 302
+    assert db.scalar(select(TemplateItem.document_id)) == document_id
+    db.commit()
