@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import abort
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from portal.authz import Scope
@@ -54,7 +54,9 @@ def _held(document: Document, reference: str | None, expires_on: date | None) ->
     return rules.Held(rules.version_of(reference, document.slug), expires_on)
 
 
-def _counting(session: Session, competence_ids: Iterable[int], person_ids: Iterable[int] | None):
+def _counting(
+    session: Session, competence_ids: Iterable[int], person_ids: Iterable[int] | Select | None
+):
     """``(person_id, competence_id, reference, expires_on)`` of each record that counts."""
     query = (
         select(
@@ -67,7 +69,8 @@ def _counting(session: Session, competence_ids: Iterable[int], person_ids: Itera
         .where(Standing.competence_id.in_(list(competence_ids)))
     )
     if person_ids is not None:
-        query = query.where(Standing.person_id.in_(list(person_ids)))
+        ids = person_ids if isinstance(person_ids, Select) else list(person_ids)
+        query = query.where(Standing.person_id.in_(ids))
     return session.execute(query).all()
 
 
@@ -115,7 +118,6 @@ def my_rows(session: Session, person: Person, today: date) -> list[Row]:
 def people_rows(session: Session, document: Document, scope: Scope, today: date) -> list[Row]:
     """The active people in ``scope`` whose position must confirm ``document``, and those in
     scope who confirmed it anyway, by name."""
-    held = {row.person_id: row for row in _counting(session, [document.competence_id], None)}
     query = (
         select(Person)
         .outerjoin(Position, Position.id == Person.position_id)
@@ -125,6 +127,8 @@ def people_rows(session: Session, document: Document, scope: Scope, today: date)
     )
     if not scope.is_all:
         query = query.where(Person.unit_id.in_(scope.unit_ids))
+    in_scope = None if scope.is_all else query.with_only_columns(Person.id).order_by(None)
+    held = {row.person_id: row for row in _counting(session, [document.competence_id], in_scope)}
     rows = []
     wanted = required(document)
     for person in session.scalars(query):
