@@ -79,14 +79,20 @@ def demo_command(if_empty: bool) -> None:
     from portal import demo
     from portal.catalog.cli import content_sync
     from portal.clock import today
+    from portal.demo import documents as demo_documents
 
     with new_session() as session:
         # The demo's dates follow the portal's today, which a test or a showing may pin.
         outcome = demo.load(session, only_if_empty=if_empty, today=today())
         session.commit()
     click.echo(outcome)
-    # The demo is there to try the portal out, and that needs the courses.
+    # The demo is there to try the portal out, and that needs the courses and documents.
     click.get_current_context().invoke(content_sync, check=False)
+    with new_session() as session:
+        confirmed = demo_documents.load(session, today())
+        session.commit()
+    if confirmed:
+        click.echo(f"{confirmed} demo confirmation(s) of the declaration of confidentiality.")
 
 
 @click.group("users", help="People and accounts.")

@@ -6,6 +6,7 @@ from portal.audit import models as audit_models  # noqa: F401
 from portal.catalog import models as catalog_models  # noqa: F401
 from portal.certificates import models as certificates_models  # noqa: F401
 from portal.competence import models as competence_models  # noqa: F401
+from portal.documents import models as documents_models  # noqa: F401
 from portal.funds import models as funds_models  # noqa: F401
 from portal.needs import models as needs_models  # noqa: F401
 from portal.notify import models as notify_models  # noqa: F401

@@ -11,8 +11,8 @@ from portal import web
 def init_app(app: Flask) -> None:
     from portal.catalog.cli import content_group
     from portal.catalog.panel import todo_panel
-    from portal.catalog.render import as_markup
     from portal.catalog.routes import bp
+    from portal.content.render import as_markup
 
     app.register_blueprint(bp)
     # "Kurs" is one course and many; English needs to know which: the catalogue is many.

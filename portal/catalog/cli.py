@@ -1,4 +1,7 @@
-"""``portal content sync [--check]``: validate ``courses/`` and ``quizzes/`` and load them."""
+"""``portal content sync [--check]``: validate ``courses/``, ``quizzes/`` and ``documents/`` and
+load them. Features above the catalogue that keep content of their own (documents) add a step
+to ``app.extensions["portal.content_steps"]``: ``step(session, content) -> lines``, run in the
+same transaction, raising :class:`portal.content.Refused` to load nothing."""
 
 from __future__ import annotations
 
@@ -19,14 +22,14 @@ def content_root() -> Path:
     return Path(configured) if configured else Path(current_app.root_path).parent
 
 
-@click.group("content", help="Course content in courses/ and quizzes/.")
+@click.group("content", help="Content in courses/, quizzes/ and documents/.")
 def content_group() -> None:
     pass
 
 
 @content_group.command(
     "sync",
-    help="Validate courses/ and quizzes/ and load them in one "
+    help="Validate courses/, quizzes/ and documents/ and load them in one "
     "transaction; bad content loads nothing.",
 )
 @click.option("--check", is_flag=True, help="Only validate; load nothing.")
@@ -34,6 +37,7 @@ def content_group() -> None:
 def content_sync(check: bool) -> None:
     from portal import content
     from portal.catalog.operations import sync_content
+    from portal.content import Refused
 
     loaded = content.load(content_root(), today=today())
     if loaded.problems:
@@ -46,14 +50,28 @@ def content_sync(check: bool) -> None:
     lessons = sum(len(course.lessons) for course in loaded.courses)
     if check:
         click.echo(
-            f"{len(loaded.courses)} courses with {lessons} lessons and "
-            f"{sum(len(b.questions) for b in loaded.banks.values())} questions are valid "
+            f"{len(loaded.courses)} courses with {lessons} lessons, "
+            f"{sum(len(b.questions) for b in loaded.banks.values())} questions and "
+            f"{len(loaded.documents)} documents are valid "
             "(check only, nothing loaded)."
         )
         return
     with new_session() as session:
         result = sync_content(session, loaded)
+        try:
+            lines = [
+                line
+                for step in current_app.extensions.get("portal.content_steps", [])
+                for line in step(session, loaded)
+            ]
+        except Refused as refused:
+            for problem in refused.problems:
+                click.echo(problem, err=True)
+            click.echo(f"{len(refused.problems)} problem(s); nothing loaded.", err=True)
+            sys.exit(1)
         session.commit()
+    for line in lines:
+        click.echo(line)
     for code in result.created_competences:
         click.echo(f"created competence {code}")
     click.echo(

@@ -12,13 +12,14 @@ from sqlalchemy.orm import Session
 
 from portal.audit.operations import record
 from portal.catalog.models import Course, Lesson, LessonView, QuestionBank
-from portal.catalog.render import render
 from portal.competence import records
 from portal.competence.models import Competence, CompetenceRecord
-from portal.competence.queries import effective_records
+from portal.competence.operations import granted_by_content
+from portal.competence.queries import other_version_records
 from portal.content import Content
 from portal.content.banks import BankDef
 from portal.content.courses import CourseDef
+from portal.content.render import render
 from portal.formatting import format_date
 
 logger = logging.getLogger(__name__)
@@ -46,16 +47,15 @@ def sync_content(session: Session, content: Content, *, actor_id: int | None = N
     changed = 0
     existing = {course.slug: course for course in session.scalars(select(Course))}
     for definition in content.courses:
-        competence = session.scalar(
-            select(Competence).where(Competence.code == definition.competence)
+        competence, is_new = granted_by_content(
+            session,
+            code=definition.competence,
+            name=definition.title,
+            kind="course",
+            validity_months=definition.validity_months,
         )
-        if competence is None:
-            competence = Competence(
-                code=definition.competence, name=definition.title, kind="course", description=""
-            )
-            session.add(competence)
+        if is_new:
             created.append(definition.competence)
-        competence.validity_months = definition.validity_months
         course = existing.pop(definition.slug, None)
         if course is None or _out_of_date(course, definition):
             course = _store_course(session, course, definition, competence)
@@ -162,48 +162,23 @@ def mark_read(session: Session, *, person_id: int, lesson: Lesson) -> bool:
 
 def older_version_records(session: Session, course: Course) -> list[CompetenceRecord]:
     """Records of the course's competence that count now and are not of its current version."""
-    return list(
-        session.scalars(
-            effective_records()
-            .where(
-                CompetenceRecord.competence_id == course.competence_id,
-                CompetenceRecord.reference.is_distinct_from(course.reference),
-            )
-            .order_by(CompetenceRecord.id)
-        )
-    )
+    return other_version_records(session, course.competence_id, course.reference)
 
 
 def require_version(
     session: Session, *, actor_id: int, course: Course, by: date
 ) -> list[CompetenceRecord]:
-    """Everyone must take the course's current version by ``by``.
-
-    Records are append-only: each record of an older version that would outlast ``by`` gets a
-    correction that supersedes it, the same in all but ``expires_on = min(old expiry, by)``,
-    so the gap report, reminders and exports all follow without special cases.
-    """
-    corrections = []
-    for old in older_version_records(session, course):
-        if old.expires_on is not None and old.expires_on <= by:
-            continue
-        correction = CompetenceRecord(
-            person_id=old.person_id,
-            competence_id=old.competence_id,
-            achieved_on=old.achieved_on,
-            expires_on=by,
-            source="correction",
-            reference=old.reference,
-            supersedes_id=old.id,
-            recorded_by_id=actor_id,
-            note=(
-                f"Versjon {course.version} av kurset «{course.title}» kreves innen "
-                f"{format_date(by)}."
-            ),
-        )
-        records.add(session, correction)
-        corrections.append(correction)
-    session.flush()
+    """Everyone must take the course's current version by ``by``
+    (see :func:`portal.competence.records.require_by`)."""
+    corrections = records.require_by(
+        session,
+        actor_id=actor_id,
+        older=older_version_records(session, course),
+        by=by,
+        note=(
+            f"Versjon {course.version} av kurset «{course.title}» kreves innen {format_date(by)}."
+        ),
+    )
     record(
         session,
         actor_id=actor_id,

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.db import Base, UtcDateTime, utcnow
 from portal.org.models import Person, Position, Unit
 
-COMPETENCE_KINDS = ("course", "external", "signoff")
-RECORD_SOURCES = ("course", "external", "signoff", "import", "correction")
+COMPETENCE_KINDS = ("course", "external", "signoff", "document")
+RECORD_SOURCES = ("course", "external", "signoff", "import", "correction", "document")
 
 
 class Competence(Base):

@@ -69,6 +69,20 @@ def update_competence(
     return competence
 
 
+def granted_by_content(
+    session: Session, *, code: str, name: str, kind: str, validity_months: int | None
+) -> tuple[Competence, bool]:
+    """The competence a course or a document grants, made when missing (then True), with the
+    content's validity: the content file is where the validity is kept."""
+    competence = session.scalar(select(Competence).where(Competence.code == code))
+    created = competence is None
+    if competence is None:
+        competence = Competence(code=code, name=name, kind=kind, description="")
+        session.add(competence)
+    competence.validity_months = validity_months
+    return competence, created
+
+
 def _apply(competence: Competence, data: CompetenceData) -> None:
     if data.kind not in COMPETENCE_KINDS:
         raise ValueError(f"unknown kind {data.kind!r}")

@@ -32,6 +32,23 @@ def effective_records():
     return select(CompetenceRecord).where(CompetenceRecord.is_void.is_(False), ~superseded.exists())
 
 
+def other_version_records(
+    session: Session, competence_id: int, reference: str
+) -> list[CompetenceRecord]:
+    """Records of the competence that count now and are not of the version ``reference``
+    names (a course's or a document's current version)."""
+    return list(
+        session.scalars(
+            effective_records()
+            .where(
+                CompetenceRecord.competence_id == competence_id,
+                CompetenceRecord.reference.is_distinct_from(reference),
+            )
+            .order_by(CompetenceRecord.id)
+        )
+    )
+
+
 def held_map(
     session: Session, person_ids: Iterable[int] | None = None
 ) -> dict[tuple[int, int], Held]:

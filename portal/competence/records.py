@@ -289,6 +289,42 @@ def _decide(session: Session, submission: Submission, actor_id: int, state: str)
         raise AlreadyDecided(submission.id)
 
 
+def require_by(
+    session: Session,
+    *,
+    actor_id: int,
+    older: list[CompetenceRecord],
+    by: date,
+    note: str,
+) -> list[CompetenceRecord]:
+    """Everyone who holds one of the ``older`` records must renew by ``by``: a new version of a
+    course or a document must be taken or confirmed.
+
+    Records are append-only: each record that would outlast ``by`` gets a correction that
+    supersedes it, the same in all but ``expires_on = min(old expiry, by)``, so the gap report,
+    reminders and exports all follow without special cases. The caller audits.
+    """
+    corrections = []
+    for old in older:
+        if old.expires_on is not None and old.expires_on <= by:
+            continue
+        correction = CompetenceRecord(
+            person_id=old.person_id,
+            competence_id=old.competence_id,
+            achieved_on=old.achieved_on,
+            expires_on=by,
+            source="correction",
+            reference=old.reference,
+            supersedes_id=old.id,
+            recorded_by_id=actor_id,
+            note=note,
+        )
+        add(session, correction)
+        corrections.append(correction)
+    session.flush()
+    return corrections
+
+
 def is_current(session: Session, record: CompetenceRecord) -> bool:
     """Neither void nor superseded by a later correction."""
     superseded = session.scalar(

@@ -13,6 +13,7 @@ from portal.certificates import pdf
 from portal.certificates import queries as certificate_queries
 from portal.clock import expiring_window, today
 from portal.db import get_session
+from portal.documents.queries import confirmations_of
 from portal.formatting import format_date
 from portal.labels import RECORD_STATE, gap_status_word
 from portal.me import export, queries
@@ -32,6 +33,7 @@ def competence():
         rows=queries.current_rows(db, current_user.id, today(), expiring_window()),
         history=queries.history_rows(db, current_user.id),
         certificates=certificates,
+        confirmations=confirmations_of(db, current_user.id),
         state_labels=RECORD_STATE,
     )
 

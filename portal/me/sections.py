@@ -1,6 +1,6 @@
 """What a person typed into the portal or was recorded about in the features above
-competence: submissions, kurspott applications, self-assessments, training needs and the
-onboarding checklist. Part of their own export (portal/me/export.py).
+competence: submissions, kurspott applications, self-assessments, training needs, the
+onboarding checklist and the documents confirmed. Part of their own export (portal/me/export.py).
 
 Other people appear only as "en annen person": who decided, recorded or signed off is shown as
 the person themselves or as someone else, never by id, name or email.
@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.competence.models import Evidence, Submission
+from portal.documents.queries import confirmations_of
 from portal.funds.models import Application
 from portal.needs.models import SelfAssessment, TrainingNeed
 from portal.onboarding.models import Checklist
@@ -174,10 +175,25 @@ def onboarding_section(session: Session, person: Person) -> dict[str, Any] | Non
     }
 
 
+def confirmations_section(session: Session, person: Person) -> list[dict[str, Any]]:
+    """Which version of which document the person confirmed, and when."""
+    return [
+        {
+            "document": c.version.document.slug,
+            "title": c.version.title,
+            "version": c.version.version,
+            "confirmed_on": iso(c.confirmed_on),
+            "with_password": c.is_strong,
+        }
+        for c in confirmations_of(session, person.id)
+    ]
+
+
 SECTIONS = {
     "evidence_submissions": submissions_section,
     "course_applications": applications_section,
     "self_assessments": self_assessments_section,
     "training_needs": training_needs_section,
     "onboarding": onboarding_section,
+    "document_confirmations": confirmations_section,
 }

@@ -6,6 +6,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from portal import web
+from portal.documents.signals import document_confirmed
 from portal.notify.reminders import register_source
 from portal.org.signals import person_created
 
@@ -22,9 +23,12 @@ def init_app(app: Flask) -> None:
     register_source(app, overdue_reminders)
     # A new person gets the checklist of their position; connected once per process.
     person_created.connect(operations.on_person_created)
+    # Confirming a document completes the acknowledgement items that point to it.
+    document_confirmed.connect(operations.on_document_confirmed)
     app.jinja_env.globals.update(
         onboarding_kinds=KIND_LABELS,
         onboarding_roles=ROLE_LABELS,
         onboarding_states=STATE_LABELS,
         onboarding_course_url=links.course_url,
+        onboarding_document_url=links.document_url,
     )

@@ -25,6 +25,15 @@ class ItemForm(FlaskForm):
     )
     kind = SelectField(_l("Type"), choices=choices(KIND_LABELS.items()), default="signoff")
     competence_id = SelectField(_l("Kompetanse (for kurs)"), coerce=int, default=NONE)
+    document_id = SelectField(
+        _l("Dokument å bekrefte (for bekreftelser)"),
+        coerce=int,
+        default=NONE,
+        choices=choices([(NONE, _l("Ingen"))]),
+        # A form sent without it (an item with no document) means none; a value is checked
+        # against the documents in :meth:`validate`.
+        validate_choice=False,
+    )
     responsible_role = SelectField(
         _l("Kvitteres ut av (for praktiske punkter)"),
         choices=choices(ROLE_LABELS.items()),
@@ -46,12 +55,29 @@ class ItemForm(FlaskForm):
         )
         return self
 
+    #: The documents an acknowledgement may point to (set by :meth:`with_documents`).
+    document_ids: frozenset[int] = frozenset()
+
+    def with_documents(self, documents) -> ItemForm:
+        self.document_ids = frozenset(d.id for d in documents)
+        self.document_id.choices = choices(
+            [(NONE, _l("Ingen"))] + [(d.id, d.title) for d in documents]
+        )
+        return self
+
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
         if self.kind.data == "course" and not self.competence_id.data:
             add_error(self.competence_id, _l("Velg kompetansen kurset gir."))
             ok = False
-        if self.kind.data == "acknowledgement" and not (self.description.data or "").strip():
+        if self.document_id.data and self.document_id.data not in self.document_ids:
+            add_error(self.document_id, _l("Velg et av dokumentene."))
+            ok = False
+        if (
+            self.kind.data == "acknowledgement"
+            and not self.document_id.data
+            and not (self.description.data or "").strip()
+        ):
             add_error(self.description, _l("Skriv teksten den nyansatte skal bekrefte."))
             ok = False
         return ok
@@ -64,6 +90,7 @@ class ItemForm(FlaskForm):
             description=self.description.data or "",
             competence_id=self.competence_id.data or None,
             responsible_role=self.responsible_role.data,
+            document_id=self.document_id.data or None,
         )
 
 

@@ -31,6 +31,10 @@ class ItemFields:
     competence_id: Mapped[int | None] = mapped_column(ForeignKey("competences.id"))
     # Set for a sign-off item: lead, mentor or it.
     responsible_role: Mapped[str | None] = mapped_column(String(20))
+    # May be set for an acknowledgement item: the document to confirm (portal/documents). The
+    # item then also holds the document's competence and is done, like a course item, while
+    # the person holds a valid confirmation.
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
 
 
 class OnboardingTemplate(Base):

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from portal import clock
 from portal.audit.operations import record
 from portal.db import change_if, utcnow
+from portal.documents.models import Document, DocumentConfirmation
 from portal.notify.operations import notify
 from portal.onboarding import queries, rules
 from portal.onboarding.models import (
@@ -65,6 +66,7 @@ class ItemData:
     description: str = ""
     competence_id: int | None = None
     responsible_role: str | None = None
+    document_id: int | None = None
 
     def apply_to(self, item: ItemFields) -> None:
         """Set the fields on ``item``, keeping only those that belong to its kind."""
@@ -72,6 +74,7 @@ class ItemData:
         item.description, item.due_days = (self.description or "").strip(), self.due_days
         item.competence_id = self.competence_id if self.kind == "course" else None
         item.responsible_role = self.responsible_role if self.kind == "signoff" else None
+        item.document_id = self.document_id if self.kind == "acknowledgement" else None
 
 
 def _copy_fields(source: ItemFields) -> ItemData:
@@ -82,6 +85,7 @@ def _copy_fields(source: ItemFields) -> ItemData:
         description=source.description,
         competence_id=source.competence_id,
         responsible_role=source.responsible_role,
+        document_id=source.document_id,
     )
 
 
@@ -92,6 +96,7 @@ def _snapshot(item: ItemFields) -> dict[str, object]:
         "due_days": item.due_days,
         "competence_id": item.competence_id,
         "responsible_role": item.responsible_role,
+        "document_id": item.document_id,
     }
 
 
@@ -134,15 +139,48 @@ def on_person_created(session: Session, *, person: Person) -> None:
     )
 
 
+def on_document_confirmed(
+    session: Session, *, person_id: int, document: Document, confirmation: DocumentConfirmation
+) -> None:
+    """Receiver of ``documents.signals.document_confirmed``: the person's open acknowledgement
+    items that point to the document are done, confirmed by the person at that moment."""
+    items = session.scalars(
+        select(ChecklistItem)
+        .join(Checklist)
+        .where(
+            Checklist.person_id == person_id,
+            ChecklistItem.document_id == document.id,
+            ChecklistItem.completed_dt.is_(None),
+            ChecklistItem.is_dropped.is_(False),
+        )
+    )
+    for item in list(items):
+        confirm_item(
+            session,
+            actor_id=person_id,
+            item=item,
+            at=confirmation.confirmed_dt,
+            by_document=True,
+        )
+
+
 def confirm_item(
-    session: Session, *, actor_id: int, item: ChecklistItem, at: datetime | None = None
+    session: Session,
+    *,
+    actor_id: int,
+    item: ChecklistItem,
+    at: datetime | None = None,
+    by_document: bool = False,
 ) -> ChecklistItem:
     """Record that ``actor_id`` confirmed (acknowledgement) or signed off an item.
 
-    :raise DerivedItem: for a course item
+    :raise DerivedItem: for a course item, and for an item that points to a document unless
+        ``by_document`` (the document's confirmation completes it)
     :raise ItemDropped: if the item was dropped
     :raise AlreadyDone: if it is confirmed already
     """
+    if item.document_id is not None and not by_document:
+        raise DerivedItem(item.id)
     _check_open(item)
     # Signed off in the database, not on the loaded copy: a second sign-off sent at the same
     # time finds the item done.

@@ -10,6 +10,7 @@ from portal import web
 from portal.authz import employee_required, has_access, lead_required, require
 from portal.clock import today
 from portal.db import get_session
+from portal.documents.queries import listed as listed_documents
 from portal.onboarding import operations, pdf, policy, queries
 from portal.onboarding.forms import (
     AddItemForm,
@@ -116,7 +117,9 @@ def add_item(checklist_id: int):
     checklist = load_checklist(checklist_id)
     require(policy.can_manage_checklist(current_user, checklist, scope_of(current_user)))
     db = get_session()
-    form = AddItemForm().with_competences(queries.competences(db))
+    form = (
+        AddItemForm().with_competences(queries.competences(db)).with_documents(listed_documents(db))
+    )
     if form.validate_on_submit():
         operations.add_item(
             db,

@@ -11,6 +11,7 @@ from flask_login import current_user
 from portal import web
 from portal.authz import lead_required, require
 from portal.db import get_session
+from portal.documents.queries import listed as listed_documents
 from portal.forms import choices
 from portal.onboarding import operations, policy, queries
 from portal.onboarding.forms import ItemForm, TemplateForm
@@ -81,7 +82,11 @@ def load_template_item(item_id: int) -> TemplateItem:
 
 
 def item_form() -> ItemForm:
-    return ItemForm().with_competences(queries.competences(get_session()))
+    return (
+        ItemForm()
+        .with_competences(queries.competences(get_session()))
+        .with_documents(listed_documents(get_session()))
+    )
 
 
 @bp.get("/<int:template_id>")
@@ -118,7 +123,11 @@ def add_item(template_id: int):
 @lead_required
 def edit_item(item_id: int):
     item = load_template_item(item_id)
-    form = ItemForm(obj=item).with_competences(queries.competences(get_session()))
+    form = (
+        ItemForm(obj=item)
+        .with_competences(queries.competences(get_session()))
+        .with_documents(listed_documents(get_session()))
+    )
     if form.validate_on_submit():
         db = get_session()
         operations.update_template_item(

@@ -1,4 +1,4 @@
-"""Markdown to HTML: the one place that turns text into markup. Raw HTML is off.
+"""Markdown to HTML: the one place that turns content text (lessons, documents) into markup.
 
 ``MarkdownIt("js-default")`` escapes HTML in the source and refuses ``javascript:`` links;
 tables come with the preset and footnotes from mdit-py-plugins.
