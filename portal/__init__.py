@@ -47,6 +47,7 @@ def features() -> tuple[ModuleType, ...]:
         org,
         quiz,
         reports,
+        sessions,
     )
 
     return (
@@ -61,6 +62,7 @@ def features() -> tuple[ModuleType, ...]:
         onboarding,
         needs,
         funds,
+        sessions,
         reports,
         home,
         me,

@@ -12,3 +12,4 @@ from portal.notify import models as notify_models  # noqa: F401
 from portal.onboarding import models as onboarding_models  # noqa: F401
 from portal.org import models as org_models  # noqa: F401
 from portal.quiz import models as quiz_models  # noqa: F401
+from portal.sessions import models as sessions_models  # noqa: F401

@@ -11,7 +11,7 @@ from portal.db import Base, UtcDateTime, utcnow
 from portal.org.models import Person, Position, Unit
 
 COMPETENCE_KINDS = ("course", "external", "signoff")
-RECORD_SOURCES = ("course", "external", "signoff", "import", "correction")
+RECORD_SOURCES = ("course", "external", "signoff", "import", "correction", "session")
 
 
 class Competence(Base):

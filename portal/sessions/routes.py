@@ -1,0 +1,449 @@
+"""Courses in a room: the list, a session, signing up, a lead's roster, attendance, calendar.
+
+Everyone sees the sessions for their unit; a lead creates them for their units, books people,
+approves paid seats and marks attendance; a session's trainer marks attendance too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from markupsafe import Markup
+from sqlalchemy import select
+
+from portal import web
+from portal.authz import employee_required, lead_required, require
+from portal.clock import expiring_window, today
+from portal.competence.models import Competence
+from portal.db import get_session
+from portal.formatting import format_kroner
+from portal.forms import choices, validated
+from portal.funds import operations as funds
+from portal.links import absolute
+from portal.org.models import Person
+from portal.org.queries import units_in
+from portal.org.scope import scope_of
+from portal.sessions import calendar, operations, policy, queries
+from portal.sessions.forms import (
+    BookForm,
+    CancelSessionForm,
+    EmptyForm,
+    MarkForm,
+    ReasonForm,
+    SessionForm,
+)
+from portal.sessions.models import CourseSession, Seat
+
+bp = Blueprint("sessions", __name__, template_folder="templates", url_prefix="/sessions")
+
+
+@dataclass(frozen=True)
+class Access:
+    """What the current user may do with one session."""
+
+    manages: bool
+    marks: bool
+    fits: bool
+    seat: Seat | None
+
+
+def access_to(course_session: CourseSession) -> Access:
+    db, scope = get_session(), scope_of(current_user)
+    unit_ids = course_session.unit_ids
+    return Access(
+        manages=policy.can_manage(current_user, unit_ids, scope),
+        marks=policy.can_mark(current_user, unit_ids, course_session.trainer_id, scope),
+        fits=queries.fits(db, course_session, current_user),
+        seat=operations.seat_of(db, course_session, current_user.id),
+    )
+
+
+def load(session_id: int) -> tuple[CourseSession, Access]:
+    """The session and what I may do with it; 403 unless I may see it at all."""
+    course_session = web.get_or_404(CourseSession, session_id)
+    access = access_to(course_session)
+    require(
+        policy.can_see(
+            current_user,
+            fits=access.fits,
+            has_seat=access.seat is not None,
+            marks=access.marks,
+            approves=bool(current_user.is_lead or current_user.is_admin)
+            and any(scope_of(current_user).covers(u) for u in course_session.unit_ids),
+        )
+    )
+    return course_session, access
+
+
+def load_seat(course_session: CourseSession, seat_id: int) -> Seat:
+    seat = web.get_or_404(Seat, seat_id)
+    require(seat.session_id == course_session.id, 404)
+    return seat
+
+
+def back(course_session: CourseSession) -> str:
+    return url_for("sessions.show", session_id=course_session.id)
+
+
+def my_sessions_panel(user) -> Markup | None:
+    """On the start page: my places and waiting-list places, and seats to confirm."""
+    seats = queries.my_open_seats(get_session(), user.id, today())
+    if not seats:
+        return None
+    return Markup(render_template("sessions/_panel.html", seats=seats))
+
+
+@bp.get("/")
+@employee_required
+def index():
+    db, scope = get_session(), scope_of(current_user)
+    manages = current_user.is_lead or current_user.is_admin
+    return render_template(
+        "sessions/index.html",
+        listed=queries.for_person(db, current_user, today(), expiring_window()),
+        managed=queries.managed(db, scope, today()) if manages else [],
+        approvals=queries.awaiting_approval(db, scope) if manages else [],
+    )
+
+
+def session_form() -> SessionForm:
+    db, scope = get_session(), scope_of(current_user)
+    form = SessionForm()
+    competences = db.scalars(select(Competence).order_by(Competence.name))
+    form.competence_id.choices = choices([(c.id, c.name) for c in competences])
+    people = db.scalars(web_people(scope))
+    form.trainer_id.choices = choices([(0, _("Ingen valgt"))] + [(p.id, p.name) for p in people])
+    form.unit_ids.choices = choices([(u.id, u.name) for u in units_in(db, scope)])
+    return form
+
+
+def web_people(scope):
+    query = select(Person).where(Person.is_active.is_(True)).order_by(Person.name)
+    return query if scope.is_all else query.where(Person.unit_id.in_(scope.unit_ids))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@lead_required
+def new():
+    form = session_form()
+    if not form.validate_on_submit():
+        return render_template("sessions/new.html", form=form), web.form_status(form)
+    course_session = operations.create(
+        get_session(),
+        actor_id=current_user.id,
+        data=operations.SessionData(
+            competence_id=validated(form.competence_id.data),
+            place=validated(form.place.data).strip(),
+            capacity=validated(form.capacity.data),
+            signup_deadline=validated(form.signup_deadline.data),
+            cancel_deadline=validated(form.cancel_deadline.data),
+            cost_ore=form.cost.data or 0,
+            unit_ids=list(validated(form.unit_ids.data)),
+            days=form.spans(),
+            trainer_id=form.trainer_id.data or None,
+        ),
+    )
+    flash(_("Kurset er opprettet, og påmeldingen er åpen."), "success")
+    return redirect(back(course_session))
+
+
+@bp.get("/<int:session_id>")
+@employee_required
+def show(session_id: int):
+    course_session, access = load(session_id)
+    return render_show(course_session, access)
+
+
+def render_show(
+    course_session: CourseSession,
+    access: Access,
+    cancel_form: CancelSessionForm | None = None,
+    status: int = 200,
+):
+    db, scope = get_session(), scope_of(current_user)
+    seat = access.seat
+    taken, waiting = queries.counts(db, [course_session.id])[course_session.id]
+    roster = queries.roster(db, course_session) if access.manages or access.marks else []
+    lacking = (
+        queries.lacking(db, course_session, scope, today(), expiring_window())
+        if access.manages
+        else []
+    )
+    return render_template(
+        "sessions/show.html",
+        s=course_session,
+        access=access,
+        seat=seat,
+        taken=taken,
+        waiting=waiting,
+        place_in_line=queries.waiting_place(db, seat) if seat and seat.state == "waiting" else None,
+        roster=roster,
+        may_approve=lambda s: policy.can_approve(
+            current_user, s.person_id, s.person.unit_id, scope
+        ),
+        lacking=lacking,
+        book_form=book_form(course_session) if access.manages else None,
+        cancel_form=cancel_form or CancelSessionForm(formdata=None),
+        form=EmptyForm(),
+        today=today(),
+    ), status
+
+
+def book_form(course_session: CourseSession) -> BookForm:
+    db, scope = get_session(), scope_of(current_user)
+    form = BookForm()
+    units = queries.fitting_unit_ids(db, course_session)
+    seated = {s.person_id for s in operations.open_seats(db, course_session)}
+    people = [p for p in db.scalars(web_people(scope)) if p.unit_id in units and p.id not in seated]
+    form.person_id.choices = choices([(p.id, p.name) for p in people])
+    return form
+
+
+def _sign_up(course_session: CourseSession, person: Person, booked_by: Person | None):
+    try:
+        seat, changed = operations.sign_up(
+            get_session(),
+            course_session=course_session,
+            person=person,
+            today=today(),
+            booked_by=booked_by,
+        )
+    except operations.Closed:
+        return None, web.refuse(_("Påmeldingen til kurset er stengt."), back(course_session))
+    return (seat, changed), None
+
+
+@bp.post("/<int:session_id>/signup")
+@employee_required
+def sign_up(session_id: int):
+    course_session, access = load(session_id)
+    require(access.fits or access.seat is not None)
+    require(EmptyForm().validate_on_submit(), 400)
+    result, refused = _sign_up(course_session, current_user, None)
+    if refused:
+        return refused
+    seat, changed = result
+    flash(str(SIGNED_UP[seat.state]) if changed else _("Du var allerede påmeldt."), "success")
+    return redirect(back(course_session))
+
+
+SIGNED_UP = {
+    "booked": _l("Du har fått plass på kurset."),
+    "awaiting_approval": _l(
+        "Du har fått plass. Lederen din må godkjenne den, siden kurset koster penger."
+    ),
+    "waiting": _l("Kurset er fullt. Du står på ventelisten og får beskjed når du får plass."),
+}
+
+
+def load_own_seat(session_id: int) -> tuple[CourseSession, Seat]:
+    course_session, access = load(session_id)
+    if access.seat is None:
+        abort(404)
+    require(EmptyForm().validate_on_submit(), 400)
+    return course_session, access.seat
+
+
+@bp.post("/<int:session_id>/leave")
+@employee_required
+def leave(session_id: int):
+    course_session, seat = load_own_seat(session_id)
+    return _cancel(course_session, seat, by_lead=False)
+
+
+def _cancel(course_session: CourseSession, seat: Seat, *, by_lead: bool):
+    try:
+        changed = operations.cancel_seat(
+            get_session(), actor_id=current_user.id, seat=seat, today=today(), by_lead=by_lead
+        )
+    except operations.PastCancelDeadline:
+        return web.refuse(
+            _("Fristen for avmelding er ute. Snakk med lederen din."), back(course_session)
+        )
+    flash(_("Plassen er avmeldt.") if changed else _("Plassen var allerede avmeldt."), "success")
+    return redirect(back(course_session))
+
+
+@bp.post("/<int:session_id>/consent")
+@employee_required
+def consent(session_id: int):
+    course_session, seat = load_own_seat(session_id)
+    operations.consent(get_session(), seat=seat)
+    flash(_("Takk! Du har bekreftet plassen."), "success")
+    return redirect(back(course_session))
+
+
+@bp.post("/<int:session_id>/book")
+@lead_required
+def book(session_id: int):
+    course_session, access = load(session_id)
+    require(access.manages)
+    form = book_form(course_session)
+    if not form.validate_on_submit():
+        return web.refuse(_("Velg en person som kan meldes på."), back(course_session))
+    person = get_session().get_one(Person, form.person_id.data)
+    result, refused = _sign_up(course_session, person, current_user)
+    if refused:
+        return refused
+    flash(_("%(name)s er meldt på og blir bedt om å bekrefte.", name=person.name), "success")
+    return redirect(back(course_session))
+
+
+@bp.post("/<int:session_id>/seats/<int:seat_id>/remove")
+@lead_required
+def remove(session_id: int, seat_id: int):
+    course_session, access = load(session_id)
+    require(access.manages)
+    seat = load_seat(course_session, seat_id)
+    require(EmptyForm().validate_on_submit(), 400)
+    return _cancel(course_session, seat, by_lead=True)
+
+
+def load_for_approval(session_id: int, seat_id: int) -> tuple[CourseSession, Seat]:
+    course_session, _access = load(session_id)
+    seat = load_seat(course_session, seat_id)
+    scope = scope_of(current_user)
+    require(policy.can_approve(current_user, seat.person_id, seat.person.unit_id, scope))
+    require(EmptyForm().validate_on_submit(), 400)
+    return course_session, seat
+
+
+@bp.post("/<int:session_id>/seats/<int:seat_id>/approve")
+@lead_required
+def approve(session_id: int, seat_id: int):
+    course_session, seat = load_for_approval(session_id, seat_id)
+    try:
+        operations.approve(get_session(), actor_id=current_user.id, seat=seat)
+    except operations.WrongState:
+        return web.refuse(_("Plassen venter ikke på godkjenning."), back(course_session))
+    except funds.OverBudget as error:
+        message = _(
+            "Prisen er større enn det som er igjen i kurspotten (%(remaining)s). "
+            "Ingenting er godkjent.",
+            remaining=format_kroner(error.remaining_ore),
+        )
+        return web.refuse(message, back(course_session))
+    except funds.NoBudget as error:
+        message = _(
+            "Enheten har ingen kurspott for %(year)d. Sett en kurspott først.", year=error.year
+        )
+        return web.refuse(message, back(course_session))
+    flash(_("Plassen er godkjent, og prisen er bundet i kurspotten."), "success")
+    return redirect(back(course_session))
+
+
+@bp.post("/<int:session_id>/seats/<int:seat_id>/reject")
+@lead_required
+def reject(session_id: int, seat_id: int):
+    course_session, seat = load_for_approval(session_id, seat_id)
+    try:
+        operations.reject(get_session(), actor_id=current_user.id, seat=seat)
+    except operations.WrongState:
+        return web.refuse(_("Plassen venter ikke på godkjenning."), back(course_session))
+    flash(_("Plassen er avslått, og personen er varslet."), "success")
+    return redirect(back(course_session))
+
+
+@bp.post("/<int:session_id>/cancel")
+@lead_required
+def cancel(session_id: int):
+    course_session, access = load(session_id)
+    require(access.manages)
+    form = CancelSessionForm()
+    if not form.validate_on_submit():
+        return render_show(course_session, access, form, 422)
+    operations.cancel_session(
+        get_session(),
+        actor_id=current_user.id,
+        course_session=course_session,
+        message=validated(form.message.data),
+    )
+    flash(_("Kurset er avlyst, og alle påmeldte er varslet."), "success")
+    return redirect(back(course_session))
+
+
+def load_for_marking(session_id: int) -> CourseSession:
+    course_session, access = load(session_id)
+    require(access.marks)
+    return course_session
+
+
+@bp.get("/<int:session_id>/attendance")
+@employee_required
+def attendance(session_id: int):
+    return render_attendance(load_for_marking(session_id), "sessions/attendance.html")
+
+
+@bp.get("/<int:session_id>/attendance/print")
+@employee_required
+def attendance_print(session_id: int):
+    return render_attendance(load_for_marking(session_id), "sessions/attendance_print.html")
+
+
+def render_attendance(course_session: CourseSession, template: str, status: int = 200):
+    seats = [s for s in queries.roster(get_session(), course_session) if s.state == "booked"]
+    return render_template(
+        template,
+        s=course_session,
+        seats=seats,
+        mark_form=MarkForm(formdata=None),
+        reason_form=ReasonForm(formdata=None),
+    ), status
+
+
+@bp.post("/<int:session_id>/seats/<int:seat_id>/attendance")
+@employee_required
+def mark(session_id: int, seat_id: int):
+    course_session = load_for_marking(session_id)
+    seat = load_seat(course_session, seat_id)
+    form = MarkForm()
+    here = url_for("sessions.attendance", session_id=session_id)
+    if not form.validate_on_submit():
+        return web.refuse(_("Velg oppmøte for %(name)s.", name=seat.person.name), here)
+    try:
+        operations.mark(
+            get_session(),
+            actor_id=current_user.id,
+            seat=seat,
+            outcome=validated(form.outcome.data),
+            window=expiring_window(),
+        )
+    except operations.WrongState:
+        return web.refuse(
+            _(
+                "Oppmøtet for %(name)s er allerede registrert. Angre det først.",
+                name=seat.person.name,
+            ),
+            here,
+        )
+    flash(_("Oppmøtet for %(name)s er registrert.", name=seat.person.name), "success")
+    return redirect(f"{here}#seat-{seat.id}")
+
+
+@bp.post("/<int:session_id>/seats/<int:seat_id>/undo")
+@employee_required
+def undo(session_id: int, seat_id: int):
+    course_session = load_for_marking(session_id)
+    seat = load_seat(course_session, seat_id)
+    form = ReasonForm()
+    here = url_for("sessions.attendance", session_id=session_id)
+    if not form.validate_on_submit():
+        return web.refuse(_("Skriv hvorfor oppmøtet skal angres."), here)
+    operations.undo_mark(
+        get_session(), actor_id=current_user.id, seat=seat, reason=validated(form.reason.data)
+    )
+    flash(_("Oppmøtet for %(name)s er angret.", name=seat.person.name), "success")
+    return redirect(f"{here}#seat-{seat.id}")
+
+
+@bp.get("/<int:session_id>/calendar.ics")
+@employee_required
+def ics(session_id: int):
+    course_session, access = load(session_id)
+    require(access.seat is not None or access.marks, 404)
+    body = calendar.ics(course_session, absolute(operations.link_to(course_session)))
+    return web.download(body, f"kurs-{course_session.id}.ics", "text/calendar")
