@@ -12,7 +12,7 @@ from portal.notify.reminders import register_source
 
 
 def init_app(app: Flask) -> None:
-    from portal.sessions.reminders import upcoming_reminders
+    from portal.sessions.reminders import new_session_reminders, upcoming_reminders
     from portal.sessions.routes import bp, my_sessions_panel
 
     app.register_blueprint(bp)
@@ -20,3 +20,4 @@ def init_app(app: Flask) -> None:
     web.add_nav(app, "sessions.index", _l("Kurs og samlinger"), order=42)
     web.add_panel(app, my_sessions_panel, order=12)
     register_source(app, upcoming_reminders)
+    register_source(app, new_session_reminders)

@@ -230,3 +230,36 @@ def upcoming_seats(session: Session, start: date, end: date) -> list[Seat]:
             )
         )
     )
+
+
+def waiting_seats(session: Session, today: date) -> list[Seat]:
+    """Places on the waiting lists of sessions not yet over and not cancelled."""
+    upcoming = select(_upcoming(today).where(CourseSession.is_cancelled.is_(False)).subquery().c.id)
+    return list(
+        session.scalars(
+            select(Seat)
+            .options(joinedload(Seat.person), joinedload(Seat.course_session))
+            .where(Seat.state == "waiting", Seat.session_id.in_(upcoming))
+        )
+    )
+
+
+def open_for_sign_up(session: Session, today: date) -> list[Listed]:
+    """Sessions one can still sign up for that have places free."""
+    query = _upcoming(today).where(
+        CourseSession.is_cancelled.is_(False), CourseSession.signup_deadline >= today
+    )
+    found = list(session.scalars(query))
+    numbers = counts(session, (cs.id for cs in found))
+    listed = [Listed(cs, *numbers[cs.id], None, None) for cs in found]
+    return [row for row in listed if row.free > 0]
+
+
+def open_seat_keys(session: Session, person_ids: Iterable[int]) -> set[tuple[int, int]]:
+    """(person id, session id) of every seat not cancelled, for these people."""
+    rows = session.execute(
+        select(Seat.person_id, Seat.session_id).where(
+            Seat.person_id.in_(list(person_ids)), Seat.state != "cancelled"
+        )
+    )
+    return {(person_id, session_id) for person_id, session_id in rows}
