@@ -211,8 +211,8 @@ def approve_at_once(
     :raise OverBudget: if the cost would pass what remains of the budget
     """
     application = Application(person_id=person.id, unit_id=person.unit_id, **vars(data))
+    commit_amount(session, application, application.requested_ore)  # refused: nothing added
     session.add(application)
-    commit_amount(session, application, application.requested_ore)
     session.flush()
     _decided(session, application, actor_id=actor_id, decision="full", reason=reason)
     return application

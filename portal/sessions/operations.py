@@ -180,6 +180,7 @@ def cancel_seat(session: Session, *, actor_id: int, seat: Seat, today: date, by_
     day to cancel frees what it committed from the kurspott.
 
     :return: False if the seat was cancelled already (a second click)
+    :raise WrongState: if the attendance is marked, or the whole session is cancelled
     :raise PastCancelDeadline: if the person cancels after the last day to cancel
     """
     course_session = seat.course_session
@@ -187,6 +188,8 @@ def cancel_seat(session: Session, *, actor_id: int, seat: Seat, today: date, by_
     session.refresh(seat)
     if not seat.is_open:
         return False
+    if seat.attendance is not None or course_session.is_cancelled:
+        raise WrongState(seat.state)
     if not by_lead and today > course_session.cancel_deadline and seat.holds_place:
         raise PastCancelDeadline(course_session.id)
     if today <= course_session.cancel_deadline:
@@ -225,7 +228,7 @@ def approve(session: Session, *, actor_id: int, seat: Seat) -> bool:
     person's unit, as an approved application is.
 
     :return: False if it was approved already (a second click)
-    :raise WrongState: if the seat is not waiting for approval
+    :raise WrongState: if the seat is not waiting for approval, or the session is cancelled
     :raise funds.NoBudget: if the unit has no kurspott for the session's year
     :raise funds.OverBudget: if the cost would pass what remains of it
     """
@@ -234,7 +237,7 @@ def approve(session: Session, *, actor_id: int, seat: Seat) -> bool:
     session.refresh(seat)
     if seat.state == "booked" and seat.application_id is not None:
         return False
-    if seat.state != "awaiting_approval":
+    if seat.state != "awaiting_approval" or course_session.is_cancelled:
         raise WrongState(seat.state)
     seat.application = funds.approve_at_once(
         session,
@@ -256,7 +259,7 @@ def reject(session: Session, *, actor_id: int, seat: Seat) -> bool:
     session.refresh(seat)
     if seat.state == "cancelled":
         return False
-    if seat.state != "awaiting_approval":
+    if seat.state != "awaiting_approval" or course_session.is_cancelled:
         raise WrongState(seat.state)
     seat.state = "cancelled"
     audit(session, actor_id=actor_id, action="sessions.rejected", obj=seat)
@@ -304,13 +307,14 @@ def mark(session: Session, *, actor_id: int, seat: Seat, outcome: str, window: t
     the session as its source, achieved on the session's last day, and a certificate.
 
     :return: False if the same mark was there already (a second click)
-    :raise WrongState: if the seat is not booked, or is marked otherwise (undo that first)
+    :raise WrongState: if the seat is not booked, is marked otherwise (undo that first), or
+        the session is cancelled
     """
     lock(session, seat.course_session)
     session.refresh(seat)
     if seat.attendance == outcome:
         return False
-    if seat.state != "booked" or seat.attendance is not None:
+    if seat.state != "booked" or seat.attendance is not None or seat.course_session.is_cancelled:
         raise WrongState(seat.state)
     if outcome == "passed":
         seat.record = _passed_record(session, seat, actor_id, window)

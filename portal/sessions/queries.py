@@ -139,7 +139,8 @@ def awaiting_approval(session: Session, scope: Scope) -> list[Seat]:
         select(Seat)
         .join(Seat.person)
         .options(joinedload(Seat.person), joinedload(Seat.course_session))
-        .where(Seat.state == "awaiting_approval")
+        .join(Seat.course_session)
+        .where(Seat.state == "awaiting_approval", CourseSession.is_cancelled.is_(False))
         .order_by(Seat.queued_dt)
     )
     if not scope.is_all:

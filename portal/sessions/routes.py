@@ -264,6 +264,11 @@ def _cancel(course_session: CourseSession, seat: Seat, *, by_lead: bool):
         return web.refuse(
             _("Fristen for avmelding er ute. Snakk med lederen din."), back(course_session)
         )
+    except operations.WrongState:
+        return web.refuse(
+            _("Plassen kan ikke avmeldes: oppmøtet er registrert, eller kurset er avlyst."),
+            back(course_session),
+        )
     flash(_("Plassen er avmeldt.") if changed else _("Plassen var allerede avmeldt."), "success")
     return redirect(back(course_session))
 
@@ -415,7 +420,8 @@ def mark(session_id: int, seat_id: int):
     except operations.WrongState:
         return web.refuse(
             _(
-                "Oppmøtet for %(name)s er allerede registrert. Angre det først.",
+                "Oppmøtet for %(name)s kan ikke registreres: det er allerede registrert "
+                "(angre det først), eller kurset er avlyst.",
                 name=seat.person.name,
             ),
             here,

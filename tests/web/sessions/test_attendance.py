@@ -111,3 +111,13 @@ def test_the_print_view_lists_the_booked(client, auth, gap_org, booked):
     page = client.get(f"/sessions/{session_id}/attendance/print").get_data(as_text=True)
     assert gap_org.employee.name in page
     assert "Signatur" in page
+
+
+def test_a_marked_seat_cannot_be_cancelled(client, auth, db, gap_org, booked):
+    session_id, seat_id, _trainer = booked
+    auth.login(gap_org.lead_a)
+    mark(client, session_id, seat_id, "passed")
+    client.post(f"/sessions/{session_id}/seats/{seat_id}/remove")
+    auth.login(gap_org.employee)
+    client.post(f"/sessions/{session_id}/leave")
+    assert db.get(Seat, seat_id).state == "booked"

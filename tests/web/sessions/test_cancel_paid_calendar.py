@@ -151,3 +151,20 @@ def test_a_rejected_place_goes_to_the_next(
     seat = seat_of(db, gap_org.employee)
     assert client.post(f"/sessions/{session_id}/seats/{seat.id}/reject").status_code == 302
     assert seat_of(db, waiting).state == "awaiting_approval"
+
+
+def test_a_cancelled_session_frees_its_commitments_and_takes_no_more_changes(
+    client, auth, db, gap_org, paid
+):
+    session_id, seat, _budget = paid
+    auth.login(gap_org.lead_a)
+    approve(client, session_id, seat)
+    client.post(f"/sessions/{session_id}/cancel", data={"message": "Avlyst."})
+    assert db.scalars(select(Application)).one().status == "cancelled"
+    client.post(f"/sessions/{session_id}/seats/{seat.id}/attendance", data={"outcome": "passed"})
+    client.post(f"/sessions/{session_id}/seats/{seat.id}/remove")
+    assert (seat_of(db, gap_org.employee).state, seat_of(db, gap_org.employee).attendance) == (
+        "booked",
+        None,
+    )
+    assert "venter på din godkjenning" not in client.get("/sessions/").get_data(as_text=True)
