@@ -117,6 +117,13 @@ class SessionForm(FlaskForm):
             raise ValidationError(_l("Fristen kan ikke være etter kursets første dag."))
 
 
+class EditSessionForm(SessionForm):
+    """A change to a session: its competence and price stay as people signed up for them."""
+
+    competence_id = None  # type: ignore[assignment]
+    cost = None  # type: ignore[assignment]
+
+
 class BookForm(FlaskForm):
     person_id = SelectField(
         _l("Person"), coerce=int, validators=[InputRequired(_l("Velg en person."))]

@@ -48,6 +48,14 @@ class WrongState(SessionError):
     """The seat is not in a state where this can be done."""
 
 
+class TooFewPlaces(SessionError):
+    """A session cannot have fewer places than are taken."""
+
+    def __init__(self, taken: int):
+        super().__init__(taken)
+        self.taken = taken
+
+
 @dataclass
 class SessionData:
     competence_id: int
@@ -100,6 +108,42 @@ def create(session: Session, *, actor_id: int, data: SessionData) -> CourseSessi
         days=[start.isoformat() for start, _end in data.days],
     )
     return course_session
+
+
+def change(
+    session: Session, *, actor_id: int, course_session: CourseSession, data: SessionData
+) -> None:
+    """Change a session's days, place, places, trainer, deadlines and units (never its
+    competence or price); everyone on it is told, their calendars get a higher SEQUENCE, and
+    more places go to the waiting list at once.
+
+    :raise Closed: if the session is cancelled
+    :raise TooFewPlaces: if fewer places than are taken
+    """
+    lock(session, course_session)
+    if course_session.is_cancelled:
+        raise Closed(course_session.id)
+    taken = places_taken(session, course_session)
+    if data.capacity < taken:
+        raise TooFewPlaces(taken)
+    course_session.place, course_session.capacity = data.place, data.capacity
+    course_session.trainer_id = data.trainer_id
+    course_session.signup_deadline = data.signup_deadline
+    course_session.cancel_deadline = data.cancel_deadline
+    course_session.units = [session.get_one(Unit, unit_id) for unit_id in data.unit_ids]
+    course_session.days = [SessionDay(starts_dt=a, ends_dt=b) for a, b in sorted(data.days)]
+    course_session.sequence += 1
+    audit(
+        session,
+        actor_id=actor_id,
+        action="sessions.changed",
+        obj=course_session,
+        capacity=data.capacity,
+        days=[start.isoformat() for start, _end in data.days],
+    )
+    for seat in open_seats(session, course_session):
+        _tell(session, seat, _("Kurset er endret: %(title)s. Se den nye tiden og stedet."))
+    promote(session, course_session)
 
 
 def lock(session: Session, course_session: CourseSession) -> None:

@@ -20,8 +20,8 @@ from portal.authz import employee_required, lead_required, require
 from portal.clock import expiring_window, today
 from portal.competence.models import Competence
 from portal.db import get_session
-from portal.formatting import format_kroner
-from portal.forms import choices, validated
+from portal.formatting import OSLO, format_kroner
+from portal.forms import add_error, choices, validated
 from portal.funds import operations as funds
 from portal.links import absolute
 from portal.org.models import Person
@@ -31,6 +31,7 @@ from portal.sessions import calendar, operations, policy, queries
 from portal.sessions.forms import (
     BookForm,
     CancelSessionForm,
+    EditSessionForm,
     EmptyForm,
     MarkForm,
     ReasonForm,
@@ -110,11 +111,13 @@ def index():
     )
 
 
-def session_form() -> SessionForm:
+def session_form(form_class: type[SessionForm] = SessionForm, **initial) -> SessionForm:
+    """The form with the competences, the people who may train and my units to choose from."""
     db, scope = get_session(), scope_of(current_user)
-    form = SessionForm()
-    competences = db.scalars(select(Competence).order_by(Competence.name))
-    form.competence_id.choices = choices([(c.id, c.name) for c in competences])
+    form = form_class(**initial)
+    if form.competence_id is not None:
+        competences = db.scalars(select(Competence).order_by(Competence.name))
+        form.competence_id.choices = choices([(c.id, c.name) for c in competences])
     people = db.scalars(web_people(scope))
     form.trainer_id.choices = choices([(0, _("Ingen valgt"))] + [(p.id, p.name) for p in people])
     form.unit_ids.choices = choices([(u.id, u.name) for u in units_in(db, scope)])
@@ -126,6 +129,20 @@ def web_people(scope):
     return query if scope.is_all else query.where(Person.unit_id.in_(scope.unit_ids))
 
 
+def session_data(form: SessionForm, competence_id: int, cost_ore: int) -> operations.SessionData:
+    return operations.SessionData(
+        competence_id=competence_id,
+        place=validated(form.place.data).strip(),
+        capacity=validated(form.capacity.data),
+        signup_deadline=validated(form.signup_deadline.data),
+        cancel_deadline=validated(form.cancel_deadline.data),
+        cost_ore=cost_ore,
+        unit_ids=list(validated(form.unit_ids.data)),
+        days=form.spans(),
+        trainer_id=form.trainer_id.data or None,
+    )
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @lead_required
 def new():
@@ -135,19 +152,53 @@ def new():
     course_session = operations.create(
         get_session(),
         actor_id=current_user.id,
-        data=operations.SessionData(
-            competence_id=validated(form.competence_id.data),
-            place=validated(form.place.data).strip(),
-            capacity=validated(form.capacity.data),
-            signup_deadline=validated(form.signup_deadline.data),
-            cancel_deadline=validated(form.cancel_deadline.data),
-            cost_ore=form.cost.data or 0,
-            unit_ids=list(validated(form.unit_ids.data)),
-            days=form.spans(),
-            trainer_id=form.trainer_id.data or None,
-        ),
+        data=session_data(form, validated(form.competence_id.data), form.cost.data or 0),
     )
     flash(_("Kurset er opprettet, og påmeldingen er åpen."), "success")
+    return redirect(back(course_session))
+
+
+def initial_of(course_session: CourseSession) -> dict:
+    """What the change form shows first: the session as it is, in Norwegian time."""
+    days = [
+        {
+            "day": d.starts_dt.astimezone(OSLO).date(),
+            "starts": d.starts_dt.astimezone(OSLO).time(),
+            "ends": d.ends_dt.astimezone(OSLO).time(),
+        }
+        for d in course_session.days
+    ]
+    return {
+        "place": course_session.place,
+        "capacity": course_session.capacity,
+        "trainer_id": course_session.trainer_id or 0,
+        "signup_deadline": course_session.signup_deadline,
+        "cancel_deadline": course_session.cancel_deadline,
+        "unit_ids": course_session.unit_ids,
+        "days": days,
+    }
+
+
+@bp.route("/<int:session_id>/edit", methods=["GET", "POST"])
+@lead_required
+def edit(session_id: int):
+    course_session, access = load(session_id)
+    require(access.manages and not course_session.is_cancelled)
+    form = session_form(EditSessionForm, data=initial_of(course_session))
+    if not form.validate_on_submit():
+        page = render_template("sessions/edit.html", form=form, s=course_session)
+        return page, web.form_status(form)
+    try:
+        operations.change(
+            get_session(),
+            actor_id=current_user.id,
+            course_session=course_session,
+            data=session_data(form, course_session.competence_id, course_session.cost_ore),
+        )
+    except operations.TooFewPlaces as error:
+        add_error(form.capacity, _("%(taken)d plasser er allerede tatt.", taken=error.taken))
+        return render_template("sessions/edit.html", form=form, s=course_session), 409
+    flash(_("Kurset er endret, og alle påmeldte er varslet."), "success")
     return redirect(back(course_session))
 
 

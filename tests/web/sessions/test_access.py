@@ -14,6 +14,7 @@ GETS = {
     "/sessions/": (302, 200, 200, 200, 200),
     "/sessions/new": (302, 403, 200, 200, 200),
     "/sessions/{id}": (302, 200, 200, 403, 200),
+    "/sessions/{id}/edit": (302, 403, 200, 403, 200),
     "/sessions/{id}/attendance": (302, 403, 200, 403, 200),
     "/sessions/{id}/attendance/print": (302, 403, 200, 403, 200),
     "/sessions/{id}/calendar.ics": (302, 200, 200, 403, 200),  # the employee has a seat

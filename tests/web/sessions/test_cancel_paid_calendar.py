@@ -168,3 +168,61 @@ def test_a_cancelled_session_frees_its_commitments_and_takes_no_more_changes(
         None,
     )
     assert "venter på din godkjenning" not in client.get("/sessions/").get_data(as_text=True)
+
+
+def edit_form(org, **changes) -> dict:
+    data = {
+        "place": "Kulturhuset",
+        "days-0-day": "2026-12-11",
+        "days-0-starts": "10:00",
+        "days-0-ends": "15:00",
+        "capacity": "2",
+        "trainer_id": "0",
+        "signup_deadline": "2026-12-05",
+        "cancel_deadline": "2026-12-03",
+        "unit_ids": [org.a.id],
+    }
+    data.update(changes)
+    return data
+
+
+def test_a_change_tells_everyone_moves_the_list_and_updates_the_calendar(
+    client, auth, db, gap_org, make_person, make_session
+):
+    session_id = make_session(gap_org.hlr, gap_org.a, capacity=1)
+    waiting = make_person(unit=gap_org.a)
+    for person in (gap_org.employee, waiting):
+        auth.login(person)
+        client.post(f"/sessions/{session_id}/signup")
+    auth.login(gap_org.lead_b)
+    assert client.get(f"/sessions/{session_id}/edit").status_code == 403
+    auth.login(gap_org.lead_a)
+    page = client.get(f"/sessions/{session_id}/edit").get_data(as_text=True)
+    assert 'value="Møterommet, Leknes"' in page
+    assert 'value="09:00"' in page
+    response = client.post(f"/sessions/{session_id}/edit", data=edit_form(gap_org, capacity="0"))
+    assert response.status_code == 422
+    response = client.post(f"/sessions/{session_id}/edit", data=edit_form(gap_org))
+    assert response.status_code == 302
+    assert seat_of(db, waiting).state == "booked"  # the second place went to the list
+    told = db.scalars(select(Notification).where(Notification.person_id == gap_org.employee.id))
+    assert any("Kurset er endret" in n.subject for n in told)
+    auth.login(gap_org.employee)
+    event = events(client.get(f"/sessions/{session_id}/calendar.ics"))[0]
+    assert int(event["sequence"]) == 1
+    assert event.decoded("dtstart").hour == 10
+    assert str(event["location"]) == "Kulturhuset"
+
+
+def test_a_change_cannot_leave_fewer_places_than_are_taken(
+    client, auth, db, gap_org, make_person, make_session
+):
+    session_id = make_session(gap_org.hlr, gap_org.a, capacity=2)
+    for person in (gap_org.employee, make_person(unit=gap_org.a)):
+        auth.login(person)
+        client.post(f"/sessions/{session_id}/signup")
+    auth.login(gap_org.lead_a)
+    response = client.post(f"/sessions/{session_id}/edit", data=edit_form(gap_org, capacity="1"))
+    assert response.status_code == 409
+    assert "2 plasser er allerede tatt" in response.get_data(as_text=True)
+    assert db.get(CourseSession, session_id).capacity == 2
