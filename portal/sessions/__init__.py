@@ -12,8 +12,10 @@ from portal.notify.reminders import register_source
 
 
 def init_app(app: Flask) -> None:
+    from portal.sessions import attendance_routes, seat_routes  # noqa: F401 (their views)
+    from portal.sessions.blueprint import bp
     from portal.sessions.reminders import new_session_reminders, upcoming_reminders
-    from portal.sessions.routes import bp, my_sessions_panel
+    from portal.sessions.routes import my_sessions_panel
 
     app.register_blueprint(bp)
     app.jinja_env.filters["oslo_time"] = lambda value: value.astimezone(OSLO).strftime("%H:%M")
