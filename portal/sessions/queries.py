@@ -84,8 +84,8 @@ def counts(session: Session, session_ids: Iterable[int]) -> dict[int, tuple[int,
 
 
 def for_person(session: Session, person: Person, today: date, window: timedelta) -> list[Listed]:
-    """Upcoming sessions for the person's unit, and any they have a seat on; those of
-    competences they lack, or that expire, first."""
+    """Upcoming sessions for the person's unit, and any they have a seat on or train; those
+    of competences they lack, or that expire, first."""
     upcoming = list(session.scalars(_upcoming(today)))
     seats = {
         s.session_id: s for s in session.scalars(select(Seat).where(Seat.person_id == person.id))
@@ -95,6 +95,7 @@ def for_person(session: Session, person: Person, today: date, window: timedelta)
         cs
         for cs in upcoming
         if cs.id in seats
+        or cs.trainer_id == person.id
         or (not cs.is_cancelled and person.unit_id in subtree_ids(edges, cs.unit_ids))
     ]
     needed = {

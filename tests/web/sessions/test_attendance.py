@@ -121,3 +121,12 @@ def test_a_marked_seat_cannot_be_cancelled(client, auth, db, gap_org, booked):
     auth.login(gap_org.employee)
     client.post(f"/sessions/{session_id}/leave")
     assert db.get(Seat, seat_id).state == "booked"
+
+
+def test_a_trainer_from_another_unit_finds_the_session_in_the_list(
+    client, auth, gap_org, make_session
+):
+    session_id = make_session(gap_org.hlr, gap_org.a, trainer=gap_org.other)
+    auth.login(gap_org.other)
+    assert f"/sessions/{session_id}" in client.get("/sessions/").get_data(as_text=True)
+    assert client.get(f"/sessions/{session_id}/attendance").status_code == 200

@@ -226,3 +226,23 @@ def test_a_change_cannot_leave_fewer_places_than_are_taken(
     assert response.status_code == 409
     assert "2 plasser er allerede tatt" in response.get_data(as_text=True)
     assert db.get(CourseSession, session_id).capacity == 2
+
+
+def test_an_approval_without_a_kurspott_for_the_year_is_refused(
+    client, auth, db, gap_org, make_session
+):
+    session_id = make_session(gap_org.hlr, gap_org.a, cost_ore=150_000)
+    auth.login(gap_org.employee)
+    client.post(f"/sessions/{session_id}/signup")
+    auth.login(gap_org.lead_a)
+    response = approve(client, session_id, seat_of(db, gap_org.employee))
+    assert "ingen kurspott for 2026" in client.get(response.location).get_data(as_text=True)
+    assert db.scalars(select(Application)).all() == []
+
+
+def test_the_pages_read_in_english(client, auth, gap_org, make_session):
+    session_id = make_session(gap_org.hlr, gap_org.a)
+    auth.login(gap_org.employee)
+    client.post("/language", data={"language": "en"})
+    assert "Course sessions" in client.get("/sessions/").get_data(as_text=True)
+    assert "Sign me up" in client.get(f"/sessions/{session_id}").get_data(as_text=True)
