@@ -48,6 +48,7 @@ def features() -> tuple[ModuleType, ...]:
         org,
         quiz,
         reports,
+        sessions,
     )
 
     return (
@@ -63,6 +64,7 @@ def features() -> tuple[ModuleType, ...]:
         onboarding,
         needs,
         funds,
+        sessions,
         reports,
         home,
         me,

@@ -14,3 +14,4 @@ from portal.onboarding import models as onboarding_models  # noqa: F401
 from portal.once import OnceKey  # noqa: F401
 from portal.org import models as org_models  # noqa: F401
 from portal.quiz import models as quiz_models  # noqa: F401
+from portal.sessions import models as sessions_models  # noqa: F401

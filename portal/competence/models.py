@@ -11,7 +11,15 @@ from portal.db import Base, UtcDateTime, utcnow
 from portal.org.models import Person, Position, Unit
 
 COMPETENCE_KINDS = ("course", "external", "signoff", "document")
-RECORD_SOURCES = ("course", "external", "signoff", "import", "correction", "document")
+RECORD_SOURCES = (
+    "course",
+    "external",
+    "signoff",
+    "import",
+    "correction",
+    "document",
+    "session",
+)
 
 
 class Competence(Base):

@@ -20,6 +20,7 @@ from portal.demo import data
 from portal.demo import funds as funds_demo
 from portal.demo import needs as needs_demo
 from portal.demo import onboarding as onboarding_demo
+from portal.demo import sessions as sessions_demo
 from portal.org.models import Person, Position, Unit
 from portal.org.operations import PersonData, create_person, password_hash_for
 
@@ -50,6 +51,7 @@ def load(session: Session, *, only_if_empty: bool = False, today: date | None = 
     needs_demo.load(session, ctx)
     funds_demo.load(session, ctx)
     competence_demo.load(session, ctx)
+    sessions_demo.load(session, ctx)
     session.flush()
     standings.rebuild(session)  # the waiting submission, made as it was sent
     return f"Demo organisation loaded: {len(ctx.people)} people in {len(ctx.units)} units."

@@ -136,7 +136,7 @@ def apply(session: Session, *, person: Person, data: ApplicationData) -> Applica
         unit_id=person.unit_id,
         requested_ore=application.requested_ore,
     )
-    for lead in _leads_of(session, person.unit_id):
+    for lead in leads_of(session, person.unit_id):
         if lead.id != person.id:
             notify(
                 session,
@@ -181,12 +181,62 @@ def decide(
         amount = application.requested_ore if decision == "full" else amount_ore
         if amount is None or (decision == "partial" and not 0 < amount < application.requested_ore):
             raise BadAmount(amount)
-        budget = _budget_for(session, application)
-        remaining = usage(session, budget).remaining_ore
-        if amount > remaining:
-            raise OverBudget(remaining)
-        application.status, application.approved_ore = "approved", amount
-        application.budget_id = budget.id
+        commit_amount(session, application, amount)
+    _decided(session, application, actor_id=actor_id, decision=decision, reason=reason)
+    if decision == "full":
+        subject = _("Kurssøknaden din er innvilget: %(title)s", title=application.title)
+    elif decision == "partial":
+        subject = _("Kurssøknaden din er delvis innvilget: %(title)s", title=application.title)
+    else:
+        subject = _("Kurssøknaden din er avslått: %(title)s", title=application.title)
+    notify(
+        session,
+        person=application.person,
+        subject=subject,
+        body=application.decision_reason or "",
+        link=f"/funds/applications/{application.id}",
+    )
+    logger.info("application %s decided %s by %s", application.id, decision, actor_id)
+    return True
+
+
+def approve_at_once(
+    session: Session, *, actor_id: int, person: Person, data: ApplicationData, reason: str
+) -> Application:
+    """An application approved in full as it is made, by a lead who decides on the cost
+    elsewhere (a seat on a paid course session): the same rules, lock and refusal as
+    :func:`decide`, and the kurspott shows it like any other approval.
+
+    :raise NoBudget: if the unit has no kurspott for the course's year
+    :raise OverBudget: if the cost would pass what remains of the budget
+    """
+    application = Application(person_id=person.id, unit_id=person.unit_id, **vars(data))
+    commit_amount(session, application, application.requested_ore)  # refused: nothing added
+    session.add(application)
+    session.flush()
+    _decided(session, application, actor_id=actor_id, decision="full", reason=reason)
+    return application
+
+
+def commit_amount(session: Session, application: Application, amount_ore: int) -> None:
+    """Commit ``amount_ore`` of the kurspott of the application's unit, in the year its course
+    starts, to the application: with the budget row locked, and refused if it passes what
+    remains. Every approval commits money here.
+
+    :raise NoBudget: if the unit has no kurspott for that year
+    :raise OverBudget: if the amount would pass what remains of the budget
+    """
+    budget = _budget_for(session, application)
+    remaining = usage(session, budget).remaining_ore
+    if amount_ore > remaining:
+        raise OverBudget(remaining)
+    application.status, application.approved_ore = "approved", amount_ore
+    application.budget_id = budget.id
+
+
+def _decided(
+    session: Session, application: Application, *, actor_id: int, decision: str, reason: str
+) -> None:
     application.decision, application.decision_reason = decision, reason.strip()
     application.decided_by_id, application.decided_dt = actor_id, utcnow()
     record(
@@ -199,25 +249,15 @@ def decide(
         budget_id=application.budget_id,
         reason=application.decision_reason,
     )
-    if decision == "full":
-        subject = _("Kurssøknaden din er innvilget: %(title)s", title=application.title)
-    elif decision == "partial":
-        subject = _("Kurssøknaden din er delvis innvilget: %(title)s", title=application.title)
-    else:
-        subject = _("Kurssøknaden din er avslått: %(title)s", title=application.title)
-    notify(
-        session,
-        person=application.person,
-        subject=subject,
-        body=application.decision_reason,
-        link=f"/funds/applications/{application.id}",
-    )
-    logger.info("application %s decided %s by %s", application.id, decision, actor_id)
-    return True
 
 
-def cancel(session: Session, *, actor_id: int, application: Application) -> bool:
+def cancel(
+    session: Session, *, actor_id: int, application: Application, tell_person: bool = True
+) -> bool:
     """Withdraw a pending application or cancel an approved one, freeing what it committed.
+
+    :param tell_person: notify the applicant when someone else cancels (False where the
+        caller tells them itself, in its own words)
 
     :return: False if it was already cancelled (a second click)
     :raise WrongState: if it was rejected or its actual cost is reported
@@ -239,7 +279,7 @@ def cancel(session: Session, *, actor_id: int, application: Application) -> bool
         obj=application,
         freed_ore=freed,
     )
-    if actor_id != application.person_id:
+    if tell_person and actor_id != application.person_id:
         notify(
             session,
             person=application.person,
@@ -307,7 +347,7 @@ def _budget_for(session: Session, application: Application) -> Budget:
     return budget
 
 
-def _leads_of(session: Session, unit_id: int | None) -> list[Person]:
+def leads_of(session: Session, unit_id: int | None) -> list[Person]:
     return list(
         session.scalars(
             select(Person)
