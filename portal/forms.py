@@ -15,6 +15,8 @@ from wtforms.validators import ValidationError
 from wtforms.widgets import TextInput
 
 from portal.clock import today
+from portal.credit import HoursError, format_hours, parse_hours
+from portal.credit import Problem as HoursProblem
 from portal.dates import EARLIEST, LATEST
 from portal.money import AmountError, Problem, format_kroner_input, parse_kroner
 
@@ -70,6 +72,33 @@ class KronerField(Field):
     def _value(self) -> str:
         raw = getattr(self, "raw", None)
         return raw if raw is not None else format_kroner_input(self.data)
+
+
+HOURS_MESSAGES = {
+    HoursProblem.NOT_A_NUMBER: _l("Skriv antall timer med sifre, for eksempel 7 eller 7,5."),
+    HoursProblem.NOT_HALF_HOURS: _l("Oppgi hele eller halve timer, for eksempel 7 eller 7,5."),
+    HoursProblem.OUT_OF_RANGE: _l("Oppgi fra 0,5 til 1000 timer."),
+}
+
+
+class HoursField(Field):
+    """Hours typed as ``7`` or ``7,5``; ``data`` is whole minutes, or None when empty."""
+
+    widget = TextInput()
+    data: int | None
+
+    def process_formdata(self, valuelist):
+        self.raw = valuelist[0] if valuelist else ""
+        self.data = None
+        if self.raw.strip():
+            try:
+                self.data = parse_hours(self.raw)
+            except HoursError as error:
+                raise ValueError(str(HOURS_MESSAGES[error.problem])) from error
+
+    def _value(self) -> str:
+        raw = getattr(self, "raw", None)
+        return raw if raw is not None else format_hours(self.data)
 
 
 def amount_required(form, field) -> None:

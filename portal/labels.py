@@ -35,3 +35,15 @@ RECORD_STATE = {
 
 def gap_status_word(status: str) -> str:
     return str(GAP_STATUS[status][1])
+
+
+#: Where hours toward the career ladder came from, by the source of the record that carries them.
+CREDIT_SOURCE = {
+    "course": _l("Kurs i portalen"),
+    "session": _l("Kurs og samling"),
+    "external": _l("Eksternt kurs eller bevis"),
+    "document": _l("Bekreftet dokument"),
+    "signoff": _l("Utkvittering"),
+    "import": _l("Import"),
+    "correction": _l("Rettelse"),
+}

@@ -38,6 +38,7 @@ from werkzeug.routing import IntegerConverter
 
 from portal import conflicts, once
 from portal.authz import has_access
+from portal.credit import format_hours
 from portal.db import get_session
 from portal.formatting import format_date, format_datetime, format_kroner
 from portal.labels import GAP_STATUS, RECOMMENDED_GAP
@@ -134,7 +135,9 @@ def init_app(app: Flask) -> None:
     csrf.init_app(app)
     once.init_app(app)  # after CSRF: only a genuine form may claim a key
     babel.init_app(app, locale_selector=select_locale)
-    app.jinja_env.filters.update(date=format_date, datetime=format_datetime, kroner=format_kroner)
+    app.jinja_env.filters.update(
+        date=format_date, datetime=format_datetime, kroner=format_kroner, hours=format_hours
+    )
     app.jinja_env.globals.update(
         languages=app.config["LANGUAGES"],
         gap_status=GAP_STATUS,

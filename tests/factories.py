@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import re
+import zlib
 from datetime import date
 
 import pytest
@@ -455,3 +457,9 @@ def count_queries(app, client):
         return len(statements)
 
     return count
+
+
+def pdf_text(data: bytes) -> bytes:
+    """The PDF with its compressed streams unpacked, so its text can be searched."""
+    streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.DOTALL)
+    return data + b"".join(zlib.decompress(stream) for stream in streams if stream[:1] == b"x")

@@ -26,6 +26,8 @@ class Course(Base):
     minutes: Mapped[int]
     version: Mapped[int]
     is_test_out: Mapped[bool] = mapped_column(default=False)
+    credit_minutes: Mapped[int | None]  # approved hours toward the career ladder
+    credit_reference: Mapped[str | None] = mapped_column(String(200))
     description_html: Mapped[str] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64))
     # A course whose folder was removed stays (attempts and progress refer to it), hidden.

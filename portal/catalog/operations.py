@@ -109,6 +109,8 @@ def _store_course(
     course.minutes = definition.minutes
     course.version = definition.version
     course.is_test_out = definition.is_test_out
+    course.credit_minutes = definition.credit_minutes
+    course.credit_reference = definition.credit_reference
     course.description_html = render(definition.description)
     course.content_hash = definition.content_hash
     course.is_active = True

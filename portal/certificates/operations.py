@@ -31,6 +31,13 @@ def issue_certificate(session: Session, *, record: CompetenceRecord) -> Certific
     return certificate
 
 
+def credit_of(course: Course) -> records.Credit | None:
+    """The hours a course's content says it counts for, approved with that content."""
+    if course.credit_minutes is None:
+        return None
+    return records.Credit(course.credit_minutes, course.credit_reference)
+
+
 def complete_course(
     session: Session,
     *,
@@ -56,7 +63,7 @@ def complete_course(
         reference=version_reference(course.slug, version),
         recorded_by_id=person.id,
     )
-    records.add(session, competence_record)
+    records.add(session, records.give_credit(competence_record, credit_of(course), None))
     certificate = issue_certificate(session, record=competence_record)
     record(
         session,

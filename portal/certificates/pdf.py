@@ -81,9 +81,12 @@ def portfolio(
     rows: Iterable[Sequence[str]],
     history: Iterable[Sequence[str]],
     certificates: Iterable[Sequence[str]],
+    hours: Iterable[Sequence[str]] = (),
+    hour_sums: Iterable[Sequence[str]] = (),
     printed_on: date,
 ) -> bytes:
-    """A competence portfolio: who, what they hold, the history, and their certificates."""
+    """A competence portfolio: who, what they hold, the history, their certificates, and the
+    hours that count toward the career ladder with each year's sum."""
     pdf = _new()
     pdf.set_title(latin1(f"Kompetanseportefølje - {name}"))
     pdf.set_font("helvetica", "B", 18)
@@ -101,6 +104,14 @@ def portfolio(
     pdf.set_font("helvetica", "B", 14)
     pdf.cell(0, 9, latin1("Kursbevis"), new_x="LMARGIN", new_y="NEXT")
     _table(pdf, ("Kurs", "Dato", "Kontrollkode"), list(certificates))
+    pdf.ln(4)
+    pdf.set_font("helvetica", "B", 14)
+    pdf.cell(0, 9, latin1("Tellende timer"), new_x="LMARGIN", new_y="NEXT")
+    _table(pdf, ("År", "Dato", "Kompetanse", "Kilde", "Timer", "Godkjenning"), list(hours))
+    sums: list[Sequence[str]] = [(year, f"{total} timer") for year, total in hour_sums]
+    if sums:
+        pdf.ln(2)
+        _table(pdf, ("År", "Sum"), sums)
     return bytes(pdf.output())
 
 

@@ -23,7 +23,8 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from portal.forms import KronerField, PlausibleDate, choices
+from portal.competence.records import Credit
+from portal.forms import HoursField, KronerField, PlausibleDate, choices
 
 KIND_CHOICES = [
     ("course", _l("Kurs i portalen")),
@@ -100,7 +101,37 @@ class CoverageRuleForm(FlaskForm):
     )
 
 
-class _RecordFields(FlaskForm):
+class CreditFields(FlaskForm):
+    """Approved hours toward the career ladder and the approval's reference, for a form of
+    anything that carries them (a record, a submission, a session)."""
+
+    credit_hours = HoursField(
+        _l("Tellende timer (valgfritt)"),
+        description=_l(
+            "Timer som teller i fagstigen, for eksempel 7 eller 15 for et godkjent kurs."
+        ),
+    )
+    credit_reference = StringField(
+        _l("Godkjenningsnummer for timene (valgfritt)"),
+        validators=[Optional(), Length(max=200)],
+        description=_l("For eksempel Helsedirektoratets godkjenning av kurset."),
+    )
+
+    def validate_credit_reference(self, field) -> None:
+        if (
+            (field.data or "").strip()
+            and self.credit_hours.data is None
+            and not self.credit_hours.errors
+        ):
+            raise ValidationError(_l("Oppgi hvor mange timer godkjenningen gjelder."))
+
+    def credit(self) -> Credit | None:
+        if self.credit_hours.data is None:
+            return None
+        return Credit(self.credit_hours.data, (self.credit_reference.data or "").strip() or None)
+
+
+class _RecordFields(CreditFields):
     achieved_on = DateField(
         _l("Dato oppnådd"),
         validators=[DataRequired(_l("Oppgi en gyldig dato.")), PlausibleDate(not_after_today=True)],

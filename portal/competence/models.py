@@ -107,6 +107,12 @@ class CompetenceRecord(Base):
     is_void: Mapped[bool] = mapped_column(default=False)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
     recorded_dt: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # Hours that count toward the career ladder (portal/credit.py), and who approved them with
+    # which approval (Helsedirektoratet's number of an approved course, for instance). A
+    # course's hours were approved with its content: nobody in the portal approved them.
+    credit_minutes: Mapped[int | None]
+    credit_reference: Mapped[str | None] = mapped_column(String(200))
+    credit_approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
 
     person: Mapped[Person] = relationship(foreign_keys=[person_id])
     competence: Mapped[Competence] = relationship()
@@ -132,6 +138,8 @@ class Submission(Base):
     reference: Mapped[str | None] = mapped_column(String(200))
     note: Mapped[str | None] = mapped_column(Text)
     state: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    credit_minutes: Mapped[int | None]  # hours claimed; they count once the record is approved
+    credit_reference: Mapped[str | None] = mapped_column(String(200))
     reason: Mapped[str | None] = mapped_column(Text)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
     decided_dt: Mapped[datetime | None] = mapped_column(UtcDateTime)

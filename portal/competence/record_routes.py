@@ -60,6 +60,15 @@ def facts_of(form) -> records.Facts:
         expires_on=form.expires_on.data,
         reference=(form.reference.data or "").strip() or None,
         note=(form.note.data or "").strip() or None,
+        credit=credit_of(form),
+    )
+
+
+def credit_of(form) -> records.Credit | None:
+    if form.credit_hours.data is None:
+        return None
+    return records.Credit(
+        form.credit_hours.data, (form.credit_reference.data or "").strip() or None
     )
 
 

@@ -48,6 +48,33 @@ class Facts:
     expires_on: date | None = None
     reference: str | None = None
     note: str | None = None
+    credit: Credit | None = None
+
+
+@dataclass(frozen=True)
+class Credit:
+    """Approved hours toward the career ladder, in minutes, and the approval's reference."""
+
+    minutes: int
+    reference: str | None = None
+
+
+def give_credit(
+    record: CompetenceRecord, credit: Credit | None, approved_by_id: int | None
+) -> CompetenceRecord:
+    """Put ``credit`` on ``record``, approved by ``approved_by_id`` (None: approved with the
+    course's content); no credit leaves it without hours."""
+    if credit is not None:
+        record.credit_minutes = credit.minutes
+        record.credit_reference = credit.reference
+        record.credit_approved_by_id = approved_by_id
+    return record
+
+
+def _credit_of(old: CompetenceRecord) -> tuple[Credit | None, int | None]:
+    if old.credit_minutes is None:
+        return None, None
+    return Credit(old.credit_minutes, old.credit_reference), old.credit_approved_by_id
 
 
 def default_expiry(
@@ -110,7 +137,7 @@ def register_external(
         note=facts.note,
         recorded_by_id=actor_id,
     )
-    add(session, new, evidence)
+    add(session, give_credit(new, facts.credit, actor_id), evidence)
     audit(
         session,
         actor_id=actor_id,
@@ -146,6 +173,8 @@ def submit(
         expires_on=facts.expires_on,
         reference=facts.reference,
         note=facts.note,
+        credit_minutes=facts.credit.minutes if facts.credit else None,
+        credit_reference=facts.credit.reference if facts.credit else None,
     )
     session.add(submission)
     session.flush()
@@ -224,7 +253,9 @@ def approve(
         recorded_by_id=actor_id,
         submission_id=submission.id,
     )
-    add(session, new)
+    claimed = submission.credit_minutes
+    credit = Credit(claimed, submission.credit_reference) if claimed is not None else None
+    add(session, give_credit(new, credit, actor_id))  # the hours are approved with the evidence
     submission.record_id = new.id
     for evidence in session.scalars(
         select(Evidence).where(Evidence.submission_id == submission.id)
@@ -319,7 +350,7 @@ def require_by(
             recorded_by_id=actor_id,
             note=note,
         )
-        add(session, correction)
+        add(session, give_credit(correction, *_credit_of(old)))  # a shorter validity, same hours
         corrections.append(correction)
     session.flush()
     return corrections
@@ -364,7 +395,9 @@ def correct(
         supersedes_id=record.id,
         recorded_by_id=actor_id,
     )
-    add(session, new, evidence)
+    # Hours typed in the correction replace the old ones; left empty, the old ones stand.
+    credit, approved_by_id = (facts.credit, actor_id) if facts.credit else _credit_of(record)
+    add(session, give_credit(new, credit, approved_by_id), evidence)
     audit(
         session,
         actor_id=actor_id,

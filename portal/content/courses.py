@@ -22,7 +22,16 @@ from portal.content.yamltext import Fields, Located, Problems, mapping_or_report
 LESSON_FILE = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 #: Lesson slugs that would collide with the course's own URLs.
 RESERVED = {"quiz", "versjon", "version"}
-COURSE_KEYS = {"title", "competence", "validity_months", "minutes", "version", "test_out"}
+COURSE_KEYS = {
+    "title",
+    "competence",
+    "validity_months",
+    "minutes",
+    "version",
+    "test_out",
+    "hours",
+    "hours_approval",
+}
 LESSON_KEYS = {"title", "sources", "reviewed_on"}
 
 
@@ -49,6 +58,8 @@ class CourseDef:
     description: str
     lessons: tuple[LessonDef, ...]
     content_hash: str
+    credit_minutes: int | None = None  # ``hours:``, approved hours toward the career ladder
+    credit_reference: str | None = None  # ``hours_approval:``, the approval's reference
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -117,6 +128,10 @@ def load_course(folder: Path, problems: Problems, shown: str) -> CourseDef | Non
     minutes = fields.integer("minutes")
     version = fields.integer("version")
     test_out = fields.boolean("test_out")
+    credit_minutes = fields.hours("hours")
+    credit_reference = fields.text("hours_approval", required=False)
+    if credit_reference is not None and credit_minutes is None:
+        fields.report("hours_approval", "'hours_approval' needs the 'hours' it approves")
     lessons = _lessons(folder, problems, shown)
     # A required value left None has been reported, so the first test alone decides.
     if (
@@ -138,6 +153,8 @@ def load_course(folder: Path, problems: Problems, shown: str) -> CourseDef | Non
         description=description.strip(),
         lessons=tuple(lessons),
         content_hash=digest(raw, *(lesson.content_hash for lesson in lessons)),
+        credit_minutes=credit_minutes,
+        credit_reference=credit_reference,
     )
 
 

@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from portal.credit import HoursError, Problem, parse_hours
+
 Path_ = tuple[Any, ...]
 
 
@@ -140,6 +142,21 @@ class Fields:
             self.report(key, f"{key!r} must be a whole number of at least {minimum}")
             return None
         return value
+
+    def hours(self, key: str) -> int | None:
+        """Optional whole or half hours (``7``, ``7.5``), as minutes."""
+        value = self.mapping.get(key)
+        if value is None:
+            return None
+        try:
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise HoursError(Problem.NOT_A_NUMBER)
+            return parse_hours(str(value))
+        except HoursError:
+            self.report(
+                key, f"{key!r} must be whole or half hours from 0.5 to 1000, such as 7 or 7.5"
+            )
+            return None
 
     def text_list(self, key: str, *, required: bool = True) -> list[str] | None:
         """A non-empty list of non-empty texts."""

@@ -469,9 +469,23 @@ PEOPLE = [
 # Older records that were renewed, so histories show more than one entry.
 HISTORY = [
     ("sekretaer@leknes.example", "taushetsplikt", 1530),
+    ("sekretaer@leknes.example", "akuttmedisin-legevakt", 265),
     ("mentor@leknes.example", "taushetsplikt", 930),
     ("mentor@leknes.example", "hlr", 1030),
     ("leder@leknes.example", "informasjonssikkerhet", 700),
 ]
+
+# (person, competence) → approved hours toward the career ladder (minutes) and the approval:
+# Siri has this year's hours from a course in the portal and from a course outside it.
+CREDITS = {
+    ("sekretaer@leknes.example", "informasjonssikkerhet"): (
+        90,
+        "Godkjent som tellende internopplæring av fagansvarlig helsesekretær",
+    ),
+    ("sekretaer@leknes.example", "akuttmedisin-legevakt"): (
+        900,
+        "Kursbevis: godkjent som 15 timers tellende kurs",
+    ),
+}
 
 PASSWORD = "kompetanse-demo"

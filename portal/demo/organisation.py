@@ -139,17 +139,18 @@ def _add_record(
     expires = (
         add_months(achieved, competence.validity_months) if competence.validity_months else None
     )
-    records.add(
-        session,
-        CompetenceRecord(
-            person=person,
-            competence=competence,
-            achieved_on=achieved,
-            expires_on=expires,
-            source={"course": "course", "external": "external", "signoff": "signoff"}[
-                competence.kind
-            ],
-            reference="demo",
-            recorded_by=recorded_by,
-        ),
+    new = CompetenceRecord(
+        person=person,
+        competence=competence,
+        achieved_on=achieved,
+        expires_on=expires,
+        source={"course": "course", "external": "external", "signoff": "signoff"}[competence.kind],
+        reference="demo",
+        recorded_by=recorded_by,
     )
+    credit = data.CREDITS.get((person.email, code))
+    if credit is not None:
+        # A course's hours come approved with its content; an outside course's by the lead.
+        approved_by = None if competence.kind == "course" else recorded_by.id
+        records.give_credit(new, records.Credit(*credit), approved_by)
+    records.add(session, new)

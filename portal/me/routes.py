@@ -12,10 +12,12 @@ from portal.authz import employee_required
 from portal.certificates import pdf
 from portal.certificates import queries as certificate_queries
 from portal.clock import expiring_window, today
+from portal.competence.hours import ledger
+from portal.credit import format_hours
 from portal.db import get_session
 from portal.documents.queries import confirmations_of
 from portal.formatting import format_date
-from portal.labels import RECORD_STATE, gap_status_word
+from portal.labels import CREDIT_SOURCE, RECORD_STATE, gap_status_word
 from portal.me import export, queries
 
 bp = Blueprint("me", __name__, template_folder="templates", url_prefix="/me")
@@ -34,6 +36,8 @@ def competence():
         history=queries.history_rows(db, current_user.id),
         certificates=certificates,
         confirmations=confirmations_of(db, current_user.id),
+        hours=ledger(db, current_user.id),
+        credit_source=CREDIT_SOURCE,
         state_labels=RECORD_STATE,
     )
 
@@ -52,6 +56,7 @@ def export_pdf():
     db, person = get_session(), current_user
     rows = queries.current_rows(db, person.id, today(), expiring_window())
     history = queries.history_rows(db, person.id)
+    years = ledger(db, person.id)
 
     def cells(row, label):
         rec = row.record
@@ -80,6 +85,19 @@ def export_pdf():
         rows=[cells(row, gap_status_word(row.status)) for row in rows],
         history=[cells(row, str(RECORD_STATE[row.state])) for row in history],
         certificates=certificates,
+        hours=[
+            (
+                str(year.year),
+                format_date(line.achieved_on),
+                line.competence,
+                str(CREDIT_SOURCE.get(line.source, line.source)),
+                format_hours(line.minutes),
+                line.reference or "-",
+            )
+            for year in years
+            for line in year.lines
+        ],
+        hour_sums=[(str(year.year), format_hours(year.minutes)) for year in years],
         printed_on=today(),
     )
     return web.download(data, "kompetanseportefolje.pdf", "application/pdf")

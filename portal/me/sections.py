@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from portal.competence.hours import ledger
 from portal.competence.models import Evidence, Submission
 from portal.documents.queries import confirmations_of
 from portal.funds.models import Application
@@ -189,6 +190,27 @@ def confirmations_section(session: Session, person: Person) -> list[dict[str, An
     ]
 
 
+def hours_section(session: Session, person: Person) -> list[dict[str, Any]]:
+    """The hours toward the career ladder, year by year, with the source of each."""
+    return [
+        {
+            "year": year.year,
+            "hours": year.minutes / 60,
+            "lines": [
+                {
+                    "achieved_on": iso(line.achieved_on),
+                    "competence": line.competence,
+                    "source": line.source,
+                    "hours": line.minutes / 60,
+                    "approval": line.reference,
+                }
+                for line in year.lines
+            ],
+        }
+        for year in ledger(session, person.id)
+    ]
+
+
 SECTIONS = {
     "evidence_submissions": submissions_section,
     "course_applications": applications_section,
@@ -196,4 +218,5 @@ SECTIONS = {
     "training_needs": training_needs_section,
     "onboarding": onboarding_section,
     "document_confirmations": confirmations_section,
+    "hours": hours_section,
 }

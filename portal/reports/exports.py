@@ -12,6 +12,7 @@ from openpyxl.styles import Font, PatternFill
 
 from portal import csvsafe
 from portal.competence.gaps import Status
+from portal.credit import format_hours
 from portal.formatting import format_date
 from portal.reports.matrix import Column, Matrix, PersonRow, Tally
 
@@ -37,32 +38,55 @@ XLSX_COLOURS = {
 }
 
 
+HOURS_HEADER = ("person_id", "name", "unit", "hours")
+
+
+def hours_csv(rows: Iterable[tuple]) -> Iterator[str]:
+    """Hours toward the career ladder per person for one year: a line each, the hours with a
+    full stop before the half (``7.5``), as spreadsheets read numbers."""
+    return _streamed(
+        HOURS_HEADER,
+        (
+            (person_id, name, unit, format_hours(minutes).replace(",", "."))
+            for person_id, name, unit, minutes in rows
+        ),
+    )
+
+
+def _streamed(header: Iterable[str], lines: Iterable[Iterable]) -> Iterator[str]:
+    """A CSV of ``header`` and ``lines``, cells made safe, in pieces of about 64 KB."""
+    buffer = io.StringIO()
+    writer = csvsafe.writer(buffer)
+    writer.writerow(header)
+    for line in lines:
+        writer.writerow(line)
+        if buffer.tell() > 64_000:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
 def csv_stream(rows: Iterable[tuple]) -> Iterator[str]:
     """The gap CSV from :func:`portal.reports.aggregates.csv_rows`, in pieces of about 64 KB:
     the header, then one line per person and required competence."""
-    buffer = io.StringIO()
-    writer = csvsafe.writer(buffer)
-    writer.writerow(CSV_HEADER)
-    for email, name, unit, role, competence, is_mandatory, status, achieved, expires in rows:
-        requirement = "mandatory" if is_mandatory else "recommended"
-        writer.writerow(
+    return _streamed(
+        CSV_HEADER,
+        (
             (
                 email,
                 name,
                 unit,
                 role,
                 competence,
-                requirement,
+                "mandatory" if is_mandatory else "recommended",
                 status,
                 iso_of(achieved),
                 iso_of(expires),
             )
-        )
-        if buffer.tell() > 64_000:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+            for email, name, unit, role, competence, is_mandatory, status, achieved, expires in rows
+        ),
+    )
 
 
 def iso_of(day: date | str | None) -> str:

@@ -9,11 +9,12 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal import web
 from portal.authz import lead_required
 from portal.clock import expiring_window, today
+from portal.competence import hours as hours_queries
 from portal.competence.gaps import Status
 from portal.competence.models import Competence
 from portal.db import get_session
@@ -184,3 +185,41 @@ def gaps_xlsx():
         f"kompetansegap-{today().isoformat()}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+
+
+@bp.get("/hours")
+@lead_required
+def hours():
+    db, year = get_session(), _year()
+    people = hours_queries.people_hours(db, scope_of(current_user), year)
+    total = db.scalar(select(func.count()).select_from(people.order_by(None).subquery())) or 0
+    pages = max(1, -(-total // PER_PAGE))
+    page = min(int_arg("page", 1), pages)
+    rows = db.execute(people.limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
+    return render_template(
+        "reports/hours.html", rows=rows, year=year, years=_years(), page=page, pages=pages
+    )
+
+
+@bp.get("/hours.csv")
+@lead_required
+def hours_csv():
+    year, scope = _year(), scope_of(current_user)
+    sessions = current_app.extensions["portal.sessionmaker"]
+
+    def lines():
+        with sessions() as session:  # as the gap CSV: the download outlives the request
+            yield from exports.hours_csv(
+                session.execute(hours_queries.people_hours(session, scope, year))
+            )
+
+    return web.download(lines(), f"tellende-timer-{year}.csv", "text/csv")
+
+
+def _years() -> list[int]:
+    this_year = today().year
+    return list(range(this_year, this_year - 10, -1))
+
+
+def _year() -> int:
+    return int_arg("year", today().year, least=1900, most=2100)

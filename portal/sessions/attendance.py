@@ -86,8 +86,13 @@ def _passed_record(
         reference=f"session:{course_session.id}",
         note=title_of(course_session),
         recorded_by_id=actor_id,
-        # Hours toward the career ladder, when sessions carry them, are set on the record here.
     )
-    records.add(session, new)
+    credit = (
+        records.Credit(course_session.credit_minutes, course_session.credit_reference)
+        if course_session.credit_minutes is not None
+        else None
+    )
+    # The hours were approved when the session was set up with them, by the one who did.
+    records.add(session, records.give_credit(new, credit, course_session.created_by_id))
     issue_certificate(session, record=new)
     return new

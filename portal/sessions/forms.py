@@ -29,6 +29,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from portal.competence.forms import CreditFields
 from portal.formatting import OSLO
 from portal.forms import KronerField, PlausibleDate, choices
 
@@ -63,7 +64,7 @@ class DayForm(Form):
         )
 
 
-class SessionForm(FlaskForm):
+class SessionForm(CreditFields):
     competence_id = SelectField(
         _l("Kompetanse kurset gir"),
         coerce=int,
@@ -118,10 +119,13 @@ class SessionForm(FlaskForm):
 
 
 class EditSessionForm(SessionForm):
-    """A change to a session: its competence and price stay as people signed up for them."""
+    """A change to a session: its competence, price and hours stay as people signed up for
+    them."""
 
     competence_id = None  # type: ignore[assignment]
     cost = None  # type: ignore[assignment]
+    credit_hours = None  # type: ignore[assignment]
+    credit_reference = None  # type: ignore[assignment]
 
 
 class BookForm(FlaskForm):

@@ -58,6 +58,8 @@ class CourseSession(Base):
     signup_deadline: Mapped[date]
     cancel_deadline: Mapped[date]
     cost_ore: Mapped[int] = mapped_column(default=0)
+    credit_minutes: Mapped[int | None]  # approved hours toward the career ladder
+    credit_reference: Mapped[str | None] = mapped_column(String(200))
     is_cancelled: Mapped[bool] = mapped_column(default=False)
     cancel_message: Mapped[str | None] = mapped_column(Text)
     # Raised on every change a calendar must hear of (RFC 5545 SEQUENCE).

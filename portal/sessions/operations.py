@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portal.audit.operations import record as audit
+from portal.competence.records import Credit
 from portal.db import utcnow
 from portal.formatting import format_date
 from portal.funds import operations as funds
@@ -62,6 +63,7 @@ class SessionData:
     #: (start, end) of each day, timezone-aware
     days: list[tuple[datetime, datetime]] = field(default_factory=list)
     trainer_id: int | None = None
+    credit: Credit | None = None  # approved hours, for those who attend and pass
 
 
 def link_to(course_session: CourseSession) -> str:
@@ -85,6 +87,8 @@ def create(session: Session, *, actor_id: int, data: SessionData) -> CourseSessi
         signup_deadline=data.signup_deadline,
         cancel_deadline=data.cancel_deadline,
         cost_ore=data.cost_ore,
+        credit_minutes=data.credit.minutes if data.credit else None,
+        credit_reference=data.credit.reference if data.credit else None,
         created_by_id=actor_id,
         units=[session.get_one(Unit, unit_id) for unit_id in data.unit_ids],
         days=[SessionDay(starts_dt=start, ends_dt=end) for start, end in sorted(data.days)],

@@ -135,6 +135,7 @@ def session_data(form: SessionForm, competence_id: int, cost_ore: int) -> operat
         unit_ids=list(validated(form.unit_ids.data)),
         days=form.spans(),
         trainer_id=form.trainer_id.data or None,
+        credit=form.credit() if form.credit_hours else None,
     )
 
 

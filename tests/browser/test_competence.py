@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 from tests.browser.conftest import log_in
+from tests.factories import pdf_text
 
 STATUSES = ("OK", "Utløper snart", "Utløpt", "Mangler", "Ikke forfalt")
 
@@ -82,3 +84,23 @@ def test_wrong_type_upload_is_refused_with_a_message(page, check_a11y):
     check_a11y(page)
     page.goto("/competence/submissions/")
     assert page.get_by_text("Du har ikke sendt inn noe.").is_visible()
+
+
+def test_a_secretary_sees_her_counted_hours_on_screen_and_in_the_portfolio(page, check_a11y):
+    log_in(page, "sekretaer@leknes.example")
+    for width in (390, 1366):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto("/me/competence")
+        assert page.get_by_role("heading", name="Tellende timer").is_visible()
+        rows = page.locator("section.hours tbody tr")
+        lines = {rows.nth(i).locator("th").inner_text(): rows.nth(i) for i in range(rows.count())}
+        assert "1,5" in lines["Digitale systemer og informasjonssikkerhet"].inner_text()
+        assert "Kurs i portalen" in lines["Digitale systemer og informasjonssikkerhet"].inner_text()
+        assert "15" in lines["Akuttmedisinkurs for legevakt"].inner_text()
+        assert "Eksternt kurs eller bevis" in lines["Akuttmedisinkurs for legevakt"].inner_text()
+        check_a11y(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Last ned kompetanseportefølje (PDF)").click()
+    text = pdf_text(Path(download.value.path()).read_bytes())
+    assert b"Tellende timer" in text
+    assert b"Akuttmedisinkurs" in text

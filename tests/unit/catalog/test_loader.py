@@ -200,3 +200,31 @@ def test_a_review_older_than_a_year_is_warned_about_not_refused():
     assert loaded.problems == ()
     assert f"{LESSON}: review due (last reviewed 2026-12-01)" in loaded.warnings
     assert content.load(ROOT, today=date(2027, 11, 30)).warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("new", "expected"),
+    [
+        ("hours: 7.3", f"{COURSE}:8: 'hours' must be whole or half hours"),
+        ("hours: sju", f"{COURSE}:8: 'hours' must be whole or half hours"),
+        ("hours: 0", f"{COURSE}:8: 'hours' must be whole or half hours"),
+        ("hours: true", f"{COURSE}:8: 'hours' must be whole or half hours"),
+        ("hours_approval: Godkjent", f"{COURSE}:8: 'hours_approval' needs the 'hours'"),
+    ],
+)
+def test_hours_must_be_whole_or_half_and_an_approval_needs_them(tree, new, expected):
+    path = tree / COURSE
+    text = path.read_text()
+    front, rest = text.split("hours: 1\n", 1)
+    rest = rest.split("\n", 1)[1]  # drop the approval line too
+    path.write_text(f"{front}{new}\n{rest}")
+    problems = content.load(tree).problems
+    assert any(problem.startswith(expected) for problem in problems), problems
+
+
+def test_hours_are_read_as_minutes():
+    courses = {course.slug: course for course in content.load(ROOT).courses}
+    assert courses["taushetsplikt"].credit_minutes == 60
+    assert courses["digitale-systemer"].credit_minutes == 90
+    assert courses["digitale-systemer"].credit_reference
+    assert courses["etikk-for-helsesekretaerer"].credit_minutes is None

@@ -11,6 +11,7 @@ from portal.audit.models import AuditEvent
 from portal.competence.models import Competence
 from portal.notify.models import Notification
 from portal.onboarding.models import Checklist, ChecklistItem
+from tests.factories import pdf_text
 from tests.web.onboarding.conftest import item_of, read
 
 VIEWERS = ["hire", "mentor", "it", "lead", "admin"]
@@ -421,17 +422,11 @@ def test_new_hire_and_mentor_start_pages(client, auth, world):
 
 
 def test_pdf_of_a_finished_checklist_names_who_signed(client, auth, world, db):
-    import zlib
-
     auth.login(world.hire)
     client.post(
         f"/onboarding/items/{world.items['Taushetserklæring']}/confirm", data={"has_read": "y"}
     )
     pdf = client.get(f"/onboarding/checklists/{world.checklist_id}.pdf").data
-    text = b"".join(
-        zlib.decompress(part.split(b"stream\n", 1)[1].rsplit(b"\nendstream", 1)[0])
-        for part in pdf.split(b"endobj")
-        if b"/FlateDecode" in part and b"stream\n" in part
-    )
+    text = pdf_text(pdf)
     assert "Kvittert av Nora Ny".encode("latin-1") in text
     assert "Taushetserkl\xe6ring".encode("latin-1") in text

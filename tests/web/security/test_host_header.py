@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import zlib
 from datetime import date
 
 import pytest
@@ -13,7 +11,7 @@ from portal.certificates.operations import issue_certificate
 from portal.competence.models import CompetenceRecord
 from portal.notify import operations as notify_operations
 from portal.notify.models import Notification
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, pdf_text
 
 BASE = "https://kompetanse.example.no"
 EVIL = "http://evil.example"
@@ -31,12 +29,6 @@ def mails(monkeypatch):
         notify_operations, "send_all", lambda mails, config, echo: sent.extend(mails)
     )
     return sent
-
-
-def pdf_text(data: bytes) -> bytes:
-    """The PDF with its compressed streams unpacked, so its text can be searched."""
-    streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.DOTALL)
-    return data + b"".join(zlib.decompress(stream) for stream in streams if stream[:1] == b"x")
 
 
 def login_at_evil(client, person) -> None:
