@@ -54,24 +54,41 @@ AMOUNT_MESSAGES = {
 }
 
 
-class KronerField(Field):
-    """An amount typed in kroner (``1 234,50``); ``data`` is whole øre, or None when empty."""
+class _TypedInField(Field):
+    """Text typed in a notation of its own (kroner, hours): ``data`` is what :meth:`parse`
+    makes of it, or None when empty; a mistake is shown as typed, with its message."""
 
     widget = TextInput()
     data: int | None
+
+    def parse(self, text: str) -> int:
+        raise NotImplementedError
+
+    def show(self, data: int | None) -> str:
+        raise NotImplementedError
 
     def process_formdata(self, valuelist):
         self.raw = valuelist[0] if valuelist else ""
         self.data = None
         if self.raw.strip():
-            try:
-                self.data = parse_kroner(self.raw)
-            except AmountError as error:
-                raise ValueError(str(AMOUNT_MESSAGES[error.problem])) from error
+            self.data = self.parse(self.raw)
 
     def _value(self) -> str:
         raw = getattr(self, "raw", None)
-        return raw if raw is not None else format_kroner_input(self.data)
+        return raw if raw is not None else self.show(self.data)
+
+
+class KronerField(_TypedInField):
+    """An amount typed in kroner (``1 234,50``); ``data`` is whole øre, or None when empty."""
+
+    def parse(self, text: str) -> int:
+        try:
+            return parse_kroner(text)
+        except AmountError as error:
+            raise ValueError(str(AMOUNT_MESSAGES[error.problem])) from error
+
+    def show(self, data: int | None) -> str:
+        return format_kroner_input(data)
 
 
 HOURS_MESSAGES = {
@@ -81,24 +98,17 @@ HOURS_MESSAGES = {
 }
 
 
-class HoursField(Field):
+class HoursField(_TypedInField):
     """Hours typed as ``7`` or ``7,5``; ``data`` is whole minutes, or None when empty."""
 
-    widget = TextInput()
-    data: int | None
+    def parse(self, text: str) -> int:
+        try:
+            return parse_hours(text)
+        except HoursError as error:
+            raise ValueError(str(HOURS_MESSAGES[error.problem])) from error
 
-    def process_formdata(self, valuelist):
-        self.raw = valuelist[0] if valuelist else ""
-        self.data = None
-        if self.raw.strip():
-            try:
-                self.data = parse_hours(self.raw)
-            except HoursError as error:
-                raise ValueError(str(HOURS_MESSAGES[error.problem])) from error
-
-    def _value(self) -> str:
-        raw = getattr(self, "raw", None)
-        return raw if raw is not None else format_hours(self.data)
+    def show(self, data: int | None) -> str:
+        return format_hours(data)
 
 
 def amount_required(form, field) -> None:

@@ -23,6 +23,17 @@ from tests.live import Visitor
 
 pytestmark = pytest.mark.usefixtures("live_app")
 
+APPLICATION = {
+    "title": "HLR-kurs",
+    "provider": "Røde Kors",
+    "start_date": "2026-12-01",
+    "end_date": "2026-12-02",
+    "fee": "1 500",
+    "travel": "0",
+    "justification": "Kravet i stillingen.",
+}
+"""An application for the kurspott, as an employee fills it in."""
+
 
 @dataclass
 class Office:
@@ -65,16 +76,7 @@ def assert_carried_out_once(answers) -> None:
 
 def test_an_application_sent_twice_is_made_once(live_app, db, office):
     browser = visitor(live_app, office.employee)
-    form = browser.form("/funds/applications/new")
-    form.update(
-        title="HLR-kurs",
-        provider="Røde Kors",
-        start_date="2026-12-01",
-        end_date="2026-12-02",
-        fee="1 500",
-        travel="0",
-        justification="Kravet i stillingen.",
-    )
+    form = {**browser.form("/funds/applications/new"), **APPLICATION}
     assert_carried_out_once(browser.post_twice_at_once("/funds/applications/new", form))
     assert count(db, select(Application).where(Application.person_id == office.employee.id)) == 1
 
@@ -167,6 +169,16 @@ def test_a_competence_sent_twice_is_made_once(live_app, db, office):
     assert count(db, select(Competence).where(Competence.code == "brannvern")) == 1
 
 
+def approvals(browser: Visitor, applications) -> list[tuple[str, dict[str, str]]]:
+    """The lead's filled-in approval of each application, ready to send."""
+    forms = []
+    for application in applications:
+        action = f"/funds/applications/{application.id}/decision"
+        form = browser.form(f"/funds/applications/{application.id}", action)
+        forms.append((action, {**form, "decision": "full", "reason": "Kravet i stillingen."}))
+    return forms
+
+
 def test_ten_approvals_at_once_fill_a_budget_with_room_for_five(
     live_app, db, make_unit, make_person, make_budget, make_application
 ):
@@ -175,11 +187,7 @@ def test_ten_approvals_at_once_fill_a_budget_with_room_for_five(
     budget = make_budget(unit, 500_000)
     applications = [make_application(make_person(unit=unit), fee_ore=100_000) for _ in range(10)]
     browser = visitor(live_app, lead)
-    forms = []
-    for application in applications:
-        action = f"/funds/applications/{application.id}/decision"
-        form = browser.form(f"/funds/applications/{application.id}", action)
-        forms.append((action, {**form, "decision": "full", "reason": "Kravet i stillingen."}))
+    forms = approvals(browser, applications)
     statuses = sorted(answer.status_code for answer in browser.post_all_at_once(forms))
     assert statuses == [302] * 5 + [409] * 5
     db.rollback()
@@ -199,11 +207,7 @@ def test_a_budget_cut_racing_approvals_never_overspends(
     budget = make_budget(unit, 1_000_000)
     applications = [make_application(make_person(unit=unit), fee_ore=200_000) for _ in range(4)]
     browser = visitor(live_app, lead)
-    forms = []
-    for application in applications:
-        action = f"/funds/applications/{application.id}/decision"
-        form = browser.form(f"/funds/applications/{application.id}", action)
-        forms.append((action, {**form, "decision": "full", "reason": "Kravet i stillingen."}))
+    forms = approvals(browser, applications)
     cut = f"/funds/units/{unit.id}/budget?year=2026"
     forms.append((cut, {**browser.form(f"/funds/units/{unit.id}", cut), "amount": "4 000"}))
     statuses = [answer.status_code for answer in browser.post_all_at_once(forms)]

@@ -15,6 +15,7 @@ from portal.competence.models import CompetenceRecord, Submission
 from portal.funds.models import Application
 from tests.factories import PASSWORD
 from tests.live import Visitor, kill, portal_serve
+from tests.web.test_double_post import APPLICATION
 
 
 @pytest.fixture
@@ -72,16 +73,7 @@ def test_a_double_submit_split_across_servers_is_carried_out_once(
     make_budget(unit, 1_000_000)
     employee = make_person(unit=unit)
     browser = logged_in(first, employee)
-    form = browser.form("/funds/applications/new")
-    form.update(
-        title="HLR-kurs",
-        provider="Røde Kors",
-        start_date="2026-12-01",
-        end_date="2026-12-02",
-        fee="1 500",
-        travel="0",
-        justification="Kravet i stillingen.",
-    )
+    form = {**browser.form("/funds/applications/new"), **APPLICATION}
     answers = []
     barrier = threading.Barrier(2)
 
