@@ -4,7 +4,7 @@ a reason. Like every seat change, each takes the session row's lock first."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -14,17 +14,34 @@ from portal.competence import records
 from portal.competence.models import CompetenceRecord
 from portal.db import utcnow
 from portal.sessions.models import Seat
-from portal.sessions.operations import WrongState, lock, title_of
+from portal.sessions.operations import SessionError, WrongState, lock, title_of
 
 
-def mark(session: Session, *, actor_id: int, seat: Seat, outcome: str, window: timedelta) -> bool:
+class NotBegun(SessionError):
+    def __init__(self, first_day: date) -> None:
+        super().__init__(first_day.isoformat())
+        self.first_day = first_day
+
+
+def mark(
+    session: Session,
+    *,
+    actor_id: int,
+    seat: Seat,
+    outcome: str,
+    window: timedelta,
+    today: date,
+) -> bool:
     """Mark a booked person's attendance. «Passed» gives them the competence: a record with
     the session as its source, achieved on the session's last day, and a certificate.
 
     :return: False if the same mark was there already (a second click)
+    :raise NotBegun: before the session's first day: nobody has attended yet
     :raise WrongState: if the seat is not booked, is marked otherwise (undo that first), or
         the session is cancelled
     """
+    if today < seat.course_session.first_day:
+        raise NotBegun(seat.course_session.first_day)
     lock(session, seat.course_session)
     session.refresh(seat)
     if seat.attendance == outcome:

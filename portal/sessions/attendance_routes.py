@@ -8,8 +8,9 @@ from flask_login import current_user
 
 from portal import web
 from portal.authz import employee_required, require
-from portal.clock import expiring_window
+from portal.clock import expiring_window, today
 from portal.db import get_session
+from portal.formatting import format_date
 from portal.forms import validated
 from portal.sessions import attendance as marking
 from portal.sessions import operations, queries
@@ -46,6 +47,7 @@ def render_attendance(course_session: CourseSession, template: str, status: int 
         template,
         s=course_session,
         seats=seats,
+        begun=today() >= course_session.first_day,
         mark_form=MarkForm(formdata=None),
         reason_form=ReasonForm(formdata=None),
     ), status
@@ -67,6 +69,15 @@ def mark(session_id: int, seat_id: int):
             seat=seat,
             outcome=validated(form.outcome.data),
             window=expiring_window(),
+            today=today(),
+        )
+    except marking.NotBegun as error:
+        return web.refuse(
+            _(
+                "Oppmøte kan registreres fra kursets første dag, %(date)s.",
+                date=format_date(error.first_day),
+            ),
+            here,
         )
     except operations.WrongState:
         return web.refuse(

@@ -21,7 +21,25 @@ def booked(client, auth, db, gap_org, make_person, make_session):
     auth.login(gap_org.employee)
     client.post(f"/sessions/{session_id}/signup")
     seat = db.scalar(select(Seat).where(Seat.session_id == session_id))
+    client.application.config["TODAY"] = date(2026, 12, 10)  # the day of the course
     return session_id, seat.id, trainer
+
+
+def test_attendance_waits_for_the_first_day(client, auth, db, gap_org, booked):
+    session_id, seat_id, trainer = booked
+    client.application.config["TODAY"] = date(2026, 12, 9)
+    auth.login(trainer)
+    page = client.get(f"/sessions/{session_id}/attendance").get_data(as_text=True)
+    assert "Oppmøte kan registreres fra kursets første dag, 10.12.2026." in page
+    assert "Lagre for" not in page
+    answer = mark(client, session_id, seat_id, "passed")
+    assert answer.status_code == 302
+    page = client.get(answer.location).get_data(as_text=True)
+    assert "Oppmøte kan registreres fra kursets første dag, 10.12.2026." in page
+    assert db.scalar(select(Seat.attendance).where(Seat.id == seat_id)) is None
+    assert (
+        db.scalars(select(CompetenceRecord).where(CompetenceRecord.source == "session")).all() == []
+    )
 
 
 def mark(client, session_id, seat_id, outcome):
