@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -71,10 +72,16 @@ def parse(
     """
     units = {name.casefold(): uid for name, uid in units.items()}
     positions = {name.casefold(): pid for name, pid in positions.items()}
-    reader = csv.reader(_without_bom(io.StringIO(text) if isinstance(text, str) else text))
+    reader = _reader(_without_bom(io.StringIO(text) if isinstance(text, str) else text))
     header = next(reader, None)
     if header is None or [column.strip().lower() for column in header] != list(COLUMNS):
-        return Result([], [f"line 1: the header must be {','.join(COLUMNS)}"])
+        return Result(
+            [],
+            [
+                f"line 1: the header must be {','.join(COLUMNS)} "
+                "(separated by commas, or by semicolons as Norwegian Excel saves it)"
+            ],
+        )
     rows: list[Row] = []
     errors: list[str] = []
     seen: dict[str, int] = {}  # email → the line it first appeared on
@@ -93,6 +100,16 @@ def parse(
         if row is not None:
             rows.append(row)
     return Result(rows, errors)
+
+
+def _reader(lines: Iterator[str]):
+    """A CSV reader of ``lines``, separated by commas or, if the header line has more of
+    them, by semicolons (what Excel writes where the decimal mark is a comma)."""
+    first = next(lines, None)
+    if first is None:
+        return csv.reader(())
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    return csv.reader(itertools.chain([first], lines), delimiter=delimiter)
 
 
 def _without_bom(lines: Iterable[str]) -> Iterator[str]:

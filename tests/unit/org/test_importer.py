@@ -110,3 +110,20 @@ def test_an_oversized_field_is_a_line_message_not_a_crash():
     result = check("a@x.no," + "N" * 200_000 + ",Lofotleger AS,Helsesekretær,2026-01-01,80,\n")
     assert result.rows == []
     assert result.errors[0].startswith("line ")
+
+
+def test_a_file_saved_by_norwegian_excel_with_semicolons_is_read():
+    row = 'k@x.no;"Nilsen, Kari";Lofotleger AS;Helsesekretær;2026-01-01;80;\n'
+    result = parse(
+        "\ufeff" + HEADER.replace(",", ";") + row,
+        units=UNITS,
+        positions=POSITIONS,
+        existing_emails=set(),
+    )
+    assert result.errors == []
+    assert (result.rows[0].email, result.rows[0].name) == ("k@x.no", "Nilsen, Kari")
+
+
+def test_the_header_message_names_both_separators():
+    result = parse("mail;navn\n", units=UNITS, positions=POSITIONS, existing_emails=set())
+    assert "semicolons" in result.errors[0]
