@@ -31,8 +31,9 @@ def certificate(
     expires_on: date | None,
     code: str,
     verify_url: str,
+    details: Sequence[tuple[str, str]] = (),
 ) -> bytes:
-    """A one-page kursbevis."""
+    """A one-page kursbevis; ``details`` are further lines (the version, the hours)."""
     pdf = _new()
     pdf.set_title(latin1(f"Kursbevis - {course}"))
     pdf.set_font("helvetica", "B", 28)
@@ -55,6 +56,7 @@ def certificate(
     rows = [
         ("Dato", format_date(achieved_on)),
         ("Gyldig til", format_date(expires_on, "Utløper ikke")),
+        *details,
         ("Kontrollkode", code),
     ]
     for label, value in rows:

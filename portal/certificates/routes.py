@@ -10,6 +10,7 @@ from portal.authz import employee_required, public, require
 from portal.certificates import pdf, queries
 from portal.certificates.models import Certificate
 from portal.clock import today
+from portal.credit import format_hours
 from portal.db import get_session
 from portal.links import external_url_for
 from portal.org.policy import can_view_person
@@ -33,8 +34,24 @@ def download(certificate_id: int):
         expires_on=shown.expires_on,
         code=certificate.code,
         verify_url=external_url_for("certificates.verify", code=certificate.code),
+        details=details_of(certificate.record),
     )
     return web.download(data, f"kursbevis-{certificate.code}.pdf", "application/pdf")
+
+
+def details_of(record) -> list[tuple[str, str]]:
+    """What else the certificate states: which version of the course (or which session) it
+    was, and the hours it counts for in the career ladder."""
+    details = []
+    if record.source == "course" and record.reference and " v" in record.reference:
+        details.append(("Kursversjon", record.reference.rsplit(" v", 1)[1]))
+    elif record.source == "session" and record.note:
+        details.append(("Holdt", record.note))  # «HLR, 10.12.2026, Leknes legesenter»
+    if record.credit_minutes is not None:
+        hours = f"{format_hours(record.credit_minutes)} timer"
+        approval = f" ({record.credit_reference})" if record.credit_reference else ""
+        details.append(("Tellende timer", hours + approval))
+    return details
 
 
 @bp.get("/verify/")

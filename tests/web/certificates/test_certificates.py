@@ -11,6 +11,7 @@ from sqlalchemy import select
 from portal.certificates.operations import issue_certificate
 from portal.competence import records
 from portal.competence.models import CompetenceRecord
+from tests.factories import pdf_text
 
 
 @pytest.fixture
@@ -159,3 +160,29 @@ def test_a_corrected_certificate_verifies_with_the_corrected_expiry(app, client,
     html = client.get(f"/verify/{certificate[1]}").text
     assert "01.06.2026" in html
     assert "Utløpt" in html
+
+
+def test_the_certificate_names_the_course_version_and_its_hours(
+    app, client, auth, holder, make_competence
+):
+    person, _unit = holder
+    competence = make_competence(code="digitale", name="Digitale systemer")
+    with app.extensions["portal.sessionmaker"]() as session:
+        rec = CompetenceRecord(
+            person_id=person.id,
+            competence_id=competence.id,
+            achieved_on=date(2026, 11, 1),
+            source="course",
+            reference="digitale-systemer v2",
+        )
+        records.add(
+            session, records.give_credit(rec, records.Credit(90, "Intern godkjenning"), None)
+        )
+        certificate = issue_certificate(session, record=rec)
+        session.commit()
+        certificate_id = certificate.id
+    auth.login(person)
+    text = pdf_text(client.get(f"/certificates/{certificate_id}.pdf").data)
+    assert b"Kursversjon:" in text
+    assert b"1,5 timer" in text
+    assert b"Intern godkjenning" in text
