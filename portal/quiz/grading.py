@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from flask_babel import gettext as _
+
 Question = Mapping[str, Any]
 
 
@@ -79,10 +81,12 @@ def parse_answers(
                 )
             chosen.add(int(value))
         if question["type"] != "multiple" and len(chosen) != 1:
-            raise AnswerError("Et spørsmål med ett riktig svar fikk flere svar.", [question["id"]])
+            raise AnswerError(
+                _("Et spørsmål med ett riktig svar fikk flere svar."), [question["id"]]
+            )
         answers[question["id"]] = sorted(chosen)
     if missing:
-        raise AnswerError("Svar på alle spørsmålene før du leverer.", missing)
+        raise AnswerError(_("Svar på alle spørsmålene før du leverer."), missing)
     return answers
 
 

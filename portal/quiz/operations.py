@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import cast
 
+from flask_babel import gettext as _
 from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -107,10 +108,14 @@ def open_attempt(
     if attempt is not None:
         return attempt
     if not may_take(session, person, course, today):
-        raise NotEligible("Les alle leksjonene før du tar testen.")
+        raise NotEligible(_("Les alle leksjonene før du tar testen."))
     if attempts_today(session, person.id, course.id, today) >= per_day:
         raise AttemptLimitReached(
-            f"Du har brukt alle {per_day} forsøkene for dette kurset i dag. Prøv igjen i morgen."
+            _(
+                "Du har brukt alle %(count)d forsøkene for dette kurset i dag. "
+                "Prøv igjen i morgen.",
+                count=per_day,
+            )
         )
     # Content sync loads no course without its question bank.
     bank = session.scalars(select(QuestionBank).where(QuestionBank.course_id == course.id)).one()
@@ -156,11 +161,11 @@ def submit_attempt(
     :raise NotEligible: if the person may no longer take the quiz
     """
     if attempt.is_submitted:
-        raise AlreadySubmitted("Dette forsøket er allerede levert.")
+        raise AlreadySubmitted(_("Dette forsøket er allerede levert."))
     answers = grading.parse_answers(attempt.questions, form)
     course = attempt.course
     if not may_take(session, person, course, today):
-        raise NotEligible("Les alle leksjonene før du tar testen.")
+        raise NotEligible(_("Les alle leksjonene før du tar testen."))
     outcome = grading.grade(attempt.questions, answers, attempt.pass_mark)
     # Claim the attempt in the database: of two submissions racing, only one updates a row.
     claim = (
@@ -178,7 +183,7 @@ def submit_attempt(
     # Session.execute is typed as returning a Result; an UPDATE gives a CursorResult.
     claimed = cast(CursorResult, session.execute(claim)).rowcount
     if claimed != 1:
-        raise AlreadySubmitted("Dette forsøket er allerede levert.")
+        raise AlreadySubmitted(_("Dette forsøket er allerede levert."))
     session.refresh(attempt)
     if outcome.is_passed:
         attempt.record_id = complete_course(

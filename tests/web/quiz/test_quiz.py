@@ -73,6 +73,12 @@ def test_quiz_needs_all_lessons_read_first(client, auth, learner, db):
     assert count(db, QuizAttempt) == 0
 
 
+def test_the_quiz_gate_speaks_english_in_english(client, auth, learner):
+    auth.login(learner)
+    client.post("/language", data={"language": "en"})
+    assert "Read all the lessons before you take the test." in client.get(URL).text
+
+
 def test_the_quiz_page_is_a_plain_form_without_the_answers(client, auth, learner, db):
     auth.login(learner)
     read_all(client, db)
