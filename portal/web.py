@@ -195,6 +195,7 @@ def _forget_request_state(_exc: BaseException | None = None) -> None:
     # them.
     g.pop("_login_user", None)
     g.pop("portal_scope", None)
+    g.pop("_flask_babel", None)  # the language, which the next request chooses anew
 
 
 def _csrf_error(error: CSRFError):
