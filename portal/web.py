@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit
 
@@ -144,6 +145,7 @@ def init_app(app: Flask) -> None:
         recommended_gap=RECOMMENDED_GAP,
         has_access=has_access,
         nav_items=lambda: app.extensions.get("portal.nav", []),
+        favicon=_favicon(app),
     )
     app.context_processor(lambda: {"current_language": select_locale()})
     app.after_request(_security_headers)
@@ -153,6 +155,13 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
     conflicts.init_app(app)
+
+
+def _favicon(app: Flask) -> str:
+    """The icon as a data URL, read once: inline, the browser never fetches it, so no page
+    waits on a request for it (and none is left half-sent when a page is left at once)."""
+    svg = (Path(app.static_folder or "") / "img" / "favicon.svg").read_text(encoding="utf-8")
+    return "data:image/svg+xml," + quote(svg.strip())
 
 
 def select_locale() -> str:
