@@ -12,7 +12,11 @@ from portal.notify.reminders import register_source
 
 
 def init_app(app: Flask) -> None:
-    from portal.sessions import attendance_routes, seat_routes  # noqa: F401 (their views)
+    from portal.sessions import (  # noqa: F401 (their views)
+        attendance_routes,
+        reservation_routes,
+        seat_routes,
+    )
     from portal.sessions.blueprint import bp
     from portal.sessions.reminders import new_session_reminders, upcoming_reminders
     from portal.sessions.routes import my_sessions_panel

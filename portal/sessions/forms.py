@@ -134,6 +134,19 @@ class BookForm(FlaskForm):
     )
 
 
+class HoldForm(FlaskForm):
+    """Places of a session held for the people of one unit."""
+
+    unit_id = SelectField(_l("Enhet"), coerce=int, validate_choice=True)
+    places = IntegerField(
+        _l("Antall plasser"),
+        validators=[
+            InputRequired(_l("Oppgi antall plasser.")),
+            NumberRange(1, 1000, _l("Oppgi et antall fra 1 til 1000.")),
+        ],
+    )
+
+
 OUTCOMES = [
     ("passed", _l("Deltok og bestod")),
     ("failed", _l("Deltok, ikke bestått")),

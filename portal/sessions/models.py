@@ -150,3 +150,22 @@ class Seat(Base):
     @property
     def is_open(self) -> bool:
         return self.state != "cancelled"
+
+
+class Reservation(Base):
+    """Places held for the people of one unit: others take them only when the unit's people
+    have, or once the last day to sign up has passed."""
+
+    __tablename__ = "course_session_reservations"
+    __table_args__ = (
+        UniqueConstraint("session_id", "unit_id"),
+        CheckConstraint("places > 0", name="places_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("course_sessions.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    places: Mapped[int]
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+
+    unit: Mapped[Unit] = relationship()

@@ -15,16 +15,17 @@ from datetime import date, datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from portal.audit.operations import record as audit
+from portal.clock import today as calendar_today
 from portal.competence.records import Credit
 from portal.db import utcnow
 from portal.formatting import format_date
 from portal.funds import operations as funds
 from portal.notify.operations import notify
 from portal.org.models import Person, Unit
-from portal.sessions.models import HOLDS_PLACE, CourseSession, Seat, SessionDay
+from portal.sessions.models import HOLDS_PLACE, CourseSession, Reservation, Seat, SessionDay
 
 
 class SessionError(Exception):
@@ -41,6 +42,10 @@ class PastCancelDeadline(SessionError):
 
 class WrongState(SessionError):
     """The seat is not in a state where this can be done."""
+
+
+class TooManyHeld(SessionError):
+    """More places held for units than the session has."""
 
 
 class TooFewPlaces(SessionError):
@@ -198,7 +203,7 @@ def sign_up(
     seat.booked_by_id = booked_by.id if booked_by else None
     seat.consented_dt = None
     session.flush()
-    if _free_places(session, course_session) > 0:
+    if places_of(session, course_session, today).free_for(person.unit_id) > 0:
         _give_place(session, seat)
     actor = booked_by or person
     audit(session, actor_id=actor.id, action="sessions.signed_up", obj=seat, state=seat.state)
@@ -245,24 +250,126 @@ def cancel_seat(session: Session, *, actor_id: int, seat: Seat, today: date, by_
 
 
 def promote(session: Session, course_session: CourseSession) -> list[Seat]:
-    """Give the free places to the first on the waiting list, and tell them. The session row
-    must be locked."""
-    free = _free_places(session, course_session)
-    if free <= 0 or course_session.is_cancelled:
+    """Give the free places to the first on the waiting list, and tell them; a place held for
+    a unit goes to the first of that unit's people on the list. The session row must be
+    locked."""
+    places = places_of(session, course_session, calendar_today())
+    if places.free <= 0 or course_session.is_cancelled:
         return []
-    first = list(
-        session.scalars(
-            select(Seat)
-            .where(Seat.session_id == course_session.id, Seat.state == "waiting")
-            .order_by(Seat.queued_dt, Seat.id)
-            .limit(free)
-        )
+    waiting = session.scalars(
+        select(Seat)
+        .where(Seat.session_id == course_session.id, Seat.state == "waiting")
+        .order_by(Seat.queued_dt, Seat.id)
+        .options(selectinload(Seat.person))
     )
-    for seat in first:
+    given = []
+    for seat in waiting:
+        if places.free <= 0:
+            break
+        if places.free_for(seat.person.unit_id) <= 0:
+            continue
         _give_place(session, seat)
+        places.take(seat.person.unit_id)
+        given.append(seat)
         audit(session, actor_id=None, action="sessions.promoted", obj=seat, state=seat.state)
         _tell(session, seat, _("Du har fått plass på kurset: %(title)s"))
-    return first
+    return given
+
+
+@dataclass
+class Places:
+    """A session's free places, and those of them held for units (reserved, less what the
+    unit's own people have taken)."""
+
+    free: int
+    held: dict[int, int]
+
+    def free_for(self, unit_id: int | None) -> int:
+        """The places a person of ``unit_id`` may take: the free ones not held for others."""
+        return self.free - sum(n for unit, n in self.held.items() if unit != unit_id)
+
+    def take(self, unit_id: int | None) -> None:
+        self.free -= 1
+        if unit_id is not None and self.held.get(unit_id, 0) > 0:
+            self.held[unit_id] -= 1
+
+
+def places_of(session: Session, course_session: CourseSession, today: date) -> Places:
+    """What is free on ``course_session`` on ``today``: places held for a unit are held
+    until the last day to sign up, and free for anyone after it."""
+    taken_by_unit: dict[int | None, int] = {
+        unit_id: taken
+        for unit_id, taken in session.execute(
+            select(Person.unit_id, func.count(Seat.id))
+            .join(Person, Person.id == Seat.person_id)
+            .where(Seat.session_id == course_session.id, Seat.state.in_(HOLDS_PLACE))
+            .group_by(Person.unit_id)
+        )
+    }
+    held = {}
+    if today <= course_session.signup_deadline:
+        held = {
+            r.unit_id: max(0, r.places - taken_by_unit.get(r.unit_id, 0))
+            for r in reservations_of(session, course_session)
+        }
+    return Places(course_session.capacity - sum(taken_by_unit.values()), held)
+
+
+def reservations_of(session: Session, course_session: CourseSession) -> list[Reservation]:
+    return list(
+        session.scalars(
+            select(Reservation)
+            .where(Reservation.session_id == course_session.id)
+            .options(selectinload(Reservation.unit))
+            .order_by(Reservation.id)
+        )
+    )
+
+
+def hold_places(
+    session: Session, *, actor_id: int, course_session: CourseSession, unit_id: int, places: int
+) -> Reservation:
+    """Hold ``places`` of the session for the people of ``unit_id`` (replacing what was held
+    for it before) until the last day to sign up.
+
+    :raise TooManyHeld: if all units together would hold more places than the session has
+    """
+    lock(session, course_session)
+    held = reservations_of(session, course_session)
+    others = sum(r.places for r in held if r.unit_id != unit_id)
+    if others + places > course_session.capacity:
+        raise TooManyHeld(course_session.id)
+    reservation = next((r for r in held if r.unit_id == unit_id), None)
+    if reservation is None:
+        reservation = Reservation(session_id=course_session.id, unit_id=unit_id)
+        session.add(reservation)
+    reservation.places, reservation.created_by_id = places, actor_id
+    session.flush()
+    audit(
+        session,
+        actor_id=actor_id,
+        action="sessions.places_held",
+        obj=course_session,
+        unit_id=unit_id,
+        places=places,
+    )
+    return reservation
+
+
+def release_places(session: Session, *, actor_id: int, reservation: Reservation) -> None:
+    """No longer hold places for the unit: they go to the waiting list at once."""
+    course_session = session.get_one(CourseSession, reservation.session_id)
+    lock(session, course_session)
+    session.delete(reservation)
+    session.flush()
+    audit(
+        session,
+        actor_id=actor_id,
+        action="sessions.places_released",
+        obj=course_session,
+        unit_id=reservation.unit_id,
+    )
+    promote(session, course_session)
 
 
 def approve(session: Session, *, actor_id: int, seat: Seat) -> bool:
@@ -342,10 +449,6 @@ def open_seats(session: Session, course_session: CourseSession) -> list[Seat]:
             select(Seat).where(Seat.session_id == course_session.id, Seat.state != "cancelled")
         )
     )
-
-
-def _free_places(session: Session, course_session: CourseSession) -> int:
-    return course_session.capacity - places_taken(session, course_session)
 
 
 def _give_place(session: Session, seat: Seat) -> None:

@@ -27,3 +27,13 @@ def can_approve(user: Any, person_id: int, person_unit_id: int | None, scope: Sc
 def can_see(user: Any, *, fits: bool, has_seat: bool, marks: bool, approves: bool) -> bool:
     """See a session: those it is for, those with a seat on it, and those who run it."""
     return fits or has_seat or marks or approves
+
+
+def units_to_hold_for(user: Any, fitting_unit_ids: frozenset[int], scope: Scope) -> set[int]:
+    """The units of a session the user may hold places for: those of its units (and the units
+    below them) that they lead, or all of them for an administrator."""
+    if user.is_admin:
+        return set(fitting_unit_ids)
+    if not user.is_lead:
+        return set()
+    return {unit_id for unit_id in fitting_unit_ids if scope.covers(unit_id)}

@@ -22,7 +22,7 @@ from portal.db import get_session
 from portal.formatting import OSLO
 from portal.forms import add_error, choices, validated
 from portal.links import absolute
-from portal.org.models import Person
+from portal.org.models import Person, Unit
 from portal.org.queries import units_in
 from portal.org.scope import scope_of
 from portal.sessions import calendar, operations, policy, queries
@@ -32,6 +32,7 @@ from portal.sessions.forms import (
     CancelSessionForm,
     EditSessionForm,
     EmptyForm,
+    HoldForm,
     SessionForm,
 )
 from portal.sessions.models import CourseSession, Seat
@@ -234,10 +235,29 @@ def render_show(
         ),
         lacking=lacking,
         book_form=book_form(course_session) if access.manages else None,
+        hold_form=hold_form(course_session) if not course_session.is_cancelled else None,
+        held=operations.reservations_of(db, course_session),
+        holdable=holdable_units(course_session),
         cancel_form=cancel_form or CancelSessionForm(formdata=None),
         form=EmptyForm(),
         today=today(),
     ), status
+
+
+def holdable_units(course_session: CourseSession) -> set[int]:
+    fitting = queries.fitting_unit_ids(get_session(), course_session)
+    return policy.units_to_hold_for(current_user, fitting, scope_of(current_user))
+
+
+def hold_form(course_session: CourseSession) -> HoldForm | None:
+    """The form to hold places, with the units the user may hold them for; None if none."""
+    unit_ids = holdable_units(course_session)
+    if not unit_ids:
+        return None
+    form = HoldForm()
+    units = get_session().scalars(select(Unit).where(Unit.id.in_(unit_ids)).order_by(Unit.name))
+    form.unit_id.choices = choices((unit.id, unit.name) for unit in units)
+    return form
 
 
 def book_form(course_session: CourseSession) -> BookForm:
