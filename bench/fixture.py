@@ -4,8 +4,9 @@ A health trust whose clinics have departments; 8 positions that require 6 to 12 
 competences each; people with renewal histories (one to three records per competence held,
 12 % never held), corrections, records voided as mistakes, submissions waiting for review, 3 %
 inactive; and the derived standings, computed from the records by the portal's own rule
-(:func:`portal.competence.standings.expected_all`). Dates are relative to ``today``, so the
-statuses come out the same whichever day it is built; the same seed builds the same data.
+(:func:`portal.competence.standings.expected_all`), and the obligations from them. Dates are
+relative to ``today``, so the statuses come out the same whichever day it is built; the same
+seed builds the same data.
 
 Rows are generated and inserted in chunks of people, so memory stays modest at 100,000 people
 (about 1.4 million records).
@@ -25,7 +26,7 @@ from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
 from portal import create_app
-from portal.competence import standings
+from portal.competence import obligations, standings
 from portal.competence.gaps import add_months
 from portal.competence.models import (
     Competence,
@@ -189,6 +190,7 @@ def _fill(db: Connection, shape: Shape) -> dict:
         submissions += len(chunk_submissions)
     kept = list(standings.rows_for_bulk(standings.expected_all(Session(bind=db))))
     _insert(db, Standing, kept)
+    obligations.fill(Session(bind=db))
     return {
         "people": shape.people,
         "units": len(plan.units),

@@ -21,7 +21,7 @@ from sqlalchemy import Date, LargeBinary, Table, bindparam, func, select, text, 
 from sqlalchemy.orm import Session
 
 from portal import models  # noqa: F401  (all tables registered)
-from portal.competence import standings
+from portal.competence import obligations, standings
 from portal.db import READ_ONLY, Base, UtcDateTime
 
 FORMAT = "kompetanseportalen-backup"
@@ -90,6 +90,7 @@ def restore(session: Session, path: Path) -> dict[str, int]:
     # A snapshot written by hand or by an older portal may lack standings or disagree: the
     # restored records decide.
     standings.rebuild(session)
+    obligations.rebuild(session)
     return counts
 
 

@@ -6,6 +6,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from portal import web
+from portal.competence import obligations  # noqa: F401  (keeps the obligations on every flush)
 
 
 def init_app(app: Flask) -> None:

@@ -7,7 +7,7 @@ import sys
 import click
 from flask.cli import with_appcontext
 
-from portal.competence import standings
+from portal.competence import obligations, standings
 from portal.db import new_session
 
 
@@ -21,12 +21,20 @@ def standings_group() -> None:
 def standings_check() -> None:
     with new_session() as session:
         wrong = standings.check(session)
-    for disagreement in wrong:
+        # Obligations are read from the standings: only worth comparing once those agree.
+        duties = [] if wrong else obligations.check(session)
+    for disagreement in [*wrong, *duties]:
         click.echo(str(disagreement))
     if wrong:
         click.echo(f"{len(wrong)} standing(s) disagree with the records.", err=True)
         sys.exit(1)
-    click.echo("ok: every standing agrees with the records.")
+    if duties:
+        click.echo(
+            f"{len(duties)} obligation(s) disagree with people, requirements and standings.",
+            err=True,
+        )
+        sys.exit(1)
+    click.echo("ok: every standing agrees with the records, every obligation with them.")
 
 
 @standings_group.command("rebuild", help="Mend every standing that disagrees, in one go.")
@@ -34,5 +42,8 @@ def standings_check() -> None:
 def standings_rebuild() -> None:
     with new_session() as session:
         mended = standings.rebuild(session)
+        # Obligations carry the standings' dates: mended after them, from them.
+        duties = obligations.rebuild(session)
         session.commit()
     click.echo(f"{mended} standing(s) mended.")
+    click.echo(f"{duties} obligation(s) mended.")

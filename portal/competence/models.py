@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, UtcDateTime, utcnow
@@ -202,3 +202,64 @@ class Standing(Base):
     @property
     def is_held(self) -> bool:
         return self.record_id is not None
+
+
+class Obligation(Base):
+    """One requirement of one person, with where they stand on it: for every active person with
+    a unit and a position, a row per requirement of that position, carrying the requirement
+    (mandatory, the last day it is not due), the person's unit and the dates of their
+    :class:`Standing`.
+
+    Derived, like the standing, and kept by :mod:`portal.competence.obligations` in the same
+    transaction as every write that changes a person, a requirement or a standing. It is what
+    lets a count of statuses over a whole health trust read an index range instead of joining
+    people, requirements and standings: each status is a range of dates on this one table.
+    """
+
+    __tablename__ = "obligations"
+    __table_args__ = (
+        Index("ix_obligations_unit_id", "unit_id"),
+        # The summary's counts per competence and unit: read in this order, nothing else.
+        Index(
+            "ix_obligations_competence_id",
+            "competence_id",
+            "unit_id",
+            "is_mandatory",
+            "expires_on",
+            "due_on",
+            "record_id",
+        ),
+        # Expiring and expired: a range of expiry dates. Each index holds all that a count of
+        # people in a status reads, so the count never visits the table.
+        Index(
+            "ix_obligations_expires_on",
+            "is_mandatory",
+            "expires_on",
+            "due_on",
+            "record_id",
+            "person_id",
+        ),
+        # Missing and not due: a range of due dates, among those that hold nothing.
+        Index(
+            "ix_obligations_unheld_due_on",
+            "is_mandatory",
+            "due_on",
+            "person_id",
+            sqlite_where=text("record_id IS NULL"),
+            postgresql_where=text("record_id IS NULL"),
+        ),
+        Index("ix_obligations_due_on", "due_on"),
+    )
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True
+    )
+    competence_id: Mapped[int] = mapped_column(ForeignKey("competences.id"), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    position_id: Mapped[int] = mapped_column(ForeignKey("positions.id"))
+    is_mandatory: Mapped[bool]
+    # The last day on which the requirement is still not due (gaps.due_date).
+    due_on: Mapped[date]
+    record_id: Mapped[int | None]
+    achieved_on: Mapped[date | None]
+    expires_on: Mapped[date | None]

@@ -198,7 +198,7 @@ def check(session: Session) -> list[Disagreement]:
 
 def rebuild(session: Session) -> int:
     """Mend every standing that disagrees with the records; the number mended. Running it
-    again mends nothing."""
+    again mends nothing. (The obligations follow with :func:`obligations.rebuild`.)"""
     wrong = check(session)
     for disagreement in wrong:
         person_id, competence_id = disagreement.pair

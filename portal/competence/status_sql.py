@@ -47,16 +47,37 @@ def status_expression(
     window: timedelta,
     record_id: Column,
     expires_on: Column,
-    position_since: Column,
-    due_days: Column,
+    due_on: Column,
 ) -> ColumnElement[str]:
     """The status of one requirement of one person, from the columns of their standing (an
-    outer join: ``record_id`` is NULL when they hold nothing) and of the requirement."""
+    outer join: ``record_id`` is NULL when they hold nothing) and the last day it is not due."""
     held = record_id.is_not(None)
     return case(
         (and_(held, or_(expires_on.is_(None), expires_on > today + window)), Status.OK.value),
         (and_(held, expires_on >= today), Status.EXPIRING.value),
-        (days_after(position_since, due_days) >= today, Status.NOT_DUE.value),
+        (due_on >= today, Status.NOT_DUE.value),
         (held, Status.EXPIRED.value),
         else_=Status.MISSING.value,
     )
+
+
+def in_status(
+    status: Status,
+    *,
+    today: date,
+    window: timedelta,
+    record_id: Column,
+    expires_on: Column,
+    due_on: Column,
+) -> ColumnElement[bool]:
+    """``status_expression(...) == status``, written as ranges of dates, so that a count of
+    one status reads an index of the obligations instead of every row."""
+    held, unheld = record_id.is_not(None), record_id.is_(None)
+    lapsed = and_(held, expires_on < today)
+    return {
+        Status.OK: and_(held, or_(expires_on.is_(None), expires_on > today + window)),
+        Status.EXPIRING: and_(held, expires_on >= today, expires_on <= today + window),
+        Status.NOT_DUE: and_(due_on >= today, or_(unheld, lapsed)),
+        Status.EXPIRED: and_(lapsed, due_on < today),
+        Status.MISSING: and_(unheld, due_on < today),
+    }[status]

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from portal.audit.models import AuditEvent
 from portal.org.importer import Row
 from portal.org.models import Person, unit_leads
-from portal.org.signals import person_created
+from portal.org.signals import people_written, person_created
 
 CHUNK = 5000
 
@@ -70,5 +70,6 @@ def _create_chunk(session: Session, actor_id: int | None, rows: list[Row]) -> No
             for person_id, row in zip(ids, rows, strict=True)
         ],
     )
+    people_written.send(session, person_ids=ids)
     for person in session.scalars(select(Person).where(Person.id.in_(ids))):
         person_created.send(session, person=person)

@@ -9,8 +9,11 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     ForeignKey,
+    Index,
     String,
     Table,
+    func,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -60,7 +63,12 @@ class Person(UserMixin, Base):
 
     __tablename__ = "persons"
     # Emails are kept lower-cased, so the unique constraint holds case-insensitively.
-    __table_args__ = (CheckConstraint("email = lower(email)", name="email_lower_case"),)
+    __table_args__ = (
+        CheckConstraint("email = lower(email)", name="email_lower_case"),
+        # Lists of people are in this order: a first page, or the first names of the start
+        # page, walk this index and stop.
+        Index("ix_persons_lower_name", func.lower(text("name")), "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)

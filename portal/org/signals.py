@@ -11,3 +11,7 @@ _signals = Namespace()
 
 #: Sent with ``session`` and ``person`` when a person is created (UI, CSV import, demo).
 person_created = _signals.signal("person-created")
+
+#: Sent with ``session`` and ``person_ids`` when bulk statements, which bypass the session and
+#: its events, added or changed people (the CSV import): for data kept from people.
+people_written = _signals.signal("people-written")

@@ -1,6 +1,7 @@
-"""Counts of the gap report computed by the database over the kept standings: a fixed number
-of queries, and nothing in memory that grows with the organisation. For the lead's start page
-and the summary; the statuses are :mod:`portal.competence.status_sql`, the gap rule in SQL."""
+"""Counts and rows of the gap report computed by the database over the kept obligations (a row
+per person and requirement with the dates of their standing): a fixed number of queries, and
+nothing in memory that grows with the organisation. For the lead's start page, the summary and
+the CSV; the statuses are :mod:`portal.competence.status_sql`, the gap rule in SQL."""
 
 from __future__ import annotations
 
@@ -9,70 +10,78 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, exists, func, literal, select, union_all
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from portal.authz import Scope
 from portal.competence.gaps import Status
-from portal.competence.models import Competence, Requirement, Standing
-from portal.competence.status_sql import status_expression
+from portal.competence.models import Competence, Obligation
+from portal.competence.status_sql import in_status, status_expression
 from portal.org.models import Person, Position, Unit
 from portal.reports.matrix import Tally
-from portal.reports.queries import Filters, person_conditions
+from portal.reports.queries import Filters, as_date, person_conditions, raw_rows, unit_ids
 
 
-def _status(today: date, window: timedelta, standing: Any, requirement: Any) -> ColumnElement[str]:
-    """The status of ``requirement`` for the person of ``standing`` (outer-joined), in SQL."""
-    return status_expression(
+def _status(today: date, window: timedelta) -> ColumnElement[str]:
+    """The status of each obligation, in SQL."""
+    return status_expression(today=today, window=window, **_dates())
+
+
+def _in_status(status: Status, today: date, window: timedelta) -> ColumnElement[bool]:
+    return in_status(status, today=today, window=window, **_dates())
+
+
+def _dates() -> dict[str, Any]:
+    return {
+        "record_id": Obligation.record_id,
+        "expires_on": Obligation.expires_on,
+        "due_on": Obligation.due_on,
+    }
+
+
+def obligation_conditions(
+    session: Session, scope: Scope, filters: Filters, table: Any = Obligation
+) -> list[ColumnElement[bool]]:
+    """The obligations (of ``table``, or an alias of it) in the report: of active people in
+    ``scope`` and ``filters``, status aside (only active people with a unit and a position
+    have any)."""
+    units = unit_ids(session, scope, filters.unit_id)
+    conditions: list[ColumnElement[bool]] = []
+    if units is not None:
+        conditions.append(table.unit_id.in_(units))
+    if filters.position_id is not None:
+        conditions.append(table.position_id == filters.position_id)
+    if filters.competence_id is not None:
+        conditions.append(table.competence_id == filters.competence_id)
+    return conditions
+
+
+def _filtered(
+    session: Session, scope: Scope, filters: Filters, today: date, window: timedelta
+) -> list[ColumnElement[bool]]:
+    """:func:`obligation_conditions`, and with a status in ``filters`` only the people with
+    at least one requirement in it."""
+    conditions = obligation_conditions(session, scope, filters)
+    if filters.status is None:
+        return conditions
+    chosen = aliased(Obligation)
+    in_chosen_status = in_status(
+        filters.status,
         today=today,
         window=window,
-        record_id=standing.record_id,
-        expires_on=standing.expires_on,
-        position_since=Person.position_since,
-        due_days=requirement.due_days,
+        record_id=chosen.record_id,
+        expires_on=chosen.expires_on,
+        due_on=chosen.due_on,
     )
-
-
-def cells(
-    session: Session, scope: Scope, filters: Filters, today: date, window: timedelta
-) -> Select:
-    """One row per active person in ``scope`` and ``filters`` and requirement of their
-    position: ``person_id, name, unit_id, unit, competence_id, is_mandatory, status``."""
-    status = _status(today, window, Standing, Requirement)
-    query = (
-        select(
-            Person.id.label("person_id"),
-            Person.name.label("name"),
-            Person.unit_id.label("unit_id"),
-            Unit.name.label("unit"),
-            Requirement.competence_id.label("competence_id"),
-            Requirement.is_mandatory.label("is_mandatory"),
-            status.label("status"),
-        )
-        .join(Unit, Unit.id == Person.unit_id)
-        .join(Requirement, Requirement.position_id == Person.position_id)
-        .outerjoin(
-            Standing,
-            and_(
-                Standing.person_id == Person.id,
-                Standing.competence_id == Requirement.competence_id,
-            ),
-        )
-        .where(*person_conditions(session, scope, filters))
-    )
-    if filters.competence_id is not None:
-        query = query.where(Requirement.competence_id == filters.competence_id)
-    return query
-
-
-def _with_status_filter(query: Select, filters: Filters) -> Select:
-    """Only the people with at least one requirement in the filter's status."""
-    if filters.status is None:
-        return query
-    all_cells = query.subquery()
-    chosen = select(all_cells.c.person_id).where(all_cells.c.status == filters.status.value)
-    return query.where(Person.id.in_(chosen))
+    return [
+        *conditions,
+        Obligation.person_id.in_(
+            select(chosen.person_id).where(
+                in_chosen_status, *obligation_conditions(session, scope, filters, chosen)
+            )
+        ),
+    ]
 
 
 @dataclass(frozen=True)
@@ -92,62 +101,86 @@ def people_by_status(
     statuses: Sequence[Status],
     limit: int,
 ) -> list[StatusGroup]:
-    """For the start page: per status, the people with a *mandatory* requirement in it."""
-    mandatory = cells(session, scope, Filters(), today, window).where(Requirement.is_mandatory)
-    found = mandatory.subquery()
-    # The first ``limit`` names of every status at once: one row per person and status,
-    # numbered by name within the status.
-    people = (
-        select(found.c.status, found.c.person_id, found.c.name)
-        .where(found.c.status.in_([s.value for s in statuses]))
-        .distinct()
+    """For the start page: per status, the people with a *mandatory* requirement in it.
+
+    Each status is a range of dates on an index of the obligations that holds all this needs,
+    so the counts read the requirements in those statuses and not every requirement of
+    everyone; the first names walk the people by name and stop at ``limit``."""
+    conditions = obligation_conditions(session, scope, Filters())
+
+    def in_(status: Status) -> list[ColumnElement[bool]]:
+        return [Obligation.is_mandatory.is_(True), _in_status(status, today, window), *conditions]
+
+    # One query: per status, its first names, each with the status's count (asked once).
+    first = [
+        select(
+            literal(status.value).label("status"),
+            Person.id,
+            Person.name,
+            select(func.count(Obligation.person_id.distinct()))
+            .where(*in_(status))
+            .scalar_subquery()
+            .label("count"),
+        )
+        .where(exists().where(Obligation.person_id == Person.id, *in_(status)))
+        .order_by(func.lower(Person.name), Person.id)
+        .limit(limit)
         .subquery()
-    )
-    numbered = select(
-        people,
-        func.row_number()
-        .over(partition_by=people.c.status, order_by=(people.c.name, people.c.person_id))
-        .label("number"),
-        func.count().over(partition_by=people.c.status).label("count"),
-    ).subquery()
+        for status in statuses
+    ]
     names: dict[str, list[tuple[int, str]]] = {s.value: [] for s in statuses}
-    counts: dict[str, int] = {}
-    for status, person_id, name, _number, count in session.execute(
-        select(numbered).where(numbered.c.number <= limit).order_by(numbered.c.number)
-    ):
+    found: dict[str, int] = {}
+    for status, person_id, name, count in session.execute(union_all(*(select(f) for f in first))):
         names[status].append((person_id, name))
-        counts[status] = count
-    return [StatusGroup(s, counts.get(s.value, 0), names[s.value]) for s in statuses]
+        found[status] = count
+    return [StatusGroup(s, found.get(s.value, 0), names[s.value]) for s in statuses]
+
+
+#: The statuses a summary counts by their ranges of dates; the rest of the cells are OK.
+_COUNTED = (Status.EXPIRING, Status.EXPIRED, Status.MISSING, Status.NOT_DUE)
 
 
 def tallies(
     session: Session, scope: Scope, filters: Filters, today: date, window: timedelta
 ) -> tuple[list[Tally], list[Tally]]:
-    """The summary per competence and per unit, each status counted by the database."""
-    found = _with_status_filter(cells(session, scope, filters, today, window), filters).subquery()
-    per_competence: dict[int, Tally] = {
-        competence_id: Tally(name, competence_id)
-        for competence_id, name in session.execute(
-            select(Competence.id, Competence.name)
-            .where(Competence.id.in_(select(found.c.competence_id).distinct()))
-            .order_by(Competence.name)
-        )
-    }
-    for competence_id, status, is_mandatory, count in session.execute(
-        select(found.c.competence_id, found.c.status, found.c.is_mandatory, func.count()).group_by(
-            found.c.competence_id, found.c.status, found.c.is_mandatory
-        )
-    ):
-        per_competence[competence_id].add_count(Status(status), bool(is_mandatory), count)
-    per_unit: dict[int, Tally] = {}
-    for unit_id, unit, status, is_mandatory, count in session.execute(
+    """The summary per competence and per unit, counted by the database in one pass over the
+    obligations, in the order of an index that holds all it reads (so no sorting either)."""
+    counts = (
         select(
-            found.c.unit_id, found.c.unit, found.c.status, found.c.is_mandatory, func.count()
-        ).group_by(found.c.unit_id, found.c.unit, found.c.status, found.c.is_mandatory)
-    ):
-        tally = per_unit.setdefault(unit_id, Tally(unit, unit_id))
-        tally.add_count(Status(status), bool(is_mandatory), count)
-    return list(per_competence.values()), sorted(per_unit.values(), key=lambda t: t.label)
+            Obligation.competence_id,
+            Obligation.unit_id,
+            Obligation.is_mandatory,
+            func.count(),
+            *(func.count().filter(_in_status(status, today, window)) for status in _COUNTED),
+        )
+        .where(*_filtered(session, scope, filters, today, window))
+        .group_by(Obligation.competence_id, Obligation.unit_id, Obligation.is_mandatory)
+    )
+    rows = session.execute(counts).all()
+    per_competence = _named(session, select(Competence.id, Competence.name), {r[0] for r in rows})
+    per_unit = _named(session, select(Unit.id, Unit.name), {r[1] for r in rows})
+    for competence_id, unit_id, is_mandatory, total, *counted in rows:
+        for status, count in (
+            (Status.OK, total - sum(counted)),
+            *zip(_COUNTED, counted, strict=True),
+        ):
+            if count:
+                per_competence[competence_id].add_count(status, bool(is_mandatory), count)
+                per_unit[unit_id].add_count(status, bool(is_mandatory), count)
+    return _by_label(per_competence), _by_label(per_unit)
+
+
+def _named(session: Session, names: Select, ids: set[int]) -> dict[int, Tally]:
+    """An empty tally for each of ``ids``, named by ``names`` (``id, name``)."""
+    return {key: Tally(name, key) for key, name in session.execute(names) if key in ids}
+
+
+def _by_label(tallies: dict[int, Tally]) -> list[Tally]:
+    return sorted(tallies.values(), key=lambda t: t.label)
+
+
+#: People per query of their obligations while a CSV streams.
+CSV_BATCH = 1000
 
 
 def csv_rows(
@@ -160,45 +193,64 @@ def csv_rows(
     sort: str = "name",
     descending: bool = False,
 ) -> Iterator[tuple]:
-    """The gap CSV's rows (CONTRACT.md's columns, dates as dates), straight from a server-side
-    cursor in batches: nothing holds every row, whatever the organisation's size."""
-    status = _status(today, window, Standing, Requirement).label("status")
-    query = (
-        select(
-            Person.email,
-            Person.name,
-            Unit.name,
-            Position.name,
-            Competence.name,
-            Requirement.is_mandatory,
-            status,
-            Standing.achieved_on,
-            Standing.expires_on,
-        )
+    """The gap CSV's rows (CONTRACT.md's columns, dates as dates), in the page's order of
+    people and then by competence.
+
+    The people come from a server-side cursor in that order (read through an index, never
+    sorted whole), and their obligations a batch of people at a time; units, positions and
+    competences are named from one read of each. Nothing holds every row, whatever the size
+    of the organisation, and the database never sorts the rows."""
+    # Keyed as people's columns are typed (optional): only people with both have lines.
+    units: dict[int | None, str] = {k: v for k, v in session.execute(select(Unit.id, Unit.name))}
+    positions: dict[int | None, str] = {
+        k: v for k, v in session.execute(select(Position.id, Position.name))
+    }
+    competences = session.execute(
+        select(Competence.id, Competence.name).order_by(Competence.name, Competence.id)
+    ).all()
+    rank = {competence_id: n for n, (competence_id, _name) in enumerate(competences)}
+    names = dict(competences)
+    people = (
+        select(Person.id, Person.email, Person.name, Person.unit_id, Person.position_id)
         .join(Unit, Unit.id == Person.unit_id)
         .join(Position, Position.id == Person.position_id)
-        .join(Requirement, Requirement.position_id == Person.position_id)
-        .join(Competence, Competence.id == Requirement.competence_id)
-        .outerjoin(
-            Standing,
-            and_(
-                Standing.person_id == Person.id,
-                Standing.competence_id == Requirement.competence_id,
-                Standing.record_id.is_not(None),
-            ),
-        )
         .where(*person_conditions(session, scope, filters))
+        .order_by(*_csv_order(sort, descending, today, window))
     )
-    if filters.competence_id is not None:
-        query = query.where(Requirement.competence_id == filters.competence_id)
+    status = _status(today, window)
+    of_people = select(
+        Obligation.person_id,
+        Obligation.competence_id,
+        Obligation.is_mandatory,
+        status,
+        Obligation.achieved_on,
+        Obligation.expires_on,
+    ).where(*obligation_conditions(session, scope, filters))
     if filters.status is not None:
-        query = query.where(status == filters.status.value)
-    query = query.order_by(
-        *_csv_order(sort, descending, today, window), Competence.name, Competence.id
+        of_people = of_people.where(_in_status(filters.status, today, window))
+    streamed = session.connection().execute(
+        people.execution_options(stream_results=True, yield_per=CSV_BATCH)
     )
-    result = session.execute(query.execution_options(stream_results=True, yield_per=2000))
-    for row in result:
-        yield tuple(row)
+    for batch in streamed.partitions():
+        found: dict[int, list] = {}
+        ids = [person[0] for person in batch]
+        for row in raw_rows(session, of_people.where(Obligation.person_id.in_(ids))):
+            found.setdefault(row[0], []).append(row)
+        for person_id, email, name, unit_id, position_id in batch:
+            for _p, competence_id, is_mandatory, cell, achieved_on, expires_on in sorted(
+                found.get(person_id, ()), key=lambda row: rank[row[1]]
+            ):
+                yield (
+                    email,
+                    name,
+                    units[unit_id],
+                    positions[position_id],
+                    names[competence_id],
+                    is_mandatory,
+                    cell,
+                    achieved_on and as_date(achieved_on),
+                    expires_on and as_date(expires_on),
+                )
 
 
 def _csv_order(sort: str, descending: bool, today: date, window: timedelta) -> list:
@@ -217,21 +269,19 @@ def _csv_order(sort: str, descending: bool, today: date, window: timedelta) -> l
 
 def _gap_count(today: date, window: timedelta):
     """The number of the person's requirements that are expired or missing."""
-    requirement, standing = aliased(Requirement), aliased(Standing)
-    status = _status(today, window, standing, requirement)
+    each = aliased(Obligation)
+    status = status_expression(
+        today=today,
+        window=window,
+        record_id=each.record_id,
+        expires_on=each.expires_on,
+        due_on=each.due_on,
+    )
     return (
         select(func.count())
-        .select_from(requirement)
-        .outerjoin(
-            standing,
-            and_(
-                standing.person_id == Person.id,
-                standing.competence_id == requirement.competence_id,
-                standing.record_id.is_not(None),
-            ),
-        )
+        .select_from(each)
         .where(
-            requirement.position_id == Person.position_id,
+            each.person_id == Person.id,
             status.in_([Status.EXPIRED.value, Status.MISSING.value]),
         )
         .correlate(Person)

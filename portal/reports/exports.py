@@ -53,13 +53,17 @@ def hours_csv(rows: Iterable[tuple]) -> Iterator[str]:
     )
 
 
-def _streamed(header: Iterable[str], lines: Iterable[Iterable]) -> Iterator[str]:
-    """A CSV of ``header`` and ``lines``, cells made safe, in pieces of about 64 KB."""
+def _streamed(
+    header: Iterable[str], lines: Iterable[Iterable], *, made_safe: bool = False
+) -> Iterator[str]:
+    """A CSV of ``header`` and ``lines``, cells made safe (unless ``made_safe``: by
+    :class:`csvsafe.SafeTexts` already), in pieces of about 64 KB."""
     buffer = io.StringIO()
     writer = csvsafe.writer(buffer)
     writer.writerow(header)
+    write = writer.writerow_made_safe if made_safe else writer.writerow
     for line in lines:
-        writer.writerow(line)
+        write(line)
         if buffer.tell() > 64_000:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -69,16 +73,19 @@ def _streamed(header: Iterable[str], lines: Iterable[Iterable]) -> Iterator[str]
 
 def csv_stream(rows: Iterable[tuple]) -> Iterator[str]:
     """The gap CSV from :func:`portal.reports.aggregates.csv_rows`, in pieces of about 64 KB:
-    the header, then one line per person and required competence."""
+    the header, then one line per person and required competence.
+
+    Hundreds of thousands of lines repeat a few texts (a person's on each of their lines, the
+    names of units, positions and competences on many), so each text is made safe once."""
+    safe = csvsafe.SafeTexts()
     return _streamed(
         CSV_HEADER,
         (
             (
-                email,
-                name,
-                unit,
-                role,
-                competence,
+                *safe.of_person(email, name),
+                safe(unit),
+                safe(role),
+                safe(competence),
                 "mandatory" if is_mandatory else "recommended",
                 status,
                 iso_of(achieved),
@@ -86,6 +93,7 @@ def csv_stream(rows: Iterable[tuple]) -> Iterator[str]:
             )
             for email, name, unit, role, competence, is_mandatory, status, achieved, expires in rows
         ),
+        made_safe=True,
     )
 
 

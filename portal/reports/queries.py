@@ -271,6 +271,15 @@ def raw_rows(session: Session, query: Select) -> Sequence[Any]:
         cursor.close()
 
 
+def _up_the_tree(unit_id: int | None, parents: dict[int, int | None]) -> Iterator[int]:
+    """The unit and every unit above it."""
+    seen: set[int] = set()
+    while unit_id is not None and unit_id not in seen:
+        seen.add(unit_id)
+        yield unit_id
+        unit_id = parents.get(unit_id)
+
+
 @overload
 def as_date(value: date | str) -> date: ...
 @overload
@@ -302,10 +311,8 @@ def coverage_results(
     rules = session.execute(query).all()
     if not rules:
         return []
-    edges = unit_edges(session)
-    subtrees = {unit_id: subtree_ids(edges, [unit_id]) for _, unit_id, *_rest in rules}
-    # Valid holders per competence and unit; a person is in one unit, so the counts of the
-    # units of a subtree add up to the subtree's.
+    # Valid holders per competence and unit, then added up the tree to every unit with a rule:
+    # a person is in one unit, so the counts of the units of a subtree add up to the subtree's.
     valid = (
         select(Standing.competence_id, Person.unit_id, func.count(Standing.person_id))
         .join(Person, Person.id == Standing.person_id)
@@ -313,15 +320,20 @@ def coverage_results(
             Person.is_active.is_(True),
             Standing.record_id.is_not(None),
             Standing.competence_id.in_({rule[3] for rule in rules}),
-            Person.unit_id.in_(set().union(*subtrees.values())),
             Standing.achieved_on <= today,
             or_(Standing.expires_on.is_(None), Standing.expires_on >= today),
         )
         .group_by(Standing.competence_id, Person.unit_id)
     )
-    holders = {
-        (competence_id, unit_id): count for competence_id, unit_id, count in session.execute(valid)
-    }
+    if units is not None:
+        valid = valid.where(Person.unit_id.in_(units))
+    parents = dict(unit_edges(session))
+    ruled = {unit_id for _, unit_id, *_rest in rules}
+    holders: dict[tuple[int, int], int] = defaultdict(int)
+    for competence_id, unit_id, count in session.execute(valid):
+        for above in _up_the_tree(unit_id, parents):
+            if above in ruled:
+                holders[competence_id, above] += count
     return [
         CoverageResult(
             rule_id,
@@ -329,7 +341,7 @@ def coverage_results(
             unit,
             competence,
             minimum,
-            sum(holders.get((competence_id, below), 0) for below in subtrees[unit_id]),
+            holders[competence_id, unit_id],
         )
         for rule_id, unit_id, unit, competence_id, competence, minimum in rules
     ]

@@ -8,8 +8,8 @@ from datetime import date, timedelta
 
 from sqlalchemy import Date, Integer, literal, select
 
-from portal.competence.gaps import Held, status_on
-from portal.competence.status_sql import status_expression
+from portal.competence.gaps import Held, Status, status_on
+from portal.competence.status_sql import days_after, in_status, status_expression
 
 TODAY = date(2028, 2, 29)  # a leap day
 WINDOW = timedelta(days=60)
@@ -34,18 +34,20 @@ def test_sql_and_the_pure_rule_agree_on_every_boundary(db):
     ):
         if not held_flag and expires_on is not None:
             continue
-        expression = status_expression(
-            today=TODAY,
-            window=WINDOW,
-            record_id=literal(1 if held_flag else None, Integer),
-            expires_on=literal(expires_on, Date),
-            position_since=literal(since, Date),
-            due_days=literal(due_days, Integer),
-        )
+        columns = {
+            "today": TODAY,
+            "window": WINDOW,
+            "record_id": literal(1 if held_flag else None, Integer),
+            "expires_on": literal(expires_on, Date),
+            "due_on": days_after(literal(since, Date), literal(due_days, Integer)),
+        }
         held = Held(date(2020, 1, 1), expires_on) if held_flag else None
-        assert db.scalar(select(expression)) == pure(due_days, held, since).value, (
-            held_flag,
-            expires_on,
-            since,
-            due_days,
-        )
+        expected = pure(due_days, held, since)
+        case = (held_flag, expires_on, since, due_days)
+        assert db.scalar(select(status_expression(**columns))) == expected.value, case
+        # Each status's condition holds for that status and no other.
+        for each in Status:
+            assert bool(db.scalar(select(in_status(each, **columns)))) == (each is expected), (
+                each,
+                case,
+            )
