@@ -207,7 +207,8 @@ def callback(name: str):
 def _reauthenticated(name: str, provider: Provider, remote, person_id: int):
     """The callback of a new login asked for while logged in: the same person, just now, or
     a refusal that changes neither the session nor anything of the person's."""
-    back = session.pop("sso_next", None) or url_for("home.index")
+    asked_from = session.pop("sso_next", None)
+    back = asked_from or url_for("home.index")
     if not current_user.is_authenticated or current_user.id != person_id:
         return refused("state", name)
     db = get_session()
@@ -231,10 +232,11 @@ def _reauthenticated(name: str, provider: Provider, remote, person_id: int):
         web.keep_changes()  # the used nonce and the audit of the refusal
         return refused("other_person", name, back=back)
     reauth.mark_fresh(person_id=person_id, provider=name, now=now)
-    flash(
-        _("Du har logget inn på nytt hos %(provider)s.", provider=provider.label),
-        "success",
-    )
+    if not asked_from:  # the page it was asked from says so itself
+        flash(
+            _("Du har logget inn på nytt hos %(provider)s.", provider=provider.label),
+            "success",
+        )
     return redirect(back)
 
 
