@@ -22,6 +22,11 @@ def format_datetime(value: datetime | None) -> str:
     return value.astimezone(OSLO).strftime("%d.%m.%Y %H:%M") if value else ""
 
 
+def format_time(value: datetime) -> str:
+    """A stored UTC time of day in Norwegian local time: 14:05."""
+    return value.astimezone(OSLO).strftime("%H:%M")
+
+
 def format_kroner(ore: int | None) -> str:
     """An amount in øre as kroner: 123456 → '1 234,56 kr'; whole kroner without decimals."""
     if ore is None:

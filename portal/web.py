@@ -344,4 +344,8 @@ def local_path(target: str) -> str | None:
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return None
+    # Browsers read a backslash as a slash (/\evil.example is another site) and drop tabs
+    # and line breaks.
+    if "\\" in target or any(ord(c) < 32 or ord(c) == 127 for c in target):
+        return None
     return target

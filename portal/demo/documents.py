@@ -39,7 +39,7 @@ def load(session: Session, today: date) -> int:
             document=document,
             today=today - timedelta(days=days_ago),
             window=timedelta(days=0),
-            is_strong=document.is_strong,
+            signed_with="password" if document.is_strong else None,
         )
         made += 1
     return made

@@ -97,6 +97,8 @@ class DocumentConfirmation(Base):
     record_id: Mapped[int] = mapped_column(ForeignKey("competence_records.id"))
     confirmed_on: Mapped[date]
     is_strong: Mapped[bool] = mapped_column(default=False)
+    # How a strong confirmation was signed: "password", or "sso" (a new single sign-on).
+    signed_with: Mapped[str | None] = mapped_column(String(10))
     confirmed_dt: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     person: Mapped[Person] = relationship()

@@ -144,9 +144,11 @@ def confirm(
     document: Document,
     today: date,
     window: timedelta,
-    is_strong: bool = False,
+    signed_with: str | None = None,
 ) -> DocumentConfirmation:
     """The person has read and understood the current version: a record that names it.
+    ``signed_with`` says how a strong confirmation was signed: ``"password"`` or ``"sso"``
+    (a new login at a provider); the view checks the proof.
 
     :raise Retired: if the document is retired
     :raise AlreadyConfirmed: if they hold a valid confirmation of this version already
@@ -174,7 +176,8 @@ def confirm(
         version_id=version.id,
         record_id=new.id,
         confirmed_on=today,
-        is_strong=is_strong,
+        is_strong=signed_with is not None,
+        signed_with=signed_with,
     )
     session.add(confirmation)
     session.flush()
@@ -186,7 +189,8 @@ def confirm(
         slug=document.slug,
         version=version.version,
         record_id=new.id,
-        is_strong=is_strong,
+        is_strong=signed_with is not None,
+        signed_with=signed_with,
     )
     document_confirmed.send(
         session, person_id=person_id, document=document, confirmation=confirmation

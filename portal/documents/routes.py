@@ -10,13 +10,14 @@ from flask_login import current_user
 from portal import web
 from portal.accounts import operations as accounts
 from portal.accounts.routes import login_policy
+from portal.accounts.sso import reauth
 from portal.authz import admin_required, employee_required, lead_required
 from portal.clock import expiring_window, today
 from portal.db import get_session, utcnow
 from portal.documents import operations, queries, rules
 from portal.documents.forms import ConfirmForm, RequireVersionForm, RetireForm
 from portal.documents.models import Document
-from portal.formatting import format_date, format_datetime
+from portal.formatting import format_date, format_datetime, format_time
 from portal.forms import add_error, validated
 from portal.org.scope import scope_of
 
@@ -43,6 +44,7 @@ def _show(
     db = get_session()
     held = queries.held_version(db, current_user.id, document)
     current = document.current
+    strong = document.is_strong and not document.is_retired
     return render_template(
         "documents/show.html",
         document=document,
@@ -51,9 +53,21 @@ def _show(
         state=rules.state(held, queries.required(document), today()),
         may_confirm=rules.may_confirm(held, current.version, today(), expiring_window()),
         form=form,
+        has_password=bool(current_user.password_hash),
+        fresh_login=_fresh_login() if strong else None,
+        reauth_providers=reauth.offered(db, current_user) if strong else [],
+        fresh_minutes=int(reauth.FRESH_FOR.total_seconds() // 60),
         require_form=require_form or RequireVersionForm(formdata=None),
         retire_form=RetireForm(formdata=None),
     ), status
+
+
+def _fresh_login() -> dict[str, str] | None:
+    """The new login at a provider the person has in this session, to show."""
+    login = reauth.peek_fresh(current_user.id, utcnow())
+    if login is None:
+        return None
+    return {"label": reauth.label_of(login.provider), "time": format_time(login.at)}
 
 
 @bp.get("/<slug>")
@@ -70,7 +84,8 @@ def confirm(slug: str):
     form = ConfirmForm()
     if not form.validate_on_submit():
         return _show(document, form, 422)
-    if document.is_strong and not _password_given(form):
+    signed_with = _strong_proof(form) if document.is_strong else None
+    if document.is_strong and signed_with is None:
         return _show(document, form, 422)
     try:
         operations.confirm(
@@ -79,7 +94,7 @@ def confirm(slug: str):
             document=document,
             today=today(),
             window=expiring_window(),
-            is_strong=document.is_strong,
+            signed_with=signed_with,
         )
     except operations.AlreadyConfirmed:
         return web.refuse(
@@ -101,17 +116,46 @@ def confirm(slug: str):
     return redirect(url_for("documents.index"))
 
 
-def _password_given(form: ConfirmForm) -> bool:
-    """A strong confirmation: the person's own password, counted like a login attempt."""
-    if not current_user.password_hash:
+def _strong_proof(form: ConfirmForm) -> str | None:
+    """How the person signs a strong confirmation: ``"sso"``, a new login at a provider in
+    the last minutes (used up here), or ``"password"``, their own; None, with the reason
+    added to the form, if neither holds."""
+    freshness, _login = reauth.take_fresh(current_user.id, utcnow())
+    if freshness is reauth.Freshness.FRESH:
+        return "sso"
+    if freshness is reauth.Freshness.STALE and not form.password.data:
         add_error(
             form.password,
             _(
-                "Dette dokumentet krever at du bekrefter med passordet ditt, og du har ikke noe "
-                "passord i portalen. Be administratoren om å sette et passord for deg."
+                "Den nye innloggingen er mer enn %(minutes)d minutter gammel. Logg inn på nytt "
+                "for å bekrefte. Ingenting er bekreftet.",
+                minutes=int(reauth.FRESH_FOR.total_seconds() // 60),
             ),
         )
-        return False
+        return None
+    if current_user.password_hash:
+        return "password" if _password_given(form) else None
+    if reauth.offered(get_session(), current_user):
+        add_error(
+            form.password,
+            _(
+                "Dette dokumentet bekreftes med en ny innlogging hos innloggingstjenesten. "
+                "Logg inn på nytt med knappen under, og bekreft etterpå. Ingenting er bekreftet."
+            ),
+        )
+        return None
+    add_error(
+        form.password,
+        _(
+            "Dette dokumentet krever at du bekrefter med passordet ditt, og du har ikke noe "
+            "passord i portalen. Be administratoren om å sette et passord for deg."
+        ),
+    )
+    return None
+
+
+def _password_given(form: ConfirmForm) -> bool:
+    """A strong confirmation: the person's own password, counted like a login attempt."""
     try:
         accounts.authenticate(
             get_session(),

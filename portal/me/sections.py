@@ -184,7 +184,8 @@ def confirmations_section(session: Session, person: Person) -> list[dict[str, An
             "title": c.version.title,
             "version": c.version.version,
             "confirmed_on": iso(c.confirmed_on),
-            "with_password": c.is_strong,
+            "with_password": c.signed_with == "password",
+            "signed_with": c.signed_with,
         }
         for c in confirmations_of(session, person.id)
     ]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+import sqlite3
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
@@ -16,10 +19,16 @@ WIDTHS = (390, 1366)
 
 
 @pytest.fixture
-def sso_server(demo_template, tmp_path, oidc_provider) -> Iterator[str]:
-    """The portal on a copy of the demo database with the test provider configured."""
+def sso_database(demo_template, tmp_path) -> Path:
     path = tmp_path / "live.sqlite3"
     shutil.copy(demo_template, path)
+    return path
+
+
+@pytest.fixture
+def sso_server(sso_database, oidc_provider) -> Iterator[str]:
+    """The portal on a copy of the demo database with the test provider configured."""
+    path = sso_database
     app = create_app(
         {"DATABASE_URL": f"sqlite:///{path}", "SECRET_KEY": TEST_SECRET, **oidc_provider.settings()}
     )
@@ -60,4 +69,39 @@ def test_a_demo_person_logs_in_through_the_provider_and_lands_on_min_side(
     page.get_by_role("button", name="Logg inn hos testleverandøren").click()
     page.wait_for_url(f"{sso_server}/")
     assert page.get_by_role("heading", level=1).inner_text() == "Hei, Siri Olsen"
+    check_at_every_width(page, check_a11y)
+
+
+def test_without_a_password_the_declaration_is_signed_with_a_new_login(
+    sso_page, sso_server, sso_database, check_a11y
+):
+    """Siri Olsen has no password in the portal: the declaration of confidentiality offers a
+    new login at the provider instead, and the confirmation says it was signed that way."""
+    with sqlite3.connect(sso_database) as connection:
+        connection.execute(
+            "UPDATE persons SET password_hash = NULL WHERE email = 'sekretaer@leknes.example'"
+        )
+    page = sso_page
+    page.goto("/login")
+    page.get_by_role("link", name="Logg inn med Testleverandør").click()
+    page.get_by_label("Testkonto").fill("sekretaer")
+    page.get_by_role("button", name="Logg inn hos testleverandøren").click()
+    page.wait_for_url(f"{sso_server}/")
+
+    page.goto("/documents/taushetserklaering")
+    assert page.get_by_label("Passordet ditt").count() == 0
+    assert page.get_by_role("button", name="Jeg har lest og forstått").count() == 0
+    check_at_every_width(page, check_a11y)
+    page.get_by_role("link", name="Bekreft med innlogging hos Testleverandør").click()
+    # The provider asks again, though its session is still there.
+    page.get_by_label("Testkonto").fill("sekretaer")
+    page.get_by_role("button", name="Logg inn hos testleverandøren").click()
+    page.wait_for_url(f"{sso_server}/documents/taushetserklaering")
+    assert page.get_by_text("Du logget inn på nytt hos Testleverandør klokken").is_visible()
+    check_at_every_width(page, check_a11y)
+    page.get_by_role("button", name="Jeg har lest og forstått").click()
+    assert page.get_by_text("Du har bekreftet at du har lest og forstått").is_visible()
+    row = page.get_by_role("row", name=re.compile("Taushetserklæring")).first
+    assert "Bekreftet versjon 2" in row.inner_text()
+    assert page.get_by_text("bekreftet med ny innlogging").is_visible()
     check_at_every_width(page, check_a11y)

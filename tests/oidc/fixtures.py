@@ -13,6 +13,7 @@ import subprocess
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -146,6 +147,11 @@ class ProviderBrowser:
             return _local(response.url)
         interaction = response.url
         response = self._follow(interaction, data={"login": login, "acr": acr})
+        # Logging in as another account than the provider's session ends that session first,
+        # on a page that posts its form as soon as it loads.
+        while not response.url.startswith(PORTAL) and "forms[0].submit()" in response.text:
+            action, fields = _form(response.text)
+            response = self._follow(urljoin(response.url, action), data=fields)
         assert response.url.startswith(PORTAL), response.text
         return _local(response.url)
 
@@ -162,6 +168,28 @@ class ProviderBrowser:
             if url.startswith(PORTAL):
                 response.url = url
                 return response
+
+
+def _form(page: str) -> tuple[str, dict[str, str]]:
+    """The first form's action and its hidden fields."""
+
+    class Reader(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.action: str | None = None
+            self.fields: dict[str, str] = {}
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found = {name: value or "" for name, value in attrs}
+            if tag == "form" and self.action is None:
+                self.action = found.get("action", "")
+            elif tag == "input" and found.get("type") == "hidden" and "name" in found:
+                self.fields[found["name"]] = found.get("value", "")
+
+    reader = Reader()
+    reader.feed(page)
+    assert reader.action is not None, page
+    return reader.action, reader.fields
 
 
 def _local(url: str) -> str:

@@ -53,6 +53,8 @@ class Identity:
     hpr_number: str | None
     acr: str | None
     id_token: str
+    # When the user last authenticated at the provider (seconds since the epoch), if it says.
+    auth_time: int | None = None
 
 
 def make_oauth(app, providers: list[Provider]) -> OAuth:
@@ -116,8 +118,14 @@ def check_issuer(provider: Provider, document: dict[str, Any]) -> None:
         raise SignInFailed("misconfigured", f"metadata issuer {document.get('issuer')!r}")
 
 
+# What asks the provider for a new login even where the user has a session there (OpenID
+# Connect Core 3.1.2.1): the provider must ask again and say when it did in ``auth_time``.
+NEW_LOGIN = {"prompt": "login", "max_age": "0"}
+
+
 def authorization_redirect(remote, provider: Provider, redirect_uri: str, **params: str):
-    """The redirect to the provider's login; state, nonce and PKCE verifier go in the session."""
+    """The redirect to the provider's login; state, nonce and PKCE verifier go in the session.
+    Pass ``**NEW_LOGIN`` to make the user log in there again."""
     check_issuer(provider, metadata(remote))
     if provider.min_acr and provider.acr_claim == "acr":
         # Ask for the level up front (ID-porten offers only the eIDs that reach it); a level
@@ -202,7 +210,14 @@ def _identity(provider: Provider, claims: dict[str, Any], id_token: str) -> Iden
         hpr_number=text(HPR_CLAIM),
         acr=text(provider.acr_claim),
         id_token=id_token,
+        auth_time=_seconds(claims.get("auth_time")),
     )
+
+
+def _seconds(value: Any) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return int(value)
 
 
 def logout_url(remote, id_token: str, post_logout_redirect_uri: str) -> str | None:

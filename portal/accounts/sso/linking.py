@@ -24,6 +24,10 @@ class InactivePerson(Exception):
     """The login matches a person who has left."""
 
 
+class OtherPerson(Exception):
+    """A new login, asked for to confirm who is logged in, was somebody else."""
+
+
 class PidTaken(Exception):
     """Another person already has this national identity number recorded."""
 
@@ -47,14 +51,79 @@ def sign_in(
     :raise UnknownPerson: if no link, verified email or recorded number matches
     :raise InactivePerson: if the person matched has left
     """
+    link, person, matched_by = _match(session, identity, secret)
+    if not person.is_active:
+        raise InactivePerson(person.id)
+    _remember(session, link, person, matched_by, identity, now)
+    if identity.hpr_number:
+        person.hpr_number, person.hpr_confirmed_on = identity.hpr_number, today
+    record(
+        session,
+        actor_id=person.id,
+        action="login.sso",
+        obj=person,
+        provider=identity.provider,
+        acr=identity.acr,
+    )
+    return person
+
+
+def reauthenticate(
+    session: Session, *, identity: Identity, person_id: int, secret: str, now: datetime
+) -> Person:
+    """A new login that the person logged in as ``person_id`` asked for, to confirm it is
+    still them (a strong document confirmation); audited as ``login.sso_reauth``.
+
+    :raise OtherPerson: if the login is someone else, or nobody the portal knows; then
+        nothing is linked and only the refusal is audited
+    """
+    try:
+        link, person, matched_by = _match(session, identity, secret)
+    except UnknownPerson:
+        link, person = None, None
+    if person is None or person.id != person_id:
+        record(
+            session,
+            actor_id=person_id,
+            action="login.sso_reauth_refused",
+            obj=session.get(Person, person_id),
+            provider=identity.provider,
+            other_person_id=person.id if person else None,
+        )
+        raise OtherPerson(person_id)
+    _remember(session, link, person, matched_by, identity, now)
+    record(
+        session,
+        actor_id=person.id,
+        action="login.sso_reauth",
+        obj=person,
+        provider=identity.provider,
+        acr=identity.acr,
+        auth_time=identity.auth_time,
+    )
+    return person
+
+
+def _match(session: Session, identity: Identity, secret: str) -> tuple[SsoLink | None, Person, str]:
     link = session.scalar(
         select(SsoLink).where(
             SsoLink.issuer == identity.issuer, SsoLink.subject == identity.subject
         )
     )
-    person, matched_by = (link.person, "link") if link else _first_match(session, identity, secret)
-    if not person.is_active:
-        raise InactivePerson(person.id)
+    if link is not None:
+        return link, link.person, "link"
+    return None, *_first_match(session, identity, secret)
+
+
+def _remember(
+    session: Session,
+    link: SsoLink | None,
+    person: Person,
+    matched_by: str,
+    identity: Identity,
+    now: datetime,
+) -> None:
+    """Link the provider's subject to the person if it is not yet, and note the login."""
     if link is None:
         link = SsoLink(
             person_id=person.id,
@@ -74,17 +143,6 @@ def sign_in(
             matched_by=matched_by,
         )
     link.last_login_dt = now
-    if identity.hpr_number:
-        person.hpr_number, person.hpr_confirmed_on = identity.hpr_number, today
-    record(
-        session,
-        actor_id=person.id,
-        action="login.sso",
-        obj=person,
-        provider=identity.provider,
-        acr=identity.acr,
-    )
-    return person
 
 
 def _first_match(session: Session, identity: Identity, secret: str) -> tuple[Person, str]:

@@ -22,7 +22,7 @@ from flask_login import current_user, login_user
 
 from portal import web
 from portal.accounts.sessions import begin_session
-from portal.accounts.sso import client, linking, policy
+from portal.accounts.sso import client, linking, policy, reauth
 from portal.accounts.sso.forms import ConfirmForm, PasswordPolicyForm, PidForm
 from portal.accounts.sso.models import SsoLink
 from portal.accounts.sso.providers import Provider
@@ -90,6 +90,22 @@ REFUSALS = {
         _l("Innloggingstjenesten svarer ikke"),
         _l("Portalen får ikke kontakt med innloggingstjenesten akkurat nå. Prøv igjen om litt."),
     ),
+    "other_person": (
+        403,
+        _l("Innloggingen var en annen person"),
+        _l(
+            "Du logget inn hos innloggingstjenesten som en annen enn den som er logget inn i "
+            "portalen. Ingenting er bekreftet, og du er fortsatt logget inn som før."
+        ),
+    ),
+    "not_fresh": (
+        403,
+        _l("Innloggingen var ikke ny"),
+        _l(
+            "Innloggingstjenesten sier at du ikke logget inn på nytt nå. Ingenting er "
+            "bekreftet. Prøv igjen, og logg inn hos innloggingstjenesten når du blir spurt."
+        ),
+    ),
     "misconfigured": (
         502,
         _l("Innloggingstjenesten er feil satt opp"),
@@ -119,31 +135,49 @@ def external_url(endpoint: str, **values) -> str:
     return url_for(endpoint, _external=True, **values)
 
 
-def refused(reason: str, name: str):
+def refused(reason: str, name: str, back: str | None = None):
+    """The page for a refused login; ``back``, for one asked for while logged in, is where
+    its link goes instead of the login page."""
     status, title, message = REFUSALS[reason]
     logger.warning("single sign-on through %s refused: %s", name, reason)
-    return render_template("sso/refused.html", title=title, message=message), status
+    return render_template("sso/refused.html", title=title, message=message, back=back), status
 
 
 @bp.get("/login/sso/<name>")
 @public
 def start(name: str):
+    """The way to the provider's login. Logged in, only with ``reauth=1``: a new login that
+    confirms it is still the same person (:mod:`portal.accounts.sso.reauth`)."""
     provider, remote = _provider_and_remote(name)
+    params = {"ui_locales": select_locale()}
     if current_user.is_authenticated:
-        return redirect(url_for("home.index"))
+        if request.args.get("reauth") != "1":
+            return redirect(url_for("home.index"))
+        session["sso_reauth"] = current_user.id
+        params.update(client.NEW_LOGIN)
+    else:
+        session.pop("sso_reauth", None)
     session["sso_next"] = web.local_path(request.args.get("next", "")) or ""
     try:
         return client.authorization_redirect(
-            remote, provider, external_url("sso.callback", name=name), ui_locales=select_locale()
+            remote, provider, external_url("sso.callback", name=name), **params
         )
     except client.SignInFailed as failure:
-        return refused(failure.reason, name)
+        return refused(failure.reason, name, back=_back_for_reauth())
+
+
+def _back_for_reauth() -> str | None:
+    if "sso_reauth" not in session:
+        return None
+    return session.get("sso_next") or url_for("home.index")
 
 
 @bp.get("/login/sso/<name>/callback")
 @public
 def callback(name: str):
     provider, remote = _provider_and_remote(name)
+    if "sso_reauth" in session:
+        return _reauthenticated(name, provider, remote, session.pop("sso_reauth"))
     db = get_session()
     try:
         identity = client.complete(
@@ -168,6 +202,42 @@ def callback(name: str):
     session["sso"] = {"provider": name, "id_token": identity.id_token}
     login_user(person)
     return redirect(target)
+
+
+def _reauthenticated(name: str, provider: Provider, remote, person_id: int):
+    """The callback of a new login asked for while logged in: the same person, just now, or
+    a refusal that changes neither the session nor anything of the person's."""
+    asked_from = session.pop("sso_next", None)
+    back = asked_from or url_for("home.index")
+    if not current_user.is_authenticated or current_user.id != person_id:
+        return refused("state", name)
+    db = get_session()
+    skew = current_app.config["SSO_CLOCK_SKEW_SECONDS"]
+    now = utcnow()
+    try:
+        identity = client.complete(remote, provider, db, now=now, skew=skew)
+        if not reauth.is_recent(identity.auth_time, now, skew=skew):
+            raise client.SignInFailed("not_fresh", f"auth_time {identity.auth_time}")
+        linking.reauthenticate(
+            db,
+            identity=identity,
+            person_id=person_id,
+            secret=current_app.config["SECRET_KEY"],
+            now=now,
+        )
+    except client.SignInFailed as failure:
+        logger.info("single sign-on detail: %s", failure)
+        return refused(failure.reason, name, back=back)
+    except linking.OtherPerson:
+        web.keep_changes()  # the used nonce and the audit of the refusal
+        return refused("other_person", name, back=back)
+    reauth.mark_fresh(person_id=person_id, provider=name, now=now)
+    if not asked_from:  # the page it was asked from says so itself
+        flash(
+            _("Du har logget inn på nytt hos %(provider)s.", provider=provider.label),
+            "success",
+        )
+    return redirect(back)
 
 
 def end_session_url() -> str | None:
