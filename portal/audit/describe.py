@@ -20,9 +20,8 @@ Names = Mapping[tuple[str, int], Named]
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
-#: Details that go together as one change: (before, after, the field they describe).
-PAIRS = (("before", "after", "after"), ("before_ore", "amount_ore", "amount_ore"))
-
+#: Details that go together as one change: (before, after, the word for the pair).
+PAIRS = (("before", "after", "status"), ("before_ore", "amount_ore", "amount_ore"))
 
 @dataclass(frozen=True)
 class Change:
@@ -46,11 +45,8 @@ def changes(details: Any, names: Names) -> list[Change]:
 
 
 def _changes(details: dict[str, Any], names: Names) -> Iterator[Change]:
-    paired = {}
-    for before, after, field in PAIRS:
-        if before in details and after in details:
-            paired[before] = paired[after] = field
-    done: set[str] = set()
+    pairs = [(b, a, label) for b, a, label in PAIRS if b in details and a in details]
+    paired = {key for b, a, _label in pairs for key in (b, a)}
     for key, value in details.items():
         if key == "changed" and isinstance(value, dict):
             for field, pair in value.items():
@@ -64,16 +60,13 @@ def _changes(details: dict[str, Any], names: Names) -> Iterator[Change]:
                 else:
                     yield Change(field_label(field), value_text(field, pair, names))
         elif key in paired:
-            field = paired[key]
-            if field in done:
-                continue
-            done.add(field)
-            before = next(b for b, a, f in PAIRS if f == field)
-            yield Change(
-                field_label(field),
-                value_text(field, details[field], names),
-                value_text(field, details[before], names),
-            )
+            for before, after, label in pairs:
+                if key == after:  # told once, where the new value stands
+                    yield Change(
+                        field_label(label),
+                        value_text(after, details[after], names),
+                        value_text(before, details[before], names),
+                    )
         else:
             yield Change(field_label(key), value_text(key, value, names))
 

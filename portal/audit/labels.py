@@ -181,6 +181,7 @@ FIELDS = {
     "spent_ore": _l("Faktisk kostnad"),
     "start_date": _l("Startdato"),
     "state": _l("Tilstand"),
+    "status": _l("Status"),
     "supersedes_id": _l("Erstatter"),
     "target_date": _l("Måldato"),
     "template_id": _l("Mal"),
