@@ -23,6 +23,7 @@ ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 #: Details that go together as one change: (before, after, the word for the pair).
 PAIRS = (("before", "after", "status"), ("before_ore", "amount_ore", "amount_ore"))
 
+
 @dataclass(frozen=True)
 class Change:
     """One line of an event's details; ``old`` is None where only a value was recorded."""
