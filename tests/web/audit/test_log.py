@@ -49,8 +49,8 @@ def person(db, who: Person) -> Person:
 
 
 def rows(html: str) -> int:
-    body = html[html.index("<tbody>") : html.index("</tbody>")]
-    return body.count("<tr>") - body.count("Ingen hendelser.")
+    body = html[html.index("<tbody") : html.index("</tbody>")]
+    return body.count('<tr role="row">') - body.count("Ingen hendelser.")
 
 
 @pytest.fixture
@@ -95,7 +95,7 @@ def events(db, org, make_competence, make_record):
 def test_the_log_shows_events_in_words_with_names_links_and_changes(client, auth, org, events):
     auth.login(org["admin"])
     html = client.get(LOG).get_data(as_text=True)
-    body = html[html.index("<tbody>") :]
+    body = html[html.index("<tbody") :]
     assert "Person endret" in body
     assert "person.updated" not in body  # the code is for the select's option values only
     assert f'<a href="/people/{org["kari"].id}">Kari Ødegård</a>' in html
@@ -153,7 +153,7 @@ def test_each_filter(client, auth, org, events, query, shown, hidden):
     response = client.get(LOG, query_string=query)
     assert response.status_code == 200
     html = response.get_data(as_text=True)
-    body = html[html.index("<tbody>") :]
+    body = html[html.index("<tbody") :]
     for text in shown:
         assert text in body, (query, text)
     for text in hidden:
@@ -189,7 +189,7 @@ def test_bad_filters_are_told_in_words_and_list_nothing(client, auth, org, event
         html = response.get_data(as_text=True)
         assert "Filteret kan ikke brukes" in html
         assert message in html
-        assert "<tbody>" not in html
+        assert "<tbody" not in html
 
 
 @pytest.mark.parametrize(
