@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 
-from portal.audit.labels import ACTIONS, OBJECT_KINDS
+from portal.audit.labels import ACTIONS, OBJECT_KINDS, REFERRED_ONLY
 from portal.dates import EARLIEST, LATEST
 from portal.forms import choices
 
@@ -24,6 +24,8 @@ ROLES = {
     "subject": _l("hendelsen gjaldt"),
 }
 PERSON_MAX = 200
+#: The kinds of object events are done to, for the kind filter.
+KINDS = {kind: label for kind, label in OBJECT_KINDS.items() if kind not in REFERRED_ONLY}
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ class AuditFilterForm(FlaskForm):
         super().__init__(*args, **kwargs)
         everything = ("", _l("Alle"))
         self.role.choices = choices(ROLES.items())
-        kinds = sorted(OBJECT_KINDS.items(), key=lambda item: str(item[1]))
+        kinds = sorted(KINDS.items(), key=lambda item: str(item[1]))
         self.kind.choices = choices([everything, *kinds])
         actions = sorted(ACTIONS.items(), key=lambda item: str(item[1]))
         self.action.choices = choices([everything, *actions])
@@ -64,7 +66,7 @@ class AuditFilterForm(FlaskForm):
         if len(person) > PERSON_MAX:
             self.person.errors = [_("Skriv høyst %(count)d tegn.", count=PERSON_MAX)]
         self._choice(self.role, ROLES, _("Velg hvem personen var i hendelsen fra listen."))
-        self._choice(self.kind, OBJECT_KINDS, _("Velg en type objekt fra listen."))
+        self._choice(self.kind, KINDS, _("Velg en type objekt fra listen."))
         self._choice(self.action, ACTIONS, _("Velg en handling fra listen."))
         since, until = self._date(self.since), self._date(self.until)
         if since and until and since > until:

@@ -113,6 +113,9 @@ OBJECT_KINDS = {
     "Setting": _l("Innstilling"),
 }
 
+#: Kinds that events refer to in their details but are never done to: no use as a filter.
+REFERRED_ONLY = {"Unit", "Position"}
+
 #: The fields of an event's details; a field not named here is shown by its key.
 FIELDS = {
     "access": _l("Tilgang"),

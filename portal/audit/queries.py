@@ -38,14 +38,9 @@ def events_query(filters: Filters) -> Select:
         if people is None:
             query = query.where(false())
         else:
-            actor, subject = AuditEvent.actor_id.in_(people), AuditEvent.subject_id.in_(people)
-            query = query.where(
-                actor
-                if filters.role == "actor"
-                else subject
-                if filters.role == "subject"
-                else or_(actor, subject)
-            )
+            by, about = AuditEvent.actor_id.in_(people), AuditEvent.subject_id.in_(people)
+            parts = {"actor": by, "subject": about}
+            query = query.where(parts.get(filters.role, or_(by, about)))
     if filters.kind:
         query = query.where(AuditEvent.object_type == filters.kind)
     if filters.action:

@@ -177,6 +177,7 @@ def test_each_filter(client, auth, org, events, query, shown, hidden):
         ({"action": "person.deleted"}, "Velg en handling fra listen."),
         ({"action": "person."}, "Velg en handling fra listen."),
         ({"kind": "AuditEvent"}, "Velg en type objekt fra listen."),
+        ({"kind": "Unit"}, "Velg en type objekt fra listen."),  # only ever referred to
         ({"role": "boss"}, "Velg hvem personen var i hendelsen fra listen."),
         ({"person": "x" * 201}, "Skriv høyst 200 tegn."),
     ],
