@@ -17,10 +17,13 @@ class AuditEvent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     created_dt: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), index=True)
+    # The person the event is about (the person changed, the holder of the record, the one on
+    # the seat), so that the log can show everything that concerns one person.
+    subject_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), index=True)
     action: Mapped[str] = mapped_column(String(100), index=True)
     object_type: Mapped[str] = mapped_column(String(50))
     object_id: Mapped[str] = mapped_column(String(50))
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
     # The person is named, not imported: audit sits below org, which records its events here.
-    actor: Mapped[Base | None] = relationship("Person")
+    actor: Mapped[Base | None] = relationship("Person", foreign_keys=[actor_id])

@@ -23,6 +23,7 @@ def record(
     session.flush()  # obj gets its id before we refer to it
     event = AuditEvent(
         actor_id=actor_id,
+        subject_id=subject_of(obj, details),
         action=action,
         object_type=type(obj).__name__,
         object_id=str(obj.id),
@@ -31,3 +32,17 @@ def record(
     session.add(event)
     logger.info("audit: %s by %s on %s %s", action, actor_id, event.object_type, event.object_id)
     return event
+
+
+def subject_of(obj: Any, details: dict[str, Any]) -> int | None:
+    """The person an event on ``obj`` is about: the person itself, the one the object belongs
+    to (a record, a seat, an application, a checklist and its items), or the ``person_id`` the
+    details name; None for what belongs to no one (a course, a budget, a template)."""
+    if type(obj).__name__ == "Person":
+        return obj.id
+    person_id = getattr(obj, "person_id", None)
+    if person_id is None:
+        person_id = getattr(getattr(obj, "checklist", None), "person_id", None)
+    if person_id is None:
+        person_id = details.get("person_id")
+    return person_id if isinstance(person_id, int) else None

@@ -9,12 +9,14 @@ from portal import web
 
 
 def init_app(app: Flask) -> None:
+    from portal.catalog import log_names
     from portal.catalog.cli import content_group
     from portal.catalog.panel import todo_panel
     from portal.catalog.routes import bp
     from portal.content.render import as_markup
 
     app.register_blueprint(bp)
+    log_names.register_names(app)
     # "Kurs" is one course and many; English needs to know which: the catalogue is many.
     web.add_nav(app, "catalog.index", lazy_pgettext("katalog", "Kurs"), order=10)
     web.add_panel(app, todo_panel, order=10)

@@ -12,12 +12,13 @@ from portal.org.signals import person_created
 
 
 def init_app(app: Flask) -> None:
-    from portal.onboarding import links, operations, panel, routes, template_routes
+    from portal.onboarding import links, log_names, operations, panel, routes, template_routes
     from portal.onboarding.labels import KIND_LABELS, ROLE_LABELS, STATE_LABELS
     from portal.onboarding.reminders import overdue_reminders
 
     app.register_blueprint(routes.bp)
     app.register_blueprint(template_routes.bp)
+    log_names.register_names(app)
     web.add_nav(app, "onboarding.index", _l("Introduksjon"), order=20)
     web.add_panel(app, panel.onboarding_panel, order=20)
     register_source(app, overdue_reminders)

@@ -9,7 +9,9 @@ from portal import web
 
 
 def init_app(app: Flask) -> None:
+    from portal.org import log_names
     from portal.org.routes import bp
 
     app.register_blueprint(bp)
+    log_names.register_names(app)
     web.add_nav(app, "org.people", _l("Personer"), level="lead", order=60)

@@ -60,6 +60,7 @@ def _create_chunk(session: Session, actor_id: int | None, rows: list[Row]) -> No
                 "action": "person.created",
                 "object_type": "Person",
                 "object_id": str(person_id),
+                "subject_id": person_id,
                 "details": {
                     "email": row.email,
                     "unit_id": row.unit_id,

@@ -14,6 +14,7 @@ from portal.notify.reminders import register_source
 def init_app(app: Flask) -> None:
     from portal.sessions import (  # noqa: F401 (their views)
         attendance_routes,
+        log_names,
         reservation_routes,
         seat_routes,
     )
@@ -22,6 +23,7 @@ def init_app(app: Flask) -> None:
     from portal.sessions.routes import my_sessions_panel
 
     app.register_blueprint(bp)
+    log_names.register_names(app)
     app.jinja_env.filters["oslo_time"] = lambda value: value.astimezone(OSLO).strftime("%H:%M")
     web.add_nav(app, "sessions.index", _l("Kurs og samlinger"), order=42)
     web.add_panel(app, my_sessions_panel, order=12)

@@ -11,7 +11,7 @@ from portal.config import ConfigError
 def init_app(app: Flask) -> None:
     """Read the providers (refusing to start on a wrong setting) and switch the feature on."""
     from portal import web
-    from portal.accounts.sso import client, policy, providers
+    from portal.accounts.sso import client, log_names, policy, providers
     from portal.accounts.sso.routes import bp
     from portal.db import get_session
 
@@ -34,6 +34,7 @@ def init_app(app: Flask) -> None:
         "oauth": client.make_oauth(app, configured),
     }
     app.register_blueprint(bp)
+    log_names.register_names(app)
     web.add_nav(app, "sso.settings", _l("Innlogging"), level="admin", order=95)
 
     def sign_in_options() -> dict:

@@ -1,0 +1,43 @@
+"""People, units and positions by name in the audit log, and the log's search for people."""
+
+from __future__ import annotations
+
+from flask import Flask, url_for
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from portal.audit.names import Named, register, register_people_search
+from portal.org.models import Person, Position, Unit
+
+
+def people(session: Session, ids: set[int]) -> dict[int, Named]:
+    rows = session.execute(select(Person.id, Person.name).where(Person.id.in_(ids)))
+    return {id_: Named(name, url_for("org.person", person_id=id_)) for id_, name in rows}
+
+
+def units(session: Session, ids: set[int]) -> dict[int, Named]:
+    rows = session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(ids)))
+    return {id_: Named(name) for id_, name in rows}
+
+
+def positions(session: Session, ids: set[int]) -> dict[int, Named]:
+    rows = session.execute(select(Position.id, Position.name).where(Position.id.in_(ids)))
+    return {id_: Named(name) for id_, name in rows}
+
+
+def people_matching(text: str) -> Select:
+    """The ids of the people whose name or email contain ``text``, whatever its case."""
+    text = text.strip().lower()
+    return select(Person.id).where(
+        or_(
+            func.lower(Person.name).contains(text, autoescape=True),
+            func.lower(Person.email).contains(text, autoescape=True),
+        )
+    )
+
+
+def register_names(app: Flask) -> None:
+    register(app, "Person", people)
+    register(app, "Unit", units)
+    register(app, "Position", positions)
+    register_people_search(app, people_matching)
