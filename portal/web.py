@@ -10,9 +10,9 @@ be kept (a counted failed login) says so with :func:`keep_changes`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 from urllib.parse import quote, urlsplit
 
 from flask import (
@@ -297,6 +297,16 @@ def download(body: Any, filename: str, mimetype: str) -> Response:
     ascii_name = filename.encode("ascii", "replace").decode().replace("?", "_").replace('"', "")
     disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
     return Response(body, mimetype=mimetype, headers={"Content-Disposition": disposition})
+
+
+def file_pieces(file: IO[bytes], size: int = 64 * 1024) -> Iterator[bytes]:
+    """The rest of ``file`` in pieces of ``size`` bytes, for a response body; the file is
+    closed when the last piece is read, or when the response is closed before that."""
+    try:
+        while piece := file.read(size):
+            yield piece
+    finally:
+        file.close()
 
 
 def _finish_transaction(response: Response) -> Response:

@@ -146,7 +146,7 @@ def _check(line, values, units, positions, existing, seen) -> tuple[Row | None, 
         problems.append(f"unknown role {role!r}")
     start_date = _date(start)
     if start_date is None:
-        problems.append(f"bad date {start!r}: use YYYY-MM-DD")
+        problems.append(f"bad date {start!r}: use YYYY-MM-DD or DD.MM.YYYY")
     elif not EARLIEST <= start_date <= LATEST:
         problems.append(f"start date {start} is not between {EARLIEST} and {LATEST}")
     employment = int(percent) if re.fullmatch(r"[0-9]{1,3}", percent) else None
@@ -170,7 +170,14 @@ def _check(line, values, units, positions, existing, seen) -> tuple[Row | None, 
 
 
 def _date(value: str) -> date | None:
+    """``2026-12-01``, or ``01.12.2026`` as Norwegian Excel saves a date typed in that form
+    (or a cell it took for a date)."""
     try:
-        return date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return date.fromisoformat(value)
+        if found := re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", value):
+            day, month, year = (int(part) for part in found.groups())
+            return date(year, month, day)
     except ValueError:
-        return None
+        pass
+    return None

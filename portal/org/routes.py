@@ -137,6 +137,19 @@ def edit(person_id: int):
     return render_template("org/edit.html", form=form, person=person), web.form_status(form)
 
 
+@bp.get("/import/template.csv")
+@admin_required
+def import_template():
+    """An empty people CSV: the header row of CONTRACT.md, with a byte order mark so that
+    Excel reads the letters typed into it as UTF-8. ``?separator=semicolon`` gives the one
+    Norwegian Excel opens in columns (it splits on semicolons where the decimal mark is a
+    comma); the import reads either."""
+    semicolon = request.args.get("separator") == "semicolon"
+    header = (";" if semicolon else ",").join(importer.COLUMNS)
+    name = "personer-mal-excel.csv" if semicolon else "personer-mal.csv"
+    return web.download(f"\ufeff{header}\r\n".encode(), name, "text/csv")
+
+
 @bp.route("/import", methods=["GET", "POST"])
 @admin_required
 def import_people():

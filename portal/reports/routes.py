@@ -1,10 +1,13 @@
 """The competence gap report: the page, its print view, CSV and XLSX.
 
 A lead sees the people of their units and the units below; an administrator sees everyone;
-an employee gets 403. All four views build the same matrix with the same filters.
+an employee gets 403. All four views read the same filters; the CSV and the XLSX are built
+from the same rows, read as they come.
 """
 
 from __future__ import annotations
+
+import tempfile
 
 from flask import Blueprint, current_app, render_template, request
 from flask_babel import gettext as _
@@ -22,7 +25,7 @@ from portal.org.queries import positions, units_in
 from portal.org.scope import scope_of
 from portal.reports import aggregates, chart, exports, queries
 from portal.reports.forms import STATUS_LABELS, GapFilterForm
-from portal.reports.matrix import Matrix, by_competence, by_unit, only_status, sort_rows
+from portal.reports.matrix import Matrix, only_status, sort_rows
 from portal.web import int_arg
 
 bp = Blueprint("reports", __name__, template_folder="templates", url_prefix="/reports")
@@ -171,20 +174,30 @@ def gaps_csv():
 @bp.get("/gaps.xlsx")
 @lead_required
 def gaps_xlsx():
-    _form, _filters, matrix, rows = _report()
-    data = exports.xlsx_bytes(
-        matrix,
-        rows,
-        by_competence(matrix.columns, matrix.rows),
-        by_unit(matrix.rows),
-        status_label,
-        today(),
+    form, filters = _filters()
+    db, scope, day, window = get_session(), scope_of(current_user), today(), expiring_window()
+    competences, units = aggregates.tallies(db, scope, filters, day, window)
+    coverage = queries.coverage_results(db, queries.unit_ids(db, scope, filters.unit_id), day)
+    rows = aggregates.csv_rows(
+        db, scope, filters, day, window, sort=form.sort.data, descending=form.order.data == "desc"
     )
-    return web.download(
-        data,
-        f"kompetansegap-{today().isoformat()}.xlsx",
+    # The workbook is built in a temporary file (a zip is whole only when it is finished),
+    # then sent from it in pieces; the file goes when it is sent or the client goes away.
+    output = tempfile.TemporaryFile()
+    try:
+        exports.write_xlsx(output, rows, competences, units, coverage, day)
+        size = output.tell()
+        output.seek(0)
+    except BaseException:
+        output.close()
+        raise
+    response = web.download(
+        web.file_pieces(output),
+        f"kompetansegap-{day.isoformat()}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+    response.content_length = size
+    return response
 
 
 @bp.get("/hours")

@@ -42,8 +42,10 @@ def test_good_rows_become_people():
             "line 2: unknown unit 'Nowhere'",
         ),
         ("a@x.no,A,Lofotleger AS,Pilot,2026-01-01,100,employee", "line 2: unknown role 'Pilot'"),
-        ("a@x.no,A,Lofotleger AS,Helsesekretær,01.02.2026,100,employee", "line 2: bad date"),
+        ("a@x.no,A,Lofotleger AS,Helsesekretær,02/01/2026,100,employee", "line 2: bad date"),
+        ("a@x.no,A,Lofotleger AS,Helsesekretær,1.2.26,100,employee", "line 2: bad date"),
         ("a@x.no,A,Lofotleger AS,Helsesekretær,2026-02-30,100,employee", "line 2: bad date"),
+        ("a@x.no,A,Lofotleger AS,Helsesekretær,30.02.2026,100,employee", "line 2: bad date"),
         ("a@x.no,A,Lofotleger AS,Helsesekretær,2026-01-01,0,employee", "line 2: bad employment"),
         ("a@x.no,A,Lofotleger AS,Helsesekretær,2026-01-01,101,employee", "line 2: bad employment"),
         ("a@x.no,A,Lofotleger AS,Helsesekretær,2026-01-01,80.5,employee", "line 2: bad employment"),
@@ -74,6 +76,20 @@ def test_duplicate_emails_in_file_and_portal():
 def test_a_wrong_header_is_reported_on_line_one():
     result = parse("mail,navn\n", units=UNITS, positions=POSITIONS, existing_emails=set())
     assert result.errors[0].startswith("line 1: the header must be")
+
+
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [
+        ("2026-12-01", date(2026, 12, 1)),
+        ("01.12.2026", date(2026, 12, 1)),
+        ("1.2.2026", date(2026, 2, 1)),
+    ],
+)
+def test_a_start_date_as_iso_or_as_norwegian_excel_saves_it(written, day):
+    result = check(f"a@x.no,A,Lofotleger AS,Helsesekretær,{written},80,\n")
+    assert result.errors == []
+    assert result.rows[0].start_date == day
 
 
 def test_blank_lines_and_a_byte_order_mark_are_tolerated():

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
+import pytest
 from sqlalchemy import func, select
 
 from portal.org.models import Person
@@ -76,3 +78,56 @@ def test_binary_file_is_refused_clearly(client, auth, make_person):
     )
     assert response.status_code == 422
     assert "UTF-8" in response.get_data(as_text=True)
+
+
+def template(client, query: str = "") -> bytes:
+    response = client.get(f"/people/import/template.csv{query}")
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    return response.data
+
+
+def test_the_page_offers_both_templates(client, auth, make_person):
+    auth.login(make_person(access="admin"))
+    page = client.get("/people/import").get_data(as_text=True)
+    assert 'href="/people/import/template.csv?separator=semicolon"' in page
+    assert 'href="/people/import/template.csv"' in page
+
+
+def test_template_is_the_header_with_a_byte_order_mark(client, auth, make_person):
+    auth.login(make_person(access="admin"))
+    assert template(client) == b"\xef\xbb\xbf" + HEADER.strip().encode() + b"\r\n"
+    semicolons = template(client, "?separator=semicolon")
+    assert semicolons == b"\xef\xbb\xbf" + HEADER.strip().replace(",", ";").encode() + b"\r\n"
+
+
+def test_template_is_for_administrators(client, auth, make_person, make_unit):
+    unit = make_unit()
+    auth.login(make_person(unit=unit, access="lead", leads=(unit,)))
+    assert client.get("/people/import/template.csv").status_code == 403
+
+
+@pytest.mark.parametrize("query", ["", "?separator=semicolon"])
+def test_a_filled_in_template_imports(
+    client, auth, make_person, make_unit, make_position, db, query
+):
+    """The template as Excel saves it once filled in: its byte order mark kept, and in the
+    Norwegian form the dates as Norwegian Excel writes them."""
+    make_unit("Leknes legesenter"), make_position("Helsesekretær")
+    auth.login(make_person(access="admin"))
+    separator = ";" if query else ","
+    start = "01.12.2026" if query else "2026-12-01"
+    row = separator.join(
+        ["kari@x.test", "Kari Ødegård", "Leknes legesenter", "Helsesekretær", start, "80", ""]
+    )
+    data = template(client, query) + row.encode() + b"\r\n"
+    response = client.post(
+        "/people/import",
+        data={"file": (io.BytesIO(data), "personer.csv")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+    kari = db.scalar(select(Person).where(Person.email == "kari@x.test"))
+    assert kari.name == "Kari Ødegård"
+    assert kari.start_date == date(2026, 12, 1)

