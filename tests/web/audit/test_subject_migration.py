@@ -17,7 +17,7 @@ def test_old_events_get_their_subject(app, db, make_person, make_competence, mak
     db.close()
     app.extensions["portal.engine"].dispose()
     with app.app_context():
-        command.downgrade(migrations_config(), "0013reservations")
+        command.downgrade(migrations_config(), "0014signedwith")
     events = [
         ("person.updated", "Person", str(kari.id)),
         ("person.created", "Person", "999999"),  # no such person: stays without one

@@ -1,7 +1,7 @@
 """auditsubject: the person each audit event is about, for the log's person filter
 
-Revision ID: 0014auditsubject
-Revises: 0013reservations
+Revision ID: 0015auditsubject
+Revises: 0014signedwith
 Create Date: 2026-12-03 08:00:00
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0014auditsubject"
-down_revision = "0013reservations"
+revision = "0015auditsubject"
+down_revision = "0014signedwith"
 branch_labels = None
 depends_on = None
 

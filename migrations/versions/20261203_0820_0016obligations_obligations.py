@@ -1,8 +1,8 @@
 """obligations: one row per person and requirement with the dates of their standing; people
 in order of their names
 
-Revision ID: 0014obligations
-Revises: 0013reservations
+Revision ID: 0016obligations
+Revises: 0015auditsubject
 Create Date: 2026-12-03 08:00:00
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0014obligations"
-down_revision = "0013reservations"
+revision = "0016obligations"
+down_revision = "0015auditsubject"
 branch_labels = None
 depends_on = None
 
