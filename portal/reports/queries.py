@@ -39,11 +39,12 @@ def unit_ids(session: Session, scope: Scope, unit_id: int | None) -> frozenset[i
     if scope.is_all and unit_id is None:
         return None
     chosen = scope.unit_ids
+    edges = unit_edges(session)
     if unit_id is not None:
-        edges = unit_edges(session)
         below = subtree_ids(edges, [unit_id])
         chosen = below if scope.is_all else below & scope.unit_ids
-    return chosen
+    # The lead of the top unit: no list of every unit for the database to read through.
+    return None if len(chosen) == len(edges) else chosen
 
 
 @dataclass(frozen=True)
