@@ -1,5 +1,5 @@
 """obligations: one row per person and requirement with the dates of their standing; people
-in order of their names
+in order of their names; holders of a competence read from an index
 
 Revision ID: 0016obligations
 Revises: 0015auditsubject
@@ -83,10 +83,25 @@ def upgrade() -> None:
         postgresql_where=sa.text("record_id IS NULL"),
     )
     op.create_index("ix_obligations_due_on", "obligations", ["due_on"])
+    op.create_index(
+        "ix_obligations_person_id",
+        "obligations",
+        ["person_id", "is_mandatory", "expires_on", "due_on", "record_id"],
+    )
     op.create_index("ix_persons_lower_name", "persons", [sa.text("lower(name)"), "id"])
+    op.drop_index("ix_standings_competence_id_expires_on", table_name="standings")
+    op.create_index(
+        "ix_standings_competence_id_expires_on",
+        "standings",
+        ["competence_id", "expires_on", "achieved_on", "record_id", "person_id"],
+    )
     op.execute(_FILL.format(due_on=_DUE_ON[op.get_bind().dialect.name]))
 
 
 def downgrade() -> None:
+    op.drop_index("ix_standings_competence_id_expires_on", table_name="standings")
+    op.create_index(
+        "ix_standings_competence_id_expires_on", "standings", ["competence_id", "expires_on"]
+    )
     op.drop_index("ix_persons_lower_name", table_name="persons")
     op.drop_table("obligations")

@@ -187,7 +187,15 @@ class Standing(Base):
 
     __tablename__ = "standings"
     __table_args__ = (
-        Index("ix_standings_competence_id_expires_on", "competence_id", "expires_on"),
+        # Who holds a competence valid on a day (coverage rules): read from the index alone.
+        Index(
+            "ix_standings_competence_id_expires_on",
+            "competence_id",
+            "expires_on",
+            "achieved_on",
+            "record_id",
+            "person_id",
+        ),
     )
 
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), primary_key=True)
@@ -249,6 +257,15 @@ class Obligation(Base):
             postgresql_where=text("record_id IS NULL"),
         ),
         Index("ix_obligations_due_on", "due_on"),
+        # Whether one person has a requirement in a status (the start page's first names).
+        Index(
+            "ix_obligations_person_id",
+            "person_id",
+            "is_mandatory",
+            "expires_on",
+            "due_on",
+            "record_id",
+        ),
     )
 
     person_id: Mapped[int] = mapped_column(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, overload
 
-from sqlalchemy import Select, SQLColumnExpression, func, or_, select
+from sqlalchemy import Select, SQLColumnExpression, exists, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -133,10 +133,20 @@ def build(
     *,
     with_coverage: bool = True,
     page: Page | None = None,
+    counted: int | None = None,
 ) -> Matrix:
+    """The matrix (see :func:`_build`); ``counted``: the number of people, when the caller
+    counted them already."""
     with cycle_collector_paused():
         return _build(
-            session, scope, filters, today, window, with_coverage=with_coverage, page=page
+            session,
+            scope,
+            filters,
+            today,
+            window,
+            with_coverage=with_coverage,
+            page=page,
+            counted=counted,
         )
 
 
@@ -149,6 +159,7 @@ def _build(
     *,
     with_coverage: bool,
     page: Page | None,
+    counted: int | None,
 ) -> Matrix:
     """The matrix of active people in ``scope`` and ``filters`` (status aside: see
     :func:`portal.reports.matrix.only_status`), with the coverage rules of those units.
@@ -173,7 +184,7 @@ def _build(
 
     total = None
     if page is not None:
-        total = count_people(session, people)
+        total = count_people(session, people) if counted is None else counted
         people = _ordered(people, page)
         person_rows = session.connection().execute(people).all()
         held = best_records(session, [row[0] for row in person_rows], filters.competence_id)
@@ -195,14 +206,15 @@ def _build(
                 competence_id, is_mandatory, status(due_days, best, since), best, record_id
             )
         rows.append(row)
+    # The competences required of any position someone in the report holds: a position at a
+    # time, each asking only whether one such person exists.
     required = select(Requirement.competence_id).where(
-        Requirement.position_id.in_(
-            people.with_only_columns(Person.position_id)
+        exists(
+            people.with_only_columns(Person.id)
             .order_by(None)
             .limit(None)
             .offset(None)
-            .distinct()
-            .scalar_subquery()
+            .where(Person.position_id == Requirement.position_id)
         )
     )
     if filters.competence_id is not None:

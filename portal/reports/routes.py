@@ -100,7 +100,9 @@ def gaps():
         # A large organisation: read just this page; the summary has a page of its own.
         pages = max(1, -(-people // PER_PAGE))
         page = queries.Page(form.sort.data, form.order.data == "desc", min(number, pages), PER_PAGE)
-        matrix = queries.build(db, scope, filters, today(), expiring_window(), page=page)
+        matrix = queries.build(
+            db, scope, filters, today(), expiring_window(), page=page, counted=people
+        )
         context = {"matrix": matrix, "labels": STATUS_LABELS, "today": today(), "summarised": False}
         rows, total = matrix.rows, matrix.total
     else:
