@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask
+from flask_babel import gettext as _
 from flask_babel import lazy_pgettext
 
 from portal import web
@@ -20,5 +21,7 @@ def init_app(app: Flask) -> None:
     # "Kurs" is one course and many; English needs to know which: the catalogue is many.
     web.add_nav(app, "catalog.index", lazy_pgettext("katalog", "Kurs"), order=10)
     web.add_panel(app, todo_panel, order=10)
-    app.jinja_env.filters["stored_html"] = as_markup
+    app.jinja_env.filters["stored_html"] = lambda html: as_markup(
+        html, table_label=_("Tabell som kan rulles sideveis")
+    )
     app.cli.add_command(content_group)

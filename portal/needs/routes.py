@@ -113,10 +113,19 @@ def require_round_in_scope(needs_round: NeedsRound) -> None:
 def round_view(round_id: int):
     needs_round = load_round(round_id)
     require_round_in_scope(needs_round)
-    db = get_session()
-    people = queries.participants(db, needs_round, scope_of(current_user))
+    db, scope = get_session(), scope_of(current_user)
+    people = queries.participants(db, needs_round, scope)
     rows = queries.round_rows(db, needs_round, people, today(), expiring_window())
-    return render_template("needs/round.html", needs_round=needs_round, rows=rows, today=today())
+    # A lead's own row (and an administrator's) is listed but not opened: nobody assesses
+    # their own needs, so its link would only answer 403.
+    assessable = {p.id for p in people if can_manage_person(current_user, p, scope)}
+    return render_template(
+        "needs/round.html",
+        needs_round=needs_round,
+        rows=rows,
+        assessable=assessable,
+        today=today(),
+    )
 
 
 @bp.route("/rounds/<int:round_id>/self", methods=["GET", "POST"])

@@ -110,20 +110,29 @@ def axe_source() -> str:
     return AXE.read_text()
 
 
+def axe_violations(page, axe_source: str | None) -> list[str]:
+    """The WCAG 2.1 A/AA violations axe-core finds on the page, one line each. Without
+    ``axe_source`` the page has axe-core already (a context's init script)."""
+    if axe_source is not None:
+        page.evaluate(axe_source)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
+        " resultTypes: ['violations']})",
+        WCAG_TAGS,
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at "
+        + ", ".join(str(node["target"]) for node in v["nodes"][:5])
+        for v in result["violations"]
+    ]
+
+
 @pytest.fixture
 def check_a11y(axe_source):
     """Run axe-core on the page and fail on any WCAG 2.1 A/AA violation."""
 
     def check(page) -> None:
-        page.evaluate(axe_source)
-        result = page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
-        )
-        problems = [
-            f"{v['id']} ({v['impact']}): {v['help']} at "
-            + ", ".join(str(node["target"]) for node in v["nodes"][:5])
-            for v in result["violations"]
-        ]
+        problems = axe_violations(page, axe_source)
         assert not problems, f"{page.url}: " + "\n".join(problems)
 
     return check
@@ -134,3 +143,11 @@ def log_in(page, email: str, password: str = DEMO_PASSWORD) -> None:
     page.get_by_label("E-post").fill(email)
     page.get_by_label("Passord").fill(password)
     page.get_by_role("button", name="Logg inn").click()
+
+
+def open_menu(page) -> None:
+    """Open the main menu where a narrow screen folds it behind its «Meny» button; where the
+    whole menu shows, nothing to do."""
+    toggle = page.locator("summary", has_text="Meny")
+    if toggle.is_visible() and not page.locator("details.menu").evaluate("menu => menu.open"):
+        toggle.click()

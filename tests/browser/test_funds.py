@@ -33,7 +33,7 @@ def employee_assesses_and_applies(page, check_a11y) -> None:
     log_in(page, "sekretaer@leknes.example")
     page.get_by_role("link", name=f"Fyll ut egenvurderingen for {ROUND}").click()
     check_a11y(page)
-    for group in page.get_by_role("group").all():
+    for group in page.get_by_role("main").get_by_role("group").all():
         group.get_by_label("Trygg – jeg klarer dette på egen hånd").check()
     page.get_by_role("group", name=HLR).get_by_label(
         "Trenger opplæring – jeg kan lite om dette ennå"

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from portal import create_app
 from portal.competence.models import Competence
 from portal.sessions.models import CourseSession
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, open_menu
 from tests.conftest import TEST_SECRET
 
 HLR = "HLR – grunnkurs i hjerte-lungeredning"
@@ -23,6 +23,7 @@ WIDTHS = (390, 1366)
 
 
 def log_out(page) -> None:
+    open_menu(page)
     page.get_by_role("button", name="Logg ut").click()
 
 
@@ -33,6 +34,7 @@ def check_at_every_width(page, check_a11y) -> None:
 
 
 def open_hlr_course(page) -> None:
+    open_menu(page)
     page.get_by_role("navigation", name="Hovedmeny").get_by_role(
         "link", name="Kurs og samlinger"
     ).click()

@@ -294,6 +294,17 @@ def test_other_unit_s_lead_sees_none_of_it(client, auth, db, world, make_round, 
     assert count(db, TrainingNeed, TrainingNeed.status == "open") == 1
 
 
+def test_the_lead_s_own_row_in_a_round_is_not_a_link_to_a_refusal(client, auth, world, make_round):
+    needs_round = make_round(world.unit)
+    auth.login(world.lead)
+    html = client.get(f"/needs/rounds/{needs_round.id}").get_data(as_text=True)
+    own = f"/needs/rounds/{needs_round.id}/people/{world.lead.id}"
+    assert world.lead.name in html
+    assert own not in html
+    assert client.get(own).status_code == 403
+    assert f"/needs/rounds/{needs_round.id}/people/{world.employee.id}" in html
+
+
 def test_person_outside_the_round_is_not_found(client, auth, world, make_person, make_round):
     needs_round = make_round(world.other_unit)
     auth.login(world.admin)
