@@ -35,7 +35,7 @@ USERS = (
 WIDTHS = (320, 390)
 DOWNLOADS = re.compile(r"\.(csv|xlsx|pdf|ics|zip|json|md|svg|png|jpe?g)$", re.IGNORECASE)
 LEAVE_ALONE = ("/logout", "/static/", "/verify/")
-MAX_PAGES = 90
+MAX_PAGES = 60
 
 # What reaches past the right edge and is not clipped by a scrolling box around it (an
 # absolutely positioned element escapes a box that is not its containing block), outermost
