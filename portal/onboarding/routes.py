@@ -219,7 +219,7 @@ def _render_item(item: ChecklistItem, form: Form, status: int = 200):
         on_behalf=policy.can_sign_on_behalf(current_user, item, scope),
         can_remind=view.state is rules.ItemState.OVERDUE
         and policy.can_remind(current_user, item, scope),
-        responsible=policy.responsible_person(item),
+        responsible_person=policy.responsible_person(item),
         can_undo=policy.can_undo(current_user, item, scope),
         can_manage=policy.can_manage_checklist(current_user, item.checklist, scope),
     ), status

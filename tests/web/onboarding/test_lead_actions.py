@@ -320,6 +320,7 @@ def test_the_lead_reminds_the_responsible_person_once_a_day(
     auth.login(world.lead)
     page = client.get(f"/onboarding/items/{item_id}").text
     assert f'action="/onboarding/items/{item_id}/remind"' in page
+    assert f"Du kan sende {person.name} en påminnelse" in page
     response = client.post(f"/onboarding/items/{item_id}/remind", data={"_once": key()})
     assert response.status_code == 302
     assert f"Påminnelse sendt til {person.name}." in client.get("/").text
