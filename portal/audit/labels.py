@@ -80,6 +80,7 @@ ACTIONS = {
     "onboarding.item_confirmed": _l("Punkt bekreftet"),
     "onboarding.item_signed_off": _l("Punkt kvittert ut"),
     "onboarding.item_undone": _l("Utkvittering angret"),
+    "onboarding.reminder_sent": _l("Påminnelse sendt om punkt i introduksjonsplan"),
     "onboarding.template_created": _l("Mal for introduksjonsplan opprettet"),
     "onboarding.template_deleted": _l("Mal for introduksjonsplan slettet"),
     "onboarding.template_item_added": _l("Punkt lagt til i mal"),

@@ -129,3 +129,35 @@ class HelpersForm(FlaskForm):
 class TemplateForm(FlaskForm):
     position_id = SelectField(_l("Stilling"), coerce=int)
     unit_id = SelectField(_l("Gjelder for"), coerce=int)
+
+
+class OnBehalfForm(FlaskForm):
+    """A lead signing off an item that was the mentor's or the IT contact's to sign."""
+
+    reason = TextAreaField(
+        _l("Hvorfor kvitterer du ut for den ansvarlige?"),
+        validators=[
+            DataRequired(
+                _l(
+                    "Skriv hvorfor du kvitterer ut punktet: det er en annen sitt ansvar. "
+                    "Ingenting er endret."
+                )
+            ),
+            Length(max=1000),
+        ],
+    )
+
+
+class MissingHelpersForm(FlaskForm):
+    """On the start page: the mentor or IT contact a checklist still lacks. A field the page
+    does not show (the checklist has one) is sent as nobody, and nobody changes nothing; each
+    new hire's form has its own prefix, so that the ids on the page are unique."""
+
+    mentor_id = SelectField(_l("Fadder"), coerce=int, default=NONE)
+    it_contact_id = SelectField(_l("IT-kontakt"), coerce=int, default=NONE)
+
+    def with_people(self, people) -> MissingHelpersForm:
+        options = choices([(NONE, _l("Velg person"))] + [(p.id, p.name) for p in people])
+        self.mentor_id.choices = options
+        self.it_contact_id.choices = list(options)
+        return self

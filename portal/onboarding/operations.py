@@ -18,6 +18,7 @@ from portal import clock
 from portal.audit.operations import record
 from portal.db import change_if, utcnow
 from portal.documents.models import Document, DocumentConfirmation
+from portal.notify.models import Notification, SentReminder
 from portal.notify.operations import notify
 from portal.onboarding import queries, rules
 from portal.onboarding.models import (
@@ -171,8 +172,12 @@ def confirm_item(
     item: ChecklistItem,
     at: datetime | None = None,
     by_document: bool = False,
+    reason: str | None = None,
 ) -> ChecklistItem:
     """Record that ``actor_id`` confirmed (acknowledgement) or signed off an item.
+
+    :param reason: why a lead signs off an item that was someone else's to sign (the role
+        whose item it was is recorded with it)
 
     :raise DerivedItem: for a course item, and for an item that points to a document unless
         ``by_document`` (the document's confirmation completes it)
@@ -193,6 +198,11 @@ def confirm_item(
     ):
         raise AlreadyDone(item.id)
     action = "onboarding.item_signed_off" if item.kind == "signoff" else "onboarding.item_confirmed"
+    on_behalf = (
+        {"reason": reason.strip(), "responsible_role": item.responsible_role}
+        if reason is not None
+        else {}
+    )
     record(
         session,
         actor_id=actor_id,
@@ -200,8 +210,52 @@ def confirm_item(
         obj=item,
         checklist_id=item.checklist_id,
         title=item.title,
+        **on_behalf,
     )
     return item
+
+
+class AlreadyReminded(OnboardingError):
+    """The item's responsible person was reminded of it today already."""
+
+
+def remind_responsible(
+    session: Session, *, actor_id: int, item: ChecklistItem, responsible: Person, today: date
+) -> Notification:
+    """Remind ``responsible`` of an overdue item: a notification (and its mail), audited, at
+    most once a day per item whoever sends it.
+
+    :raise AlreadyReminded: if someone reminded of the item today already
+    """
+    key = f"onboarding:item:{item.id}:nudge:{today.isoformat()}"
+    if session.scalar(select(SentReminder.id).where(SentReminder.key == key)) is not None:
+        raise AlreadyReminded(item.id)
+    session.add(SentReminder(key=key, person_id=responsible.id))
+    hire = item.checklist.person
+    link = url_for("onboarding.item", item_id=item.id) if has_request_context() else None
+    notification = notify(
+        session,
+        person=responsible,
+        link=link,
+        subject=_("Påminnelse: %(title)s for %(name)s", title=item.title, name=hire.name),
+        body=_(
+            "Lederen minner deg om at «%(title)s» i introduksjonsplanen til %(name)s har "
+            "passert fristen.",
+            title=item.title,
+            name=hire.name,
+        ),
+    )
+    session.flush()
+    record(
+        session,
+        actor_id=actor_id,
+        action="onboarding.reminder_sent",
+        obj=item,
+        checklist_id=item.checklist_id,
+        title=item.title,
+        person_id=responsible.id,
+    )
+    return notification
 
 
 def _check_open(item: ChecklistItem) -> None:
@@ -281,6 +335,25 @@ def drop_item(
         reason=item.dropped_reason,
     )
     return item
+
+
+def assign_missing_helpers(
+    session: Session,
+    *,
+    actor_id: int,
+    checklist: Checklist,
+    mentor: Person | None,
+    it_contact: Person | None,
+) -> Checklist:
+    """Fill in the mentor and the IT contact where the checklist has none; one already
+    assigned (by someone else, meanwhile) is kept."""
+    return assign_helpers(
+        session,
+        actor_id=actor_id,
+        checklist=checklist,
+        mentor=checklist.mentor or mentor,
+        it_contact=checklist.it_contact or it_contact,
+    )
 
 
 def assign_helpers(

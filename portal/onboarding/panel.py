@@ -1,7 +1,10 @@
 """The start-page panel: my own plan, sign-offs waiting for me, and for a lead the new hires
-who are behind schedule."""
+who are behind schedule, and those who still lack a mentor or an IT contact, with the form to
+assign one right there."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from flask import render_template
 from markupsafe import Markup
@@ -10,18 +13,51 @@ from portal.authz import has_access
 from portal.clock import today
 from portal.db import get_session
 from portal.onboarding import queries
+from portal.onboarding.forms import MissingHelpersForm
 from portal.org.scope import scope_of
 
 
+@dataclass(frozen=True)
+class Unassigned:
+    """A new hire without a mentor or an IT contact, and the form to assign them."""
+
+    view: queries.ChecklistView
+    form: MissingHelpersForm
+
+
 def onboarding_panel(user) -> Markup | None:
-    found = queries.for_panel(
-        get_session(), user, scope_of(user), today(), is_lead=has_access(user, "lead")
-    )
+    db, scope = get_session(), scope_of(user)
+    found = queries.for_panel(db, user, scope, today(), is_lead=has_access(user, "lead"))
     my_view = found.mine if found.mine and not found.mine.progress.is_finished else None
     waiting = found.waiting
     behind = [v for v in found.new_hires if v.progress.overdue]
-    if my_view is None and not waiting and not behind:
+    lacking = [
+        v
+        for v in found.new_hires
+        if (v.checklist.mentor_id is None or v.checklist.it_contact_id is None)
+        and not v.progress.is_finished
+    ]
+    # One query for the people to choose from, whatever the number of new hires; only a
+    # lead of units gets the banners (an administrator assigns on the checklist's page).
+    people = queries.helper_candidates_in(db, scope) if lacking else []
+    unassigned = [
+        Unassigned(
+            view=v,
+            form=MissingHelpersForm(prefix=f"hire{v.checklist.id}", formdata=None).with_people(
+                [p for p in people if p.id != v.checklist.person_id]
+            ),
+        )
+        for v in lacking
+        if people
+    ]
+    if my_view is None and not waiting and not behind and not unassigned:
         return None
     return Markup(
-        render_template("onboarding/_panel.html", mine=my_view, waiting=waiting, behind=behind)
+        render_template(
+            "onboarding/_panel.html",
+            mine=my_view,
+            waiting=waiting,
+            behind=behind,
+            unassigned=unassigned,
+        )
     )

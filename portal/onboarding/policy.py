@@ -70,3 +70,36 @@ def can_confirm(user: Any, item: ChecklistItem, scope: Scope) -> bool:
 def can_undo(user: Any, item: ChecklistItem, scope: Scope) -> bool:
     """Whoever may confirm an item may undo it, and so may the new hire's lead."""
     return can_confirm(user, item, scope) or can_manage_checklist(user, item.checklist, scope)
+
+
+def can_sign_on_behalf(user: Any, item: ChecklistItem, scope: Scope) -> bool:
+    """A lead of the new hire (or an administrator) may sign off a sign-off item that is the
+    mentor's or the IT contact's, giving a reason. Acknowledgements stay the new hire's own:
+    nobody confirms having read a text for someone else."""
+    return (
+        item.kind == "signoff"
+        and not can_confirm(user, item, scope)
+        and can_manage_checklist(user, item.checklist, scope)
+    )
+
+
+def responsible_person(item: ChecklistItem) -> Any | None:
+    """Who must act on an item: the new hire for a course or an acknowledgement, the mentor or
+    IT contact for theirs; None for a lead's item or a helper not yet assigned."""
+    checklist = item.checklist
+    if item.kind in ("course", "acknowledgement"):
+        return checklist.person
+    return {"mentor": checklist.mentor, "it": checklist.it_contact}.get(item.responsible_role or "")
+
+
+def can_remind(user: Any, item: ChecklistItem, scope: Scope) -> bool:
+    """A lead of the new hire (or an administrator) reminds the responsible person, if that is
+    someone else who is still here."""
+    person = responsible_person(item)
+    return (
+        person is not None
+        and person.id != user.id
+        and person.is_active
+        and not item.is_dropped
+        and can_manage_checklist(user, item.checklist, scope)
+    )

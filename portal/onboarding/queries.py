@@ -123,6 +123,18 @@ def with_items(query: Select) -> Select:
     )
 
 
+def with_items_joined(query: Select) -> Select:
+    """As :func:`with_items`, but the items in the same query: one query for the few
+    checklists a start page shows (read the result with ``unique()``)."""
+    return query.options(
+        joinedload(Checklist.items).joinedload(ChecklistItem.competence),
+        joinedload(Checklist.items).joinedload(ChecklistItem.completed_by),
+        joinedload(Checklist.person).joinedload(Person.unit),
+        joinedload(Checklist.mentor),
+        joinedload(Checklist.it_contact),
+    )
+
+
 def checklist_of(session: Session, person_id: int) -> Checklist | None:
     return session.scalar(with_items(select(Checklist).where(Checklist.person_id == person_id)))
 
@@ -152,11 +164,15 @@ def _awaiting_condition(user: Person, scope: Scope) -> ColumnElement[bool]:
 
 
 def _checklists(
-    session: Session, condition: ColumnElement[bool], today: date
+    session: Session, condition: ColumnElement[bool], today: date, *, joined: bool = False
 ) -> list[ChecklistView]:
     query = select(Checklist).join(Checklist.person).where(condition)
     query = query.order_by(Checklist.start_date.desc(), Person.name)
-    return views(session, list(session.scalars(with_items(query))), today)
+    if joined:
+        found = list(session.scalars(with_items_joined(query)).unique())
+    else:
+        found = list(session.scalars(with_items(query)))
+    return views(session, found, today)
 
 
 def _least_advanced_first(found: Iterable[ChecklistView]) -> list[ChecklistView]:
@@ -203,13 +219,14 @@ def for_panel(
     session: Session, user: Person, scope: Scope, today: date, *, is_lead: bool
 ) -> PanelViews:
     """My checklist, the sign-offs waiting for me and (for a lead) the new hires, read
-    together: three queries however many checklists there are."""
+    together: two queries however many checklists there are (the checklists with their
+    items, then the records that tick course items)."""
     hires = _new_hires_condition(scope, today)
     awaiting = _awaiting_condition(user, scope)
     condition = (Checklist.person_id == user.id) | awaiting
     if is_lead:
         condition = condition | hires
-    found = _checklists(session, condition, today)
+    found = _checklists(session, condition, today, joined=True)
     cutoff = today - timedelta(days=rules.NEW_HIRE_DAYS)
     return PanelViews(
         mine=next((v for v in found if v.checklist.person_id == user.id), None),
@@ -254,6 +271,22 @@ def checklist_by_id(session: Session, checklist_id: int) -> Checklist | None:
 
 def competences(session: Session) -> list[Competence]:
     return list(session.scalars(select(Competence).order_by(Competence.name)))
+
+
+def helper_candidates_in(session: Session, scope: Scope) -> list[Person]:
+    """Who a lead may make mentor or IT contact of any new hire in their units, in one query:
+    :func:`helper_candidates` for each of them, less the new hire."""
+    if scope.is_all or scope.is_empty:
+        return []
+    query = (
+        select(Person)
+        .where(
+            Person.is_active.is_(True),
+            Person.unit_id.in_(scope.unit_ids) | (Person.access == "admin"),
+        )
+        .order_by(Person.name)
+    )
+    return list(session.scalars(query))
 
 
 def helper_candidates(session: Session, scope: Scope, checklist: Checklist) -> list[Person]:

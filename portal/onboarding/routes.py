@@ -11,11 +11,13 @@ from portal.authz import employee_required, has_access, lead_required, require
 from portal.clock import today
 from portal.db import get_session
 from portal.documents.queries import listed as listed_documents
-from portal.onboarding import operations, pdf, policy, queries
+from portal.onboarding import operations, pdf, policy, queries, rules
 from portal.onboarding.forms import (
     AddItemForm,
     ConfirmForm,
     HelpersForm,
+    MissingHelpersForm,
+    OnBehalfForm,
     ReasonForm,
     SignOffForm,
 )
@@ -69,6 +71,8 @@ def _render_checklist(checklist: Checklist, form: HelpersForm | None, status: in
         view=queries.view(get_session(), checklist, today()),
         helpers_form=form,
         can_confirm=lambda item: policy.can_confirm(current_user, item, scope),
+        on_behalf=lambda item: policy.can_sign_on_behalf(current_user, item, scope),
+        can_remind=lambda item: policy.can_remind(current_user, item, scope),
         can_manage=policy.can_manage_checklist(current_user, checklist, scope),
     ), status
 
@@ -111,6 +115,50 @@ def assign_helpers(checklist_id: int):
     return redirect(url_for("onboarding.checklist", checklist_id=checklist.id))
 
 
+@bp.post("/checklists/<int:checklist_id>/missing-helpers")
+@lead_required
+def assign_missing_helpers(checklist_id: int):
+    """From the start page: the mentor or IT contact a new hire still lacks."""
+    checklist = load_checklist(checklist_id)
+    scope = scope_of(current_user)
+    require(policy.can_manage_checklist(current_user, checklist, scope))
+    db = get_session()
+    people = queries.helper_candidates(db, scope, checklist)
+    form = MissingHelpersForm(prefix=f"hire{checklist.id}").with_people(people)
+    home = url_for("home.index")
+    if not form.validate_on_submit():
+        return web.refuse(_("Velg en person fra listen. Ingenting er lagret."), home)
+    found = {p.id: p for p in people}
+    mentor, it_contact = found.get(form.mentor_id.data), found.get(form.it_contact_id.data)
+    missing_mentor = checklist.mentor is None and mentor is not None
+    missing_it = checklist.it_contact is None and it_contact is not None
+    if not missing_mentor and not missing_it:
+        return web.refuse(
+            _(
+                "Velg en fadder eller en IT-kontakt for %(name)s. Ingenting er lagret.",
+                name=checklist.person.name,
+            ),
+            home,
+        )
+    operations.assign_missing_helpers(
+        db, actor_id=current_user.id, checklist=checklist, mentor=mentor, it_contact=it_contact
+    )
+    names = [
+        p.name
+        for p, ok in ((mentor, missing_mentor), (it_contact, missing_it))
+        if ok and p is not None
+    ]
+    flash(
+        _(
+            "%(people)s er tildelt %(name)s, og har fått beskjed.",
+            people=_(" og ").join(names),
+            name=checklist.person.name,
+        ),
+        "success",
+    )
+    return redirect(home)
+
+
 @bp.route("/checklists/<int:checklist_id>/items/new", methods=["GET", "POST"])
 @lead_required
 def add_item(checklist_id: int):
@@ -142,45 +190,98 @@ def item(item_id: int):
     return _render_item(item, confirm_form_for(item))
 
 
-def confirm_form_for(item: ChecklistItem) -> ConfirmForm | SignOffForm:
+Form = ConfirmForm | SignOffForm | OnBehalfForm
+
+
+def confirm_form_for(item: ChecklistItem) -> Form:
+    if policy.can_sign_on_behalf(current_user, item, scope_of(current_user)):
+        return OnBehalfForm()
     return ConfirmForm() if item.kind == "acknowledgement" else SignOffForm()
 
 
-def _render_item(item: ChecklistItem, form: ConfirmForm | SignOffForm, status: int = 200):
-    scope = scope_of(current_user)
-    view = next(
+def item_view(item: ChecklistItem) -> queries.ItemView:
+    return next(
         v
         for v in queries.view(get_session(), item.checklist, today()).items
         if v.item.id == item.id
     )
+
+
+def _render_item(item: ChecklistItem, form: Form, status: int = 200):
+    scope = scope_of(current_user)
+    view = item_view(item)
     return render_template(
         "onboarding/item.html",
         view=view,
         checklist=item.checklist,
         confirm_form=form,
         can_confirm=policy.can_confirm(current_user, item, scope),
+        on_behalf=policy.can_sign_on_behalf(current_user, item, scope),
+        can_remind=view.state is rules.ItemState.OVERDUE
+        and policy.can_remind(current_user, item, scope),
+        responsible_person=policy.responsible_person(item),
         can_undo=policy.can_undo(current_user, item, scope),
         can_manage=policy.can_manage_checklist(current_user, item.checklist, scope),
     ), status
+
+
+def back_to(default: str) -> str:
+    """Where a one-click form came from (its ``next`` field), if on this site."""
+    return web.local_path(request.form.get("next", "")) or default
 
 
 @bp.post("/items/<int:item_id>/confirm")
 @employee_required
 def confirm(item_id: int):
     item = load_item(item_id)
-    if not policy.can_confirm(current_user, item, scope_of(current_user)):
+    scope = scope_of(current_user)
+    on_behalf = policy.can_sign_on_behalf(current_user, item, scope)
+    if not on_behalf and not policy.can_confirm(current_user, item, scope):
         return refused(item)
     form = confirm_form_for(item)
     if not form.validate_on_submit():
         return _render_item(item, form, 422)
     db = get_session()
+    reason = form.reason.data if isinstance(form, OnBehalfForm) else None
     try:
-        operations.confirm_item(db, actor_id=current_user.id, item=item)
+        operations.confirm_item(db, actor_id=current_user.id, item=item, reason=reason)
     except operations.OnboardingError:
         flash(_("Punktet kan ikke kvitteres nå: det er allerede gjort eller tatt ut."), "warning")
         return redirect(url_for("onboarding.item", item_id=item.id))
     flash(_("«%(title)s» er kvittert.", title=item.title), "success")
-    return redirect(url_for("onboarding.checklist", checklist_id=item.checklist_id))
+    return redirect(back_to(url_for("onboarding.checklist", checklist_id=item.checklist_id)))
+
+
+@bp.post("/items/<int:item_id>/remind")
+@lead_required
+def remind(item_id: int):
+    """Remind the responsible person of an overdue item, at most once a day per item."""
+    item = load_item(item_id)
+    scope = scope_of(current_user)
+    require(policy.can_remind(current_user, item, scope))
+    back = back_to(url_for("onboarding.item", item_id=item.id))
+    if item_view(item).state is not rules.ItemState.OVERDUE:
+        return web.refuse(_("Bare punkter som har passert fristen, kan purres."), back)
+    if not SignOffForm().validate_on_submit():
+        return web.refuse(_("Skjemaet er utløpt. Prøv igjen."), back)
+    person = policy.responsible_person(item)
+    assert person is not None  # can_remind said so
+    try:
+        operations.remind_responsible(
+            get_session(), actor_id=current_user.id, item=item, responsible=person, today=today()
+        )
+    except operations.AlreadyReminded:
+        return web.refuse(
+            _(
+                "%(name)s har allerede fått en påminnelse om «%(title)s» i dag. Ingen ny "
+                "påminnelse er sendt.",
+                name=person.name,
+                title=item.title,
+            ),
+            back,
+        )
+    flash(_("Påminnelse sendt til %(name)s.", name=person.name), "success")
+    return redirect(back)
 
 
 def refused(item: ChecklistItem):
