@@ -106,6 +106,10 @@ class RequirementForm(FlaskForm):
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
+        if self.requirement.data == "none" and self.due_days.errors:
+            # Removing asks no deadline: what is left in the field does not matter.
+            self.due_days.errors = []
+            valid = not any(self.errors.values())
         needs_days = self.requirement.data in ("mandatory", "recommended")
         if needs_days and self.due_days.data is None and not self.due_days.errors:
             self.due_days.errors = [_l("Oppgi fristen i dager, fra 0 til 3650.")]

@@ -54,6 +54,12 @@ def test_the_grid_shows_each_cell_as_it_is(client, auth, gap_org, nurse):
     assert cell(html, gap_org.position, gap_org.hlr) == ["Påkrevd", "30", "dager"]
     assert cell(html, gap_org.position, gap_org.secrecy) == ["Anbefalt", "30", "dager"]
     assert cell(html, nurse, gap_org.hlr) == ["–", "Ingen", "krav"]
+    assert (
+        '<option value="recommended" selected>Anbefalt</option>'
+        in html.split(f'id="krav-{gap_org.position.id}-{gap_org.secrecy.id}-requirement"')[1].split(
+            "</select>"
+        )[0]
+    )
     # Both active employees of A and B hold the position; the nurse has nobody.
     row = html.split(f'id="stilling-{gap_org.position.id}"')[1].split("</th>")[0]
     assert "2 aktive" in row
@@ -148,6 +154,15 @@ def test_the_confirmation_counts_the_people_in_one_query(
     assert "Fjerner kravet for 7 personer i stillingen Helsesekretær." in page
     people = [s for s in statements if "FROM persons" in s and "count(" in s.lower()]
     assert len(people) == 1, statements
+
+
+def test_a_removal_asks_no_deadline(client, auth, db, gap_org):
+    auth.login(gap_org.admin)
+    answer = send(client, gap_org.position, gap_org.hlr, "none", "-3")
+    assert answer.status_code == 302
+    assert answer.location.endswith(
+        f"/competence/requirements/{hlr_requirement_id(db, gap_org)}/remove"
+    )
 
 
 def test_removing_a_cell_without_a_requirement_changes_nothing(client, auth, db, gap_org, nurse):
