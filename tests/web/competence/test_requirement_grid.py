@@ -215,6 +215,7 @@ def test_a_bad_cell_is_shown_open_with_its_error_and_what_was_sent(client, auth,
     html = answer.get_data(as_text=True)
     anchor = f"krav-{gap_org.position.id}-{gap_org.hlr.id}"
     assert f'href="#{anchor}-due_days"' in html  # the summary links to the field
+    assert "Kravet ble ikke lagret.</strong>\n    Helsesekretær, HLR</p>" in html
     assert f'aria-describedby="{anchor}-due_days-error"' in html
     assert 'value="-5"' in html
     assert html.count('<details class="req__edit" open>') == 1
