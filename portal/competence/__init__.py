@@ -10,7 +10,12 @@ from portal.competence import obligations  # noqa: F401  (keeps the obligations 
 
 
 def init_app(app: Flask) -> None:
-    from portal.competence import log_names, record_routes, routes  # noqa: F401  (their routes on bp)
+    from portal.competence import (  # noqa: F401  (their routes on bp)
+        log_names,
+        record_routes,
+        requirement_routes,
+        routes,
+    )
     from portal.competence.blueprint import bp
     from portal.competence.cli import standings_group
 

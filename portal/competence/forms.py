@@ -15,6 +15,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import (
+    AnyOf,
     DataRequired,
     InputRequired,
     Length,
@@ -69,23 +70,55 @@ class CompetenceForm(FlaskForm):
         return self.typical_cost_kroner.data
 
 
+REQUIREMENT_KINDS = ("mandatory", "recommended", "none")
+
+
 class RequirementForm(FlaskForm):
-    position_id = SelectField(_l("Stilling"), coerce=int, validate_choice=True)
-    competence_id = SelectField(_l("Kompetanse"), coerce=int, validate_choice=True)
-    requirement = RadioField(
+    """One cell of the requirement grid: what a position asks of a competence, and by when.
+
+    ``none`` removes the requirement, which the view sends through a confirmation first.
+    """
+
+    position_id = IntegerField(_l("Stilling"), validators=[InputRequired(_l("Velg en stilling."))])
+    competence_id = IntegerField(
+        _l("Kompetanse"), validators=[InputRequired(_l("Velg en kompetanse."))]
+    )
+    requirement = SelectField(
         _l("Krav"),
-        default="mandatory",
-        choices=choices([("mandatory", _l("Påkrevd")), ("recommended", _l("Anbefalt"))]),
-        validators=[DataRequired(_l("Velg påkrevd eller anbefalt."))],
+        default="none",
+        choices=choices(
+            [
+                ("mandatory", _l("Påkrevd")),
+                ("recommended", _l("Anbefalt")),
+                ("none", _l("Ingen krav")),
+            ]
+        ),
+        validate_choice=False,
+        validators=[AnyOf(REQUIREMENT_KINDS, _l("Velg påkrevd, anbefalt eller ingen krav."))],
     )
     due_days = IntegerField(
         _l("Frist (dager etter start i stillingen)"),
-        default=30,
         validators=[
-            InputRequired(_l("Oppgi fristen i dager.")),
+            Optional(),
             NumberRange(0, 3650, _l("Fristen må være mellom 0 og 3650 dager.")),
         ],
     )
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.requirement.data == "none" and self.due_days.errors:
+            # Removing asks no deadline: what is left in the field does not matter.
+            self.due_days.errors = []
+            valid = not any(self.errors.values())
+        needs_days = self.requirement.data in ("mandatory", "recommended")
+        if needs_days and self.due_days.data is None and not self.due_days.errors:
+            self.due_days.errors = [_l("Oppgi fristen i dager, fra 0 til 3650.")]
+            return False
+        return valid
+
+    @property
+    def is_removal(self) -> bool:
+        return self.requirement.data == "none"
 
 
 class CoverageRuleForm(FlaskForm):

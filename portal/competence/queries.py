@@ -6,12 +6,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased, contains_eager
 
 from portal.competence.gaps import URGENCY, Held, Status, due_date, status
 from portal.competence.models import Competence, CompetenceRecord, Requirement, Standing
-from portal.org.models import Person
+from portal.org.models import Person, Position
 
 
 @dataclass(frozen=True)
@@ -145,3 +145,43 @@ def statuses_for(
 
 def all_competences(session: Session) -> list[Competence]:
     return list(session.scalars(select(Competence).order_by(Competence.name)))
+
+
+@dataclass(frozen=True)
+class RequirementGrid:
+    """Positions × competences and what each position requires, for the requirement grid."""
+
+    positions: list[Position]
+    competences: list[Competence]
+    cells: dict[tuple[int, int], Requirement]
+    active: dict[int, int]
+    """Active people per position id (positions without any are missing)."""
+
+
+def requirement_grid(session: Session) -> RequirementGrid:
+    """Every position and competence, the requirements between them and how many active
+    people hold each position: four queries, whatever the size of the grid."""
+    active = session.execute(
+        select(Person.position_id, func.count(Person.id))
+        .where(Person.is_active.is_(True), Person.position_id.is_not(None))
+        .group_by(Person.position_id)
+    )
+    return RequirementGrid(
+        positions=list(session.scalars(select(Position).order_by(Position.name))),
+        competences=all_competences(session),
+        cells={(r.position_id, r.competence_id): r for r in session.scalars(select(Requirement))},
+        active={position_id: count for position_id, count in active if position_id is not None},
+    )
+
+
+def active_in_position(session: Session, position_id: int) -> int:
+    """How many active people hold the position now: those a change of its requirements
+    reaches."""
+    return (
+        session.scalar(
+            select(func.count(Person.id)).where(
+                Person.position_id == position_id, Person.is_active.is_(True)
+            )
+        )
+        or 0
+    )

@@ -2,7 +2,8 @@
 
 Who does what: an administrator manages competences and what each position requires (positions
 are shared by every unit, so a lead may only read them); a lead manages the coverage rules of
-their own units; both see the lists. Records and submissions are in ``record_routes``.
+their own units; both see the lists. Records and submissions are in ``record_routes``, the
+requirement grid in ``requirement_routes``.
 """
 
 from __future__ import annotations
@@ -19,13 +20,13 @@ from portal.authz import admin_required, can_manage_unit, lead_required, require
 from portal.clock import expiring_window, today
 from portal.competence import operations
 from portal.competence.blueprint import bp
-from portal.competence.forms import CompetenceForm, CoverageRuleForm, RemoveForm, RequirementForm
-from portal.competence.models import Competence, CoverageRule, Requirement
+from portal.competence.forms import CompetenceForm, CoverageRuleForm, RemoveForm
+from portal.competence.models import Competence, CoverageRule
 from portal.competence.queries import all_competences, statuses_for
 from portal.db import get_session
 from portal.forms import choices, validated
-from portal.org.models import Person, Position
-from portal.org.queries import positions, units_in
+from portal.org.models import Person
+from portal.org.queries import units_in
 from portal.org.scope import scope_of
 
 
@@ -84,56 +85,6 @@ def edit(competence_id: int):
     return render_template(
         "competence/edit.html", form=form, competence=competence
     ), web.form_status(form)
-
-
-def requirement_form() -> RequirementForm:
-    form = RequirementForm()
-    form.position_id.choices = choices((p.id, p.name) for p in positions(get_session()))
-    form.competence_id.choices = choices((c.id, c.name) for c in all_competences(get_session()))
-    return form
-
-
-@bp.route("/requirements", methods=["GET", "POST"])
-@lead_required
-def requirements():
-    form = requirement_form() if current_user.is_admin else None
-    if form is not None and form.validate_on_submit():
-        db = get_session()
-        operations.set_requirement(
-            db,
-            actor_id=current_user.id,
-            position_id=form.position_id.data,
-            competence_id=form.competence_id.data,
-            is_mandatory=form.requirement.data == "mandatory",
-            due_days=form.due_days.data,
-        )
-        flash(_("Kravet er lagret."), "success")
-        return redirect(url_for("competence.requirements"))
-    if request.method == "POST":
-        require(form is not None)
-    rows = list(
-        get_session().scalars(
-            select(Requirement)
-            .join(Requirement.position)
-            .join(Requirement.competence)
-            .options(selectinload(Requirement.position), selectinload(Requirement.competence))
-            .order_by(Position.name, Requirement.is_mandatory.desc(), Competence.name)
-        )
-    )
-    return render_template(
-        "competence/requirements.html", rows=rows, form=form, remove_form=RemoveForm()
-    ), 422 if form and form.errors else 200
-
-
-@bp.post("/requirements/<int:requirement_id>/remove")
-@admin_required
-def requirement_remove(requirement_id: int):
-    requirement = web.get_or_404(Requirement, requirement_id)
-    if RemoveForm().validate_on_submit():
-        db = get_session()
-        operations.remove_requirement(db, actor_id=current_user.id, requirement=requirement)
-        flash(_("Kravet er fjernet."), "success")
-    return redirect(url_for("competence.requirements"))
 
 
 def coverage_form() -> CoverageRuleForm:

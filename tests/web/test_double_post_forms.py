@@ -119,10 +119,10 @@ def requirement(kit: Kit, make) -> Send:
 
 
 def requirement_removed(kit: Kit, make) -> Send:
+    # The grid sends a removal to this page, which says how many it reaches; its form removes.
     rule = make["make_requirement"](kit.position, kit.competence)
-    return Send(
-        "admin", "/competence/requirements", f"/competence/requirements/{rule.id}/remove", {}
-    )
+    page = f"/competence/requirements/{rule.id}/remove"
+    return Send("admin", page, "", {})
 
 
 def coverage(kit: Kit, make) -> Send:
