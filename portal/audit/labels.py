@@ -20,6 +20,8 @@ ACTIONS = {
     "password.changed": _l("Passord endret av personen selv"),
     "password.reset": _l("Passord satt av administrator"),
     "login.sso": _l("Innlogging med ekstern tjeneste"),
+    "login.sso_reauth": _l("Bekreftet på nytt med ekstern innlogging før signering"),
+    "login.sso_reauth_refused": _l("Ny bekreftelse med ekstern innlogging avvist: en annen person"),
     "sso.linked": _l("Ekstern innlogging koblet til"),
     "sso.unlinked": _l("Ekstern innlogging koblet fra"),
     "settings.password_login": _l("Innlogging med passord slått på eller av"),
