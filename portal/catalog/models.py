@@ -25,7 +25,10 @@ class Course(Base):
     validity_months: Mapped[int | None]
     minutes: Mapped[int]
     version: Mapped[int]
-    is_test_out: Mapped[bool] = mapped_column(default=False)
+    # Who may go straight to the test (``test_out:`` in course.md), words split by spaces.
+    test_out: Mapped[str] = mapped_column(
+        String(60), default="expiring expired", server_default="expiring expired"
+    )
     credit_minutes: Mapped[int | None]  # approved hours toward the career ladder
     credit_reference: Mapped[str | None] = mapped_column(String(200))
     description_html: Mapped[str] = mapped_column(Text)
@@ -38,6 +41,10 @@ class Course(Base):
     lessons: Mapped[list[Lesson]] = relationship(
         back_populates="course", order_by="Lesson.number", cascade="all, delete-orphan"
     )
+
+    @property
+    def test_out_rule(self) -> frozenset[str]:
+        return frozenset(self.test_out.split())
 
     @property
     def reference(self) -> str:

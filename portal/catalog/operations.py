@@ -108,7 +108,7 @@ def _store_course(
     course.validity_months = definition.validity_months
     course.minutes = definition.minutes
     course.version = definition.version
-    course.is_test_out = definition.is_test_out
+    course.test_out = " ".join(sorted(definition.test_out))
     course.credit_minutes = definition.credit_minutes
     course.credit_reference = definition.credit_reference
     course.description_html = render(definition.description)

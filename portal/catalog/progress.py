@@ -47,6 +47,20 @@ def standing(
     return Progress(Standing.NOT_STARTED, None, read, total)
 
 
+def test_out_case(held: Held | None, today: date) -> str:
+    """Which word of a course's ``test_out`` rule fits a learner: what they hold, if anything."""
+    if held is None:
+        return "first_time"
+    if held.expires_on is None or today <= held.expires_on:
+        return "expiring"
+    return "expired"
+
+
+def may_skip_lessons(rule: frozenset[str], held: Held | None, today: date) -> bool:
+    """May the learner go straight to the test, by the course's rule?"""
+    return test_out_case(held, today) in rule
+
+
 def version_of(reference: str | None, slug: str) -> int | None:
     """The course version a completion's reference names (``"taushetsplikt v2"`` → 2)."""
     match = _REFERENCE.match(reference or "")

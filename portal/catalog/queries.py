@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import Flask, abort, current_app
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -35,6 +36,24 @@ def read_lesson_ids(session: Session, person_id: int, course_id: int | None = No
             Lesson.course_id == course_id
         )
     return set(session.scalars(query))
+
+
+def lessons_required_reason(case: str) -> str:
+    """Why this learner must read the lessons first; ``case`` is a word of ``test_out``."""
+    if case == "first_time":
+        return _(
+            "Første gang du tar dette kurset, leser du alle leksjonene før testen. "
+            "Testen åpner når alle er lest."
+        )
+    if case == "expired":
+        return _(
+            "Kompetansen din har utløpt, og dette kurset krever da at du leser alle "
+            "leksjonene før testen. Testen åpner når alle er lest."
+        )
+    return _(
+        "Dette kurset krever at du leser alle leksjonene før testen, også når du fornyer. "
+        "Testen åpner når alle er lest."
+    )
 
 
 def open_course_ids(session: Session, person_id: int) -> set[int]:

@@ -10,9 +10,9 @@ from portal import web
 from portal.authz import admin_required, employee_required
 from portal.catalog import operations, queries
 from portal.catalog.forms import RequireVersionForm
-from portal.catalog.progress import remaining_minutes
+from portal.catalog.progress import remaining_minutes, test_out_case
 from portal.clock import expiring_window, today
-from portal.competence.queries import counting_records
+from portal.competence.queries import counting_records, held_of
 from portal.content import REVIEW_EVERY_MONTHS
 from portal.db import get_session
 from portal.formatting import format_date
@@ -50,8 +50,12 @@ def course(slug: str):
     record = counting_records(db, current_user.id).get(course.competence_id)
     progress = queries.progress_of(db, current_user, course, today(), record)
     resume = next((lesson for lesson in course.lessons if lesson.id not in read), None)
+    case = test_out_case(held_of(record), today())
     return render_template(
         "catalog/course.html",
+        may_skip=case in course.test_out_rule,
+        case=case,
+        lessons_first=queries.lessons_required_reason(case),
         course=course,
         read=read,
         progress=progress,

@@ -34,6 +34,13 @@ COURSE_KEYS = {
 }
 LESSON_KEYS = {"title", "sources", "reviewed_on"}
 
+#: Who may go straight to a course's test without reading the lessons (``test_out:``):
+#: ``expiring`` someone who holds the competence still (renewing before it runs out),
+#: ``expired`` someone whose record has run out, ``first_time`` someone who never held it.
+TEST_OUT_WORDS = ("expiring", "expired", "first_time")
+#: Omitted, or ``true``: a holder renews by test, valid or expired; a first-timer reads.
+DEFAULT_TEST_OUT = frozenset({"expiring", "expired"})
+
 
 @dataclass(frozen=True)
 class LessonDef:
@@ -54,7 +61,7 @@ class CourseDef:
     validity_months: int | None
     minutes: int
     version: int
-    is_test_out: bool
+    test_out: frozenset[str]
     description: str
     lessons: tuple[LessonDef, ...]
     content_hash: str
@@ -127,7 +134,7 @@ def load_course(folder: Path, problems: Problems, shown: str) -> CourseDef | Non
     validity = fields.integer("validity_months", required=False)
     minutes = fields.integer("minutes")
     version = fields.integer("version")
-    test_out = fields.boolean("test_out")
+    test_out = _test_out(fields, data.get("test_out", True))
     credit_minutes = fields.hours("hours")
     credit_reference = fields.text("hours_approval", required=False)
     if credit_reference is not None and credit_minutes is None:
@@ -149,13 +156,31 @@ def load_course(folder: Path, problems: Problems, shown: str) -> CourseDef | Non
         validity_months=validity,
         minutes=minutes,
         version=version,
-        is_test_out=test_out,
+        test_out=test_out,
         description=description.strip(),
         lessons=tuple(lessons),
         content_hash=digest(raw, *(lesson.content_hash for lesson in lessons)),
         credit_minutes=credit_minutes,
         credit_reference=credit_reference,
     )
+
+
+def _test_out(fields: Fields, value: object) -> frozenset[str]:
+    """``true`` (the default), ``false`` (nobody), one word or a list of words."""
+    if isinstance(value, bool):
+        return DEFAULT_TEST_OUT if value else frozenset()
+    words = [value] if isinstance(value, str) else value
+    if (
+        not isinstance(words, list)
+        or not words
+        or not all(isinstance(word, str) and word in TEST_OUT_WORDS for word in words)
+    ):
+        fields.report(
+            "test_out",
+            "'test_out' must be true, false, or one or a list of: " + ", ".join(TEST_OUT_WORDS),
+        )
+        return DEFAULT_TEST_OUT
+    return frozenset(words)
 
 
 def _lessons(folder: Path, problems: Problems, shown: str) -> list[LessonDef]:

@@ -14,7 +14,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from portal.catalog.models import Course, QuestionBank
-from portal.catalog.queries import read_lesson_ids
+from portal.catalog.progress import may_skip_lessons, test_out_case
+from portal.catalog.queries import lessons_required_reason, read_lesson_ids
 from portal.certificates.operations import complete_course
 from portal.competence.queries import counting_records, held_of
 from portal.db import utcnow
@@ -46,14 +47,18 @@ def open_key(person_id: int, course_id: int) -> str:
 
 
 def may_take(session: Session, person: Person, course: Course, today: date) -> bool:
-    """All lessons read, or a test-out course renewed by someone who holds it still."""
+    """All lessons read, or the course's ``test_out`` rule lets this person skip them."""
     read = read_lesson_ids(session, person.id, course.id)
     if {lesson.id for lesson in course.lessons} <= read:
         return True
-    if not course.is_test_out:
-        return False
     held = held_of(counting_records(session, person.id).get(course.competence_id))
-    return held is not None and (held.expires_on is None or today <= held.expires_on)
+    return may_skip_lessons(course.test_out_rule, held, today)
+
+
+def why_lessons_first(session: Session, person: Person, course: Course, today: date) -> str:
+    """The learner's reason the lessons come before the test: who the course lets skip them."""
+    held = held_of(counting_records(session, person.id).get(course.competence_id))
+    return lessons_required_reason(test_out_case(held, today))
 
 
 def current_attempt(session: Session, person_id: int, course_id: int) -> QuizAttempt | None:
@@ -108,7 +113,7 @@ def open_attempt(
     if attempt is not None:
         return attempt
     if not may_take(session, person, course, today):
-        raise NotEligible(_("Les alle leksjonene før du tar testen."))
+        raise NotEligible(why_lessons_first(session, person, course, today))
     if attempts_today(session, person.id, course.id, today) >= per_day:
         raise AttemptLimitReached(
             _(
@@ -165,7 +170,7 @@ def submit_attempt(
     answers = grading.parse_answers(attempt.questions, form)
     course = attempt.course
     if not may_take(session, person, course, today):
-        raise NotEligible(_("Les alle leksjonene før du tar testen."))
+        raise NotEligible(why_lessons_first(session, person, course, today))
     outcome = grading.grade(attempt.questions, answers, attempt.pass_mark)
     # Claim the attempt in the database: of two submissions racing, only one updates a row.
     claim = (

@@ -88,6 +88,12 @@ COURSE = "courses/taushetsplikt/course.md"
         (COURSE, "test_out: true", "test_out: kanskje", f"{COURSE}:7: 'test_out' must be true"),
         (
             COURSE,
+            "test_out: true",
+            "test_out: [expired, nykommer]",
+            f"{COURSE}:7: 'test_out' must be true, false, or one or a list of: expiring",
+        ),
+        (
+            COURSE,
             "title: Taushetsplikt\n",
             "title: Taushetsplikt\ntitle: To\n",
             f"{COURSE}:3: duplicate key 'title'",
@@ -228,3 +234,21 @@ def test_hours_are_read_as_minutes():
     assert courses["digitale-systemer"].credit_minutes == 90
     assert courses["digitale-systemer"].credit_reference
     assert courses["etikk-for-helsesekretaerer"].credit_minutes is None
+
+
+@pytest.mark.parametrize(
+    ("written", "rule"),
+    [
+        ("test_out: true\n", {"expiring", "expired"}),
+        ("", {"expiring", "expired"}),  # omitted: the default lets a holder renew by test
+        ("test_out: false\n", set()),
+        ("test_out: first_time\n", {"first_time"}),
+        ("test_out: [expiring, expired, first_time]\n", {"expiring", "expired", "first_time"}),
+    ],
+)
+def test_test_out_is_a_word_a_list_or_a_yes(tree, written, rule):
+    replace(tree / COURSE, "test_out: true\n", written)
+    loaded = content.load(tree)
+    assert loaded.problems == ()
+    course = next(course for course in loaded.courses if course.slug == "taushetsplikt")
+    assert course.test_out == rule

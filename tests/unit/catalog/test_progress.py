@@ -6,8 +6,15 @@ from datetime import date
 
 import pytest
 
-from portal.catalog.progress import Standing, remaining_minutes, standing, version_of
+from portal.catalog.progress import (
+    Standing,
+    may_skip_lessons,
+    remaining_minutes,
+    standing,
+    version_of,
+)
 from portal.competence.gaps import Held
+from portal.content.courses import DEFAULT_TEST_OUT
 
 TODAY = date(2026, 11, 22)
 
@@ -62,3 +69,28 @@ def test_version_of(reference, version):
 )
 def test_remaining_minutes(minutes, read, total, left):
     assert remaining_minutes(minutes, read, total) == left
+
+
+VALID = Held(date(2025, 1, 1), date(2027, 1, 1))
+EXPIRED = Held(date(2022, 1, 1), date(2024, 1, 1))
+FOR_LIFE = Held(date(2020, 1, 1), None)
+
+
+@pytest.mark.parametrize(
+    ("rule", "held", "may_skip"),
+    [
+        (DEFAULT_TEST_OUT, VALID, True),
+        (DEFAULT_TEST_OUT, FOR_LIFE, True),
+        (DEFAULT_TEST_OUT, EXPIRED, True),  # the expired holder renews by test
+        (DEFAULT_TEST_OUT, None, False),  # the first time, the lessons come first
+        (frozenset({"expiring"}), EXPIRED, False),
+        (frozenset({"first_time"}), None, True),
+        (frozenset(), VALID, False),
+    ],
+)
+def test_the_test_out_rule_decides_who_may_skip_the_lessons(rule, held, may_skip):
+    assert may_skip_lessons(rule, held, TODAY) is may_skip
+
+
+def test_a_record_that_expires_today_still_counts_as_held():
+    assert may_skip_lessons(frozenset({"expiring"}), Held(date(2024, 1, 1), TODAY), TODAY)

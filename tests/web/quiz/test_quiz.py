@@ -64,19 +64,24 @@ def test_anonymous_is_sent_to_login(client, courses):
     assert client.post(URL).headers["Location"].startswith("/login")
 
 
-def test_quiz_needs_all_lessons_read_first(client, auth, learner, db):
+def test_a_first_timer_reads_the_lessons_first_and_is_told_why(client, auth, learner, db):
     auth.login(learner)
     response = client.get(URL)
     assert response.status_code == 200
-    assert "Les alle leksjonene" in response.text
+    assert "Første gang du tar dette kurset, leser du alle leksjonene" in response.text
+    assert "Les: Hovedregelen" in response.text  # the way on, not a dead end
     assert "<fieldset" not in response.text
     assert count(db, QuizAttempt) == 0
+    overview = client.get("/courses/taushetsplikt/").text
+    locked = overview.split('id="test-locked"')[1].split("</li>")[0]
+    assert "Første gang du tar dette kurset" in locked
+    assert "/quiz" not in locked
 
 
 def test_the_quiz_gate_speaks_english_in_english(client, auth, learner):
     auth.login(learner)
     client.post("/language", data={"language": "en"})
-    assert "Read all the lessons before you take the test." in client.get(URL).text
+    assert "The first time you take this course, you read all the lessons" in client.get(URL).text
 
 
 def test_the_quiz_page_is_a_plain_form_without_the_answers(client, auth, learner, db):
@@ -230,19 +235,42 @@ def test_test_out_lets_a_holder_renew_without_rereading(client, auth, learner, d
     assert newest.expires_on == date(2028, 12, 1)
 
 
-def test_test_out_needs_a_course_that_allows_it(client, auth, learner, db, make_record):
-    competence = db.scalar(select(Competence).where(Competence.code == "etikk"))
+def test_an_expired_holder_renews_by_test(client, auth, learner, db, make_record):
+    competence = db.scalar(select(Competence).where(Competence.code == "taushetsplikt"))
     db.commit()
-    make_record(learner, competence, date(2024, 12, 1))
+    make_record(learner, competence, date(2022, 1, 1))  # expired 01.01.2024
     auth.login(learner)
-    response = client.get("/courses/etikk-for-helsesekretaerer/quiz")
-    assert "Les alle leksjonene" in response.text
+    assert "Forny ved å ta testen direkte" in client.get("/courses/taushetsplikt/").text
+    submit(client, open_attempt(client, db, learner))
+    db.expire_all()
+    newest = db.scalar(
+        select(CompetenceRecord)
+        .where(CompetenceRecord.person_id == learner.id)
+        .order_by(CompetenceRecord.id.desc())
+    )
+    assert newest.expires_on == date(2028, 11, 22)  # from today: the old one had run out
+    assert count(db, LessonView) == 0
+
+
+def test_test_out_needs_a_course_that_allows_it(client, auth, learner, db, make_record):
+    competence = db.scalar(select(Competence).where(Competence.code == "taushetsplikt"))
+    course = db.scalar(select(Course).where(Course.slug == "taushetsplikt"))
+    course.test_out = "expiring"  # as `test_out: expiring` in course.md
+    db.commit()
+    make_record(learner, competence, date(2022, 1, 1))
+    auth.login(learner)
+    response = client.get(URL)
+    assert "Kompetansen din har utløpt, og dette kurset krever da" in response.text
+    assert "<fieldset" not in response.text
 
 
 def test_lesson_progress_is_saved_by_post_only(client, auth, learner, db):
     auth.login(learner)
     assert client.get("/courses/taushetsplikt/hovedregelen").status_code == 200
     assert count(db, LessonView) == 0
+    lesson = client.get("/courses/taushetsplikt/hovedregelen").text
+    assert ">Neste leksjon</button>" in lesson
+    assert 'name="_once"' in lesson
     response = client.post("/courses/taushetsplikt/hovedregelen/read")
     assert response.headers["Location"] == "/courses/taushetsplikt/snokeforbudet"
     client.post("/courses/taushetsplikt/hovedregelen/read")  # twice: still one
