@@ -21,7 +21,7 @@ from sqlalchemy import Date, LargeBinary, Table, bindparam, func, select, text, 
 from sqlalchemy.orm import Session
 
 from portal import models  # noqa: F401  (all tables registered)
-from portal.competence import obligations, standings
+from portal.competence import obligations, standings, unit_counts
 from portal.db import READ_ONLY, Base, UtcDateTime
 
 FORMAT = "kompetanseportalen-backup"
@@ -32,8 +32,12 @@ class RestoreError(Exception):
     """The snapshot cannot be restored here; nothing was written."""
 
 
+#: Tables a restore makes anew rather than copies: each unit's token of its kept counts.
+NOT_COPIED = frozenset({"unit_versions"})
+
+
 def tables() -> list[Table]:
-    return list(Base.metadata.sorted_tables)
+    return [table for table in Base.metadata.sorted_tables if table.name not in NOT_COPIED]
 
 
 def write(session: Session, path: Path) -> dict[str, int]:
@@ -91,6 +95,7 @@ def restore(session: Session, path: Path) -> dict[str, int]:
     # restored records decide.
     standings.rebuild(session)
     obligations.rebuild(session)
+    unit_counts.renew_all(session)
     return counts
 
 

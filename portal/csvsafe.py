@@ -11,6 +11,7 @@ passes it as that type, not as a string.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable
 from typing import Any, TextIO
 
@@ -33,30 +34,13 @@ class SafeWriter:
     def writerow(self, row: Iterable[Any]) -> None:
         self._writer.writerow([safe_cell(value) for value in row])
 
-    def writerow_made_safe(self, row: Iterable[Any]) -> None:
-        """A row whose every text cell went through a :class:`SafeTexts` (or is a fixed word of
-        the portal's): for exports of many rows, each text made safe once."""
-        self._writer.writerow(row)
 
-
-class SafeTexts:
-    """:func:`safe_cell` for texts that repeat: the few names of units, positions and
-    competences, each made safe once; a person's email and name, once for all their lines."""
-
-    def __init__(self) -> None:
-        self._names: dict[str, Any] = {}
-        self._person: tuple[tuple[str, str], tuple[Any, Any]] | None = None
-
-    def __call__(self, value: Any) -> Any:
-        found = self._names.get(value)
-        if found is None:
-            found = self._names[value] = safe_cell(value)
-        return found
-
-    def of_person(self, email: str, name: str) -> tuple[Any, Any]:
-        if self._person is None or self._person[0] != (email, name):
-            self._person = ((email, name), (safe_cell(email), safe_cell(name)))
-        return self._person[1]
+def line_of(values: Iterable[Any]) -> str:
+    """One CSV line of ``values`` (two or more cells) made safe, without its line end: what
+    :func:`writer` would write, for a caller that joins lines from pieces written once."""
+    buffer = io.StringIO()
+    SafeWriter(buffer).writerow(values)
+    return buffer.getvalue()[:-2]
 
 
 def writer(stream: TextIO) -> SafeWriter:

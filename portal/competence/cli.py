@@ -7,7 +7,7 @@ import sys
 import click
 from flask.cli import with_appcontext
 
-from portal.competence import obligations, standings
+from portal.competence import obligations, standings, unit_counts
 from portal.db import new_session
 
 
@@ -44,6 +44,9 @@ def standings_rebuild() -> None:
         mended = standings.rebuild(session)
         # Obligations carry the standings' dates: mended after them, from them.
         duties = obligations.rebuild(session)
+        if mended or duties:
+            # Mended by statements of their own: every unit's kept counts are made anew.
+            unit_counts.renew_all(session)
         session.commit()
     click.echo(f"{mended} standing(s) mended.")
     click.echo(f"{duties} obligation(s) mended.")

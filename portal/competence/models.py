@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint, text
+from sqlalchemy import (
+    BigInteger,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, UtcDateTime, utcnow
@@ -280,3 +289,16 @@ class Obligation(Base):
     record_id: Mapped[int | None]
     achieved_on: Mapped[date | None]
     expires_on: Mapped[date | None]
+
+
+class UnitVersion(Base):
+    """A token of the state of one unit's obligations and standings, replaced by every
+    transaction that changes them (:mod:`portal.competence.tallies`): a count of the unit made
+    while the token was the same is still true."""
+
+    __tablename__ = "unit_versions"
+
+    unit_id: Mapped[int] = mapped_column(
+        ForeignKey("units.id", ondelete="CASCADE"), primary_key=True
+    )
+    token: Mapped[int] = mapped_column(BigInteger)

@@ -38,6 +38,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, UOWTransaction
 
+from portal.competence import unit_counts
 from portal.competence.models import Obligation, Requirement, Standing
 from portal.competence.status_sql import days_after
 from portal.org.models import Person
@@ -108,9 +109,12 @@ def _refill(
 ) -> None:
     """Lock the people of ``locked``, drop the rows of ``kept`` and write those of ``wanted``."""
     connection = session.connection()
-    connection.execute(select(Person.id).where(locked).order_by(Person.id).with_for_update())
-    connection.execute(delete(TABLE).where(kept))
+    people = select(Person.id, Person.unit_id).where(locked).order_by(Person.id)
+    now_in = {unit_id for _id, unit_id in connection.execute(people.with_for_update())}
+    dropped = delete(TABLE).where(kept).returning(TABLE.c.unit_id)
+    were_in = set(connection.execute(dropped).scalars())
     connection.execute(insert(TABLE).from_select(list(COLUMNS), expected(wanted)))
+    unit_counts.touched(session, now_in | were_in)
 
 
 def refresh_people(session: Session, person_ids: Iterable[int]) -> None:
@@ -226,6 +230,8 @@ def _follow_flush(session: Session, _context: UOWTransaction) -> None:
             instance in session.new or _changed(instance, PERSON_FIELDS)
         ):
             people.add(instance.id)
+            # A person who moved leaves their holders' counts in the unit they left.
+            unit_counts.touched(session, inspect(instance).attrs.unit_id.history.deleted)
         elif isinstance(instance, Requirement):
             history = inspect(instance).attrs.position_id.history
             positions.update(p for p in chain(history.deleted, [instance.position_id]) if p)

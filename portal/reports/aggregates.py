@@ -10,17 +10,29 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, exists, func, literal, select, union_all
+from sqlalchemy import (
+    ARRAY,
+    Integer,
+    Select,
+    any_,
+    bindparam,
+    exists,
+    func,
+    literal,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from portal.authz import Scope
+from portal.competence import unit_counts
 from portal.competence.gaps import Status
 from portal.competence.models import Competence, Obligation
 from portal.competence.status_sql import in_status, status_expression
 from portal.org.models import Person, Position, Unit
 from portal.reports.matrix import Tally
-from portal.reports.queries import Filters, as_date, person_conditions, raw_rows, unit_ids
+from portal.reports.queries import Filters, person_conditions, raw_rows, unit_ids
 
 
 def _status(today: date, window: timedelta) -> ColumnElement[str]:
@@ -103,25 +115,19 @@ def people_by_status(
 ) -> list[StatusGroup]:
     """For the start page: per status, the people with a *mandatory* requirement in it.
 
-    Each status is a range of dates on an index of the obligations that holds all this needs,
-    so the counts read the requirements in those statuses and not every requirement of
-    everyone; the first names walk the people by name and stop at ``limit``."""
+    How many comes from the kept counts of their units (:mod:`portal.competence.unit_counts`);
+    the first names walk the people by name, each asking an index of the obligations whether
+    they have such a requirement, and stop at ``limit``."""
     conditions = obligation_conditions(session, scope, Filters())
+    units = unit_ids(session, scope, None)
+    counts = unit_counts.of_units(session, units, today, window).values()
 
     def in_(status: Status) -> list[ColumnElement[bool]]:
         return [Obligation.is_mandatory.is_(True), _in_status(status, today, window), *conditions]
 
-    # One query: per status, its first names, each with the status's count (asked once).
+    # One query: per status, its first names.
     first = [
-        select(
-            literal(status.value).label("status"),
-            Person.id,
-            Person.name,
-            select(func.count(Obligation.person_id.distinct()))
-            .where(*in_(status))
-            .scalar_subquery()
-            .label("count"),
-        )
+        select(literal(status.value).label("status"), Person.id, Person.name)
         .where(exists().where(Obligation.person_id == Person.id, *in_(status)))
         .order_by(func.lower(Person.name), Person.id)
         .limit(limit)
@@ -129,11 +135,12 @@ def people_by_status(
         for status in statuses
     ]
     names: dict[str, list[tuple[int, str]]] = {s.value: [] for s in statuses}
-    found: dict[str, int] = {}
-    for status, person_id, name, count in session.execute(union_all(*(select(f) for f in first))):
+    for status, person_id, name in session.execute(union_all(*(select(f) for f in first))):
         names[status].append((person_id, name))
-        found[status] = count
-    return [StatusGroup(s, found.get(s.value, 0), names[s.value]) for s in statuses]
+    return [
+        StatusGroup(s, sum(tally.people.get(s, 0) for tally in counts), names[s.value])
+        for s in statuses
+    ]
 
 
 #: The statuses a summary counts by their ranges of dates; the rest of the cells are OK.
@@ -193,8 +200,8 @@ def csv_rows(
     sort: str = "name",
     descending: bool = False,
 ) -> Iterator[tuple]:
-    """The gap CSV's rows (CONTRACT.md's columns, dates as dates), in the page's order of
-    people and then by competence.
+    """The gap CSV's rows (CONTRACT.md's columns; dates as the driver gives them: dates, or ISO
+    text from SQLite), in the page's order of people and then by competence.
 
     The people come from a server-side cursor in that order (read through an index, never
     sorted whole), and their obligations a batch of people at a time; units, positions and
@@ -228,13 +235,14 @@ def csv_rows(
     ).where(*obligation_conditions(session, scope, filters))
     if filters.status is not None:
         of_people = of_people.where(_in_status(filters.status, today, window))
+    of_batch = of_people.where(_one_of(session, Obligation.person_id))
     streamed = session.connection().execute(
         people.execution_options(stream_results=True, yield_per=CSV_BATCH)
     )
     for batch in streamed.partitions():
         found: dict[int, list] = {}
         ids = [person[0] for person in batch]
-        for row in raw_rows(session, of_people.where(Obligation.person_id.in_(ids))):
+        for row in raw_rows(session, of_batch.params(ids=ids)):
             found.setdefault(row[0], []).append(row)
         for person_id, email, name, unit_id, position_id in batch:
             for _p, competence_id, is_mandatory, cell, achieved_on, expires_on in sorted(
@@ -248,9 +256,17 @@ def csv_rows(
                     names[competence_id],
                     is_mandatory,
                     cell,
-                    achieved_on and as_date(achieved_on),
-                    expires_on and as_date(expires_on),
+                    achieved_on,
+                    expires_on,
                 )
+
+
+def _one_of(session: Session, column: Any) -> ColumnElement[bool]:
+    """``column`` is one of the ids given later as the parameter ``ids``: on PostgreSQL one
+    array, so that the statement is the same short text for every batch (parsed once)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam("ids", type_=ARRAY(Integer)))
+    return column.in_(bindparam("ids", expanding=True))
 
 
 def _csv_order(sort: str, descending: bool, today: date, window: timedelta) -> list:

@@ -31,15 +31,15 @@ def panel(user) -> Markup | None:
         .join(Person, Person.id == Submission.person_id)
         .where(Submission.state == "pending", Submission.person_id != user.id)
     )
-    if not scope.is_all:
-        pending = pending.where(Person.unit_id.in_(scope.unit_ids))
+    units = queries.unit_ids(db, scope, None)
+    if units is not None:
+        pending = pending.where(Person.unit_id.in_(units))
     groups: list[aggregates.StatusGroup] = []
     breaches: list = []
     if user.is_lead:
         groups = aggregates.people_by_status(
             db, scope, today(), expiring_window(), SHOWN, NAMES_PER_STATUS
         )
-        units = queries.unit_ids(db, scope, None)
         breaches = [r for r in queries.coverage_results(db, units, today()) if r.is_breached]
     return Markup(
         render_template(

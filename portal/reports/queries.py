@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, overload
 
-from sqlalchemy import Select, SQLColumnExpression, exists, func, or_, select
+from sqlalchemy import Select, SQLColumnExpression, exists, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from portal.authz import Scope, subtree_ids
+from portal.clock import expiring_window
+from portal.competence import unit_counts
 from portal.competence.gaps import Held, Status, status_on
 from portal.competence.models import Competence, CoverageRule, Requirement, Standing
 from portal.org.models import Person, Position, Unit
@@ -324,29 +326,17 @@ def coverage_results(
     rules = session.execute(query).all()
     if not rules:
         return []
-    # Valid holders per competence and unit, then added up the tree to every unit with a rule:
-    # a person is in one unit, so the counts of the units of a subtree add up to the subtree's.
-    valid = (
-        select(Standing.competence_id, Person.unit_id, func.count(Standing.person_id))
-        .join(Person, Person.id == Standing.person_id)
-        .where(
-            Person.is_active.is_(True),
-            Standing.record_id.is_not(None),
-            Standing.competence_id.in_({rule[3] for rule in rules}),
-            Standing.achieved_on <= today,
-            or_(Standing.expires_on.is_(None), Standing.expires_on >= today),
-        )
-        .group_by(Standing.competence_id, Person.unit_id)
-    )
-    if units is not None:
-        valid = valid.where(Person.unit_id.in_(units))
+    # Valid holders per competence and unit (kept counts), then added up the tree to every
+    # unit with a rule: a person is in one unit, so the units of a subtree add up to it.
+    kept = unit_counts.of_units(session, units, today, expiring_window())
     parents = dict(unit_edges(session))
     ruled = {unit_id for _, unit_id, *_rest in rules}
     holders: dict[tuple[int, int], int] = defaultdict(int)
-    for competence_id, unit_id, count in session.execute(valid):
-        for above in _up_the_tree(unit_id, parents):
-            if above in ruled:
-                holders[competence_id, above] += count
+    for unit_id, tally in kept.items():
+        for competence_id, count in tally.holders.items():
+            for above in _up_the_tree(unit_id, parents):
+                if above in ruled:
+                    holders[competence_id, above] += count
     return [
         CoverageResult(
             rule_id,

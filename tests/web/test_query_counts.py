@@ -24,9 +24,18 @@ def login(auth, email: str) -> None:
     assert auth.login(email, password="kompetanse-demo").status_code == 302
 
 
+def warm(count_queries, url: str) -> int:
+    """The queries of a second view: the first of a day, or after a change, counts the units
+    anew (:mod:`portal.competence.unit_counts`)."""
+    count_queries(url)
+    return count_queries(url)
+
+
 def test_the_leknes_leads_start_page_runs_at_most_16_queries(demo_org, auth, db, count_queries):
-    # 15, and one for the panel of my course sessions (my places and the ones to confirm).
+    # 15, and one for the panel of my course sessions (my places and the ones to confirm);
+    # the first view of a day counts the units anew, in one query more.
     login(auth, "leder@leknes.example")
+    assert count_queries("/") <= 17
     assert count_queries("/") <= 16
 
 
@@ -34,9 +43,9 @@ def test_daily_pages_run_as_many_queries_for_more_people(
     demo_org, auth, db, count_queries, make_person
 ):
     login(auth, "leder@leknes.example")
-    before = {url: count_queries(url) for url in DAILY_PAGES}
+    before = {url: warm(count_queries, url) for url in DAILY_PAGES}
     leknes = db.scalar(select(Unit).where(Unit.name == "Leknes legesenter"))
     position = db.scalar(select(Position).where(Position.code == "helsesekretaer"))
     for number in range(20):
         make_person(unit=leknes, position=position, name=f"Ny ansatt {number:02d}")
-    assert {url: count_queries(url) for url in DAILY_PAGES} == before
+    assert {url: warm(count_queries, url) for url in DAILY_PAGES} == before
