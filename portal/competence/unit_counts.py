@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from flask import current_app, g
+from flask import current_app
 from sqlalchemy import event, func, null, or_, select, union_all
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
@@ -35,6 +35,9 @@ COUNTED = (Status.EXPIRED, Status.EXPIRING, Status.MISSING)
 
 #: Units changed by the session's transaction, given new tokens as it commits.
 _TOUCHED = "portal.touched_units"
+
+#: What the session's transaction asked of :func:`of_units`, and the answers.
+_ASKED = "portal.unit_counts_asked"
 
 #: Ids per statement, well under every database's limit of parameters.
 CHUNK = 5000
@@ -67,6 +70,7 @@ def _renew_touched(session: Session) -> None:
     # in the order of their ids: a transaction holds a unit's token only while it commits,
     # and two transactions take the tokens they share in the same order.
     session.flush()
+    session.info.pop(_ASKED, None)
     units = sorted(session.info.pop(_TOUCHED, ()))
     for start in range(0, len(units), CHUNK):
         rows = [{"unit_id": u, "token": secrets.randbits(62)} for u in units[start : start + CHUNK]]
@@ -76,6 +80,7 @@ def _renew_touched(session: Session) -> None:
 @event.listens_for(Session, "after_rollback")
 def _forget_touched(session: Session) -> None:
     session.info.pop(_TOUCHED, None)
+    session.info.pop(_ASKED, None)
 
 
 def _upsert(session: Session, rows: list[dict[str, int]]) -> Any:
@@ -90,8 +95,8 @@ def of_units(
     session: Session, unit_ids: frozenset[int] | None, today: date, window: timedelta
 ) -> dict[int, UnitCounts]:
     """The counts of each of ``unit_ids`` (None: every unit): kept ones where still true, the
-    rest counted now. Asked again in the same request, the same answer without a query."""
-    asked = g.setdefault("portal.unit_counts", {})
+    rest counted now. Asked again in the same transaction, the same answer without a query."""
+    asked = session.info.setdefault(_ASKED, {})
     if (unit_ids, today, window) not in asked:
         asked[unit_ids, today, window] = _of_units(session, unit_ids, today, window)
     return asked[unit_ids, today, window]

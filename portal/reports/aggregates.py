@@ -5,7 +5,7 @@ the CSV; the statuses are :mod:`portal.competence.status_sql`, the gap rule in S
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -235,14 +235,14 @@ def csv_rows(
     ).where(*obligation_conditions(session, scope, filters))
     if filters.status is not None:
         of_people = of_people.where(_in_status(filters.status, today, window))
-    of_batch = of_people.where(_one_of(session, Obligation.person_id))
+    of_batch = _for_batches(session, of_people, Obligation.person_id)
     streamed = session.connection().execute(
         people.execution_options(stream_results=True, yield_per=CSV_BATCH)
     )
     for batch in streamed.partitions():
         found: dict[int, list] = {}
         ids = [person[0] for person in batch]
-        for row in raw_rows(session, of_batch.params(ids=ids)):
+        for row in raw_rows(session, of_batch(ids)):
             found.setdefault(row[0], []).append(row)
         for person_id, email, name, unit_id, position_id in batch:
             for _p, competence_id, is_mandatory, cell, achieved_on, expires_on in sorted(
@@ -261,12 +261,12 @@ def csv_rows(
                 )
 
 
-def _one_of(session: Session, column: Any) -> ColumnElement[bool]:
-    """``column`` is one of the ids given later as the parameter ``ids``: on PostgreSQL one
-    array, so that the statement is the same short text for every batch (parsed once)."""
+def _for_batches(session: Session, query: Select, column: Any) -> Callable[[list[int]], Select]:
+    """``query`` for a batch of ids of ``column``: on PostgreSQL with the ids as one array, so
+    that the statement is the same short text for every batch (parsed once)."""
     if session.get_bind().dialect.name == "postgresql":
-        return column == any_(bindparam("ids", type_=ARRAY(Integer)))
-    return column.in_(bindparam("ids", expanding=True))
+        return lambda ids: query.where(column == any_(bindparam("ids", ids, ARRAY(Integer))))
+    return lambda ids: query.where(column.in_(ids))
 
 
 def _csv_order(sort: str, descending: bool, today: date, window: timedelta) -> list:
