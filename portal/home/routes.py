@@ -1,8 +1,17 @@
-"""The start page, the language switch, the accessibility statement and the health check."""
+"""The start page, the language switch, the accessibility statement, the health check and the
+icon at the address browsers and tools ask for without reading a page."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, request, session
+from flask import (
+    Blueprint,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    session,
+)
 from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -33,6 +42,19 @@ def set_language():
 @public
 def accessibility():
     return render_template("home/accessibility.html")
+
+
+@bp.get("/favicon.ico")
+@public
+def favicon():
+    """Pages carry their icon inline; this answers whatever asks the old address (a PDF or a
+    CSV opened in a tab, a bookmark, a link preview)."""
+    return send_from_directory(
+        current_app.static_folder or "",
+        "img/favicon.ico",
+        mimetype="image/vnd.microsoft.icon",
+        max_age=86400,
+    )
 
 
 @bp.get("/healthz")

@@ -47,6 +47,7 @@ def test_the_public_pages_are_few_and_known(app):
         "accounts.logout",
         "accounts.logout_page",
         "home.healthz",
+        "home.favicon",
         "home.set_language",
         "home.accessibility",
         "certificates.verify",
