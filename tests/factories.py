@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 import re
 import zlib
@@ -457,6 +458,19 @@ def count_queries(app, client):
         return len(statements)
 
     return count
+
+
+def pdf_lines(data: bytes) -> list[str]:
+    """The PDF's text as a reader sees it, laid out: one string per line of the page, the
+    gaps between words kept, so a stretched space or a broken line shows."""
+    from pypdf import PdfReader
+
+    return [
+        line.strip()
+        for page in PdfReader(io.BytesIO(data)).pages
+        for line in page.extract_text(extraction_mode="layout").splitlines()
+        if line.strip()
+    ]
 
 
 def pdf_text(data: bytes) -> bytes:
