@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import itertools
-import re
-import zlib
 from datetime import date
 
 import pytest
@@ -471,9 +469,3 @@ def pdf_lines(data: bytes) -> list[str]:
         for line in page.extract_text(extraction_mode="layout").splitlines()
         if line.strip()
     ]
-
-
-def pdf_text(data: bytes) -> bytes:
-    """The PDF with its compressed streams unpacked, so its text can be searched."""
-    streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.DOTALL)
-    return data + b"".join(zlib.decompress(stream) for stream in streams if stream[:1] == b"x")
