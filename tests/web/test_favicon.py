@@ -17,8 +17,8 @@ def test_login_page_carries_its_icon(app):
 
 def test_the_old_favicon_address_answers_with_an_icon(app):
     client = app.test_client()
-    with client.get("/favicon.ico") as response:
-        data = response.get_data()
+    response = client.get("/favicon.ico")
+    data = response.get_data()
     assert response.status_code == 200
     assert response.mimetype == "image/vnd.microsoft.icon"
     assert data[:4] == b"\x00\x00\x01\x00"  # the ICO header
