@@ -42,6 +42,8 @@ DEFAULTS: dict[str, Any] = {
     "SMTP_USER": None,
     "SMTP_PASSWORD": None,
     "MAIL_FROM": "kompetanseportalen@localhost",
+    # Who issues the certificates; unset, the name of the top unit (portal/org/queries.py).
+    "ORGANISATION_NAME": None,
 }
 
 _ENV_KEYS = (

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import io
 import itertools
-import re
-import zlib
 from datetime import date
 
 import pytest
@@ -459,7 +458,14 @@ def count_queries(app, client):
     return count
 
 
-def pdf_text(data: bytes) -> bytes:
-    """The PDF with its compressed streams unpacked, so its text can be searched."""
-    streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.DOTALL)
-    return data + b"".join(zlib.decompress(stream) for stream in streams if stream[:1] == b"x")
+def pdf_lines(data: bytes) -> list[str]:
+    """The PDF's text as a reader sees it, laid out: one string per line of the page, the
+    gaps between words kept, so a stretched space or a broken line shows."""
+    from pypdf import PdfReader
+
+    return [
+        line.strip()
+        for page in PdfReader(io.BytesIO(data)).pages
+        for line in page.extract_text(extraction_mode="layout").splitlines()
+        if line.strip()
+    ]

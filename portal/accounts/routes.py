@@ -23,11 +23,13 @@ from portal.accounts.forms import LoginForm, PasswordChangeForm, PasswordResetFo
 from portal.accounts.sessions import begin_session
 from portal.accounts.sso import routes as sso_routes
 from portal.accounts.sso.policy import password_login_for_all
-from portal.authz import admin_required, employee_required, public
+from portal.authz import employee_required, lead_required, public, require
 from portal.db import get_session, utcnow
 from portal.formatting import format_datetime
 from portal.forms import validated
 from portal.org.models import Person
+from portal.org.policy import can_set_password
+from portal.org.scope import scope_of
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
 
@@ -131,9 +133,16 @@ def change_password():
 
 
 @bp.route("/people/<int:person_id>/password", methods=["GET", "POST"])
-@admin_required
+@lead_required
 def reset_password(person_id: int):
+    """A temporary password, set by an administrator or by the person's lead; it ends every
+    session the person has, and the audit log names who set it."""
     person = web.get_or_404(Person, person_id)
+    require(
+        can_set_password(
+            current_user, person, scope_of(current_user), (unit.id for unit in person.led_units)
+        )
+    )
     form = PasswordResetForm()
     if form.validate_on_submit():
         db = get_session()

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from portal.catalog.models import Course
+from portal.catalog.progress import version_of
 from portal.certificates.models import Certificate
 from portal.competence.models import CompetenceRecord
 
@@ -27,6 +29,40 @@ class CertificateView:
 
     def is_valid(self, today: date) -> bool:
         return not self.is_withdrawn and (self.expires_on is None or today <= self.expires_on)
+
+
+@dataclass(frozen=True)
+class CourseFacts:
+    """What a certificate says of the course a record was earned by: its version and, when
+    that is the version the portal holds, how long it takes and what its lessons are."""
+
+    version: int | None = None
+    minutes: int | None = None
+    lessons: tuple[str, ...] = ()
+
+
+def course_facts(session: Session, record: CompetenceRecord) -> CourseFacts:
+    """The facts of the course behind ``record``; nothing for a record from anywhere else (a
+    session, external evidence). The lessons of a later version are not what the holder read,
+    so an older version names itself alone."""
+    if record.source != "course":
+        return CourseFacts()
+    course = session.scalar(
+        select(Course)
+        .where(Course.competence_id == record.competence_id)
+        .options(selectinload(Course.lessons))
+    )
+    if course is None:  # the course is gone; the reference still names the version
+        match = re.fullmatch(r"\S+ v(\d+)", record.reference or "")
+        return CourseFacts(version=int(match[1]) if match else None)
+    version = version_of(record.reference, course.slug)
+    if version != course.version:
+        return CourseFacts(version=version)
+    return CourseFacts(
+        version=version,
+        minutes=course.minutes,
+        lessons=tuple(lesson.title for lesson in course.lessons),
+    )
 
 
 def certificate_of_record(session: Session, record_id: int) -> Certificate | None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import web
@@ -14,6 +15,7 @@ from portal.credit import format_hours
 from portal.db import get_session
 from portal.links import external_url_for
 from portal.org.policy import can_view_person
+from portal.org.queries import organisation_name
 from portal.org.scope import scope_of
 
 bp = Blueprint("certificates", __name__, template_folder="templates")
@@ -27,6 +29,7 @@ def download(certificate_id: int):
     certificate = web.get_or_404(Certificate, certificate_id)
     require(can_view_person(current_user, certificate.record.person, scope_of(current_user)))
     shown = queries.view(db, certificate)
+    facts = queries.course_facts(db, certificate.record)
     data = pdf.certificate(
         name=shown.name,
         course=shown.course_title,
@@ -34,23 +37,28 @@ def download(certificate_id: int):
         expires_on=shown.expires_on,
         code=certificate.code,
         verify_url=external_url_for("certificates.verify", code=certificate.code),
-        details=details_of(certificate.record),
+        issuer=organisation_name(db, current_app.config["ORGANISATION_NAME"])
+        or _("Kompetanseportalen"),
+        details=details_of(certificate.record, facts),
+        lessons=facts.lessons,
     )
     return web.download(data, f"kursbevis-{certificate.code}.pdf", "application/pdf")
 
 
-def details_of(record) -> list[tuple[str, str]]:
+def details_of(record, facts: queries.CourseFacts) -> list[tuple[str, str]]:
     """What else the certificate states: which version of the course (or which session) it
-    was, and the hours it counts for in the career ladder."""
+    was, how long the course takes, and the hours it counts for in the career ladder."""
     details = []
-    if record.source == "course" and record.reference and " v" in record.reference:
-        details.append(("Kursversjon", record.reference.rsplit(" v", 1)[1]))
+    if facts.version is not None:
+        details.append((_("Kursversjon"), str(facts.version)))
     elif record.source == "session" and record.note:
-        details.append(("Holdt", record.note))  # «HLR, 10.12.2026, Leknes legesenter»
+        details.append((_("Holdt"), record.note))  # «HLR, 10.12.2026, Leknes legesenter»
+    if facts.minutes:
+        details.append((_("Omfang"), _("ca. %(minutes)d minutter", minutes=facts.minutes)))
     if record.credit_minutes is not None:
-        hours = f"{format_hours(record.credit_minutes)} timer"
+        # The number alone, as the pages show it under the same label ("1,5", never "1 timer").
         approval = f" ({record.credit_reference})" if record.credit_reference else ""
-        details.append(("Tellende timer", hours + approval))
+        details.append((_("Tellende timer"), format_hours(record.credit_minutes) + approval))
     return details
 
 

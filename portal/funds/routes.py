@@ -131,7 +131,12 @@ def application(application_id: int):
 
 
 def render_application(
-    application: Application, decision_form: DecisionForm, cost_form: CostForm, status: int = 200
+    application: Application,
+    decision_form: DecisionForm,
+    cost_form: CostForm,
+    status: int = 200,
+    *,
+    no_budget_refused: bool = False,
 ):
     db = get_session()
     budget = queries.budget_of(db, application.unit_id, application.start_date.year)
@@ -141,10 +146,12 @@ def render_application(
         decision_form=decision_form,
         cost_form=cost_form,
         cancel_form=EmptyForm(),
+        budget_form=BudgetForm(formdata=None, year=application.start_date.year),
         can_decide=can_decide(application),
         is_mine=application.person_id == current_user.id,
         budget=budget,
         usage=queries.usage(db, budget) if budget else None,
+        no_budget_refused=no_budget_refused,
     ), status
 
 
@@ -171,6 +178,11 @@ def decide(application_id: int):
             _("Søknaden er allerede avgjort. Ingenting er endret."),
             url_for("funds.application", application_id=application_id),
         )
+    except operations.NoBudget:
+        # The page says it once, next to the form that sets the kurspott.
+        return render_application(
+            application, form, CostForm(formdata=None), 409, no_budget_refused=True
+        )
     except operations.FundsError as error:
         field, message, status = decision_problem(form, error)
         field.errors = [message]
@@ -194,12 +206,6 @@ def decision_problem(form: DecisionForm, error: operations.FundsError):
                 "Ingenting er innvilget.",
                 remaining=format_kroner(error.remaining_ore),
             ),
-            409,
-        )
-    if isinstance(error, operations.NoBudget):
-        return (
-            form.decision,
-            _("Enheten har ingen kurspott for %(year)d. Sett en kurspott først.", year=error.year),
             409,
         )
     return (
@@ -341,7 +347,9 @@ def set_budget(unit_id: int):
         ]
         return render_overview(unit, year, form, 409)
     flash(_("Kurspotten for %(year)d er lagret.", year=year), "success")
-    return redirect(url_for("funds.overview", unit_id=unit.id, year=year))
+    # Set from an application's page, the lead goes back to deciding it.
+    back = web.local_path(request.form.get("next", ""))
+    return redirect(back or url_for("funds.overview", unit_id=unit.id, year=year))
 
 
 @bp.get("/units/<int:unit_id>/forecast")

@@ -1,8 +1,20 @@
-"""The start page, the language switch, the accessibility statement and the health check."""
+"""The start page, the language switch, the accessibility statement, the health check and the
+icon at the address browsers and tools ask for without reading a page."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, request, session
+from functools import cache
+from pathlib import Path
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+)
 from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -33,6 +45,23 @@ def set_language():
 @public
 def accessibility():
     return render_template("home/accessibility.html")
+
+
+@bp.get("/favicon.ico")
+@public
+def favicon():
+    """Pages carry their icon inline; this answers whatever asks the old address (a PDF or a
+    CSV opened in a tab, a bookmark, a link preview)."""
+    response = Response(_icon(current_app.static_folder or ""), mimetype="image/vnd.microsoft.icon")
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400
+    return response
+
+
+@cache
+def _icon(static_folder: str) -> bytes:
+    """The icon's bytes, read once (a few kilobytes; no file left open per request)."""
+    return (Path(static_folder) / "img" / "favicon.ico").read_bytes()
 
 
 @bp.get("/healthz")

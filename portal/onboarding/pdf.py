@@ -1,31 +1,28 @@
-"""A checklist as PDF (fpdf2, core fonts): who confirmed or signed what, and when.
-
-The core fonts know only latin-1; :func:`portal.pdf.latin1` replaces whatever else the text holds.
-"""
+"""A checklist as PDF, in the portal's font (:class:`portal.pdf.Document`): who confirmed or
+signed what, and when."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from flask_babel import gettext as _
-from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from portal.formatting import format_date, format_datetime
 from portal.onboarding.labels import KIND_LABELS, ROLE_LABELS, STATE_LABELS
 from portal.onboarding.queries import ChecklistView
-from portal.pdf import latin1
+from portal.pdf import Document
 
 
 def render(view: ChecklistView, today: date) -> bytes:
     checklist, person = view.checklist, view.checklist.person
-    doc = FPDF(format="A4")
-    doc.set_title(latin1(_("Introduksjonsplan for %(name)s", name=person.name)))
+    doc = Document(format="A4")
+    doc.set_title(_("Introduksjonsplan for %(name)s", name=person.name))
     doc.set_auto_page_break(auto=True, margin=15)
     doc.add_page()
-    doc.set_font("Helvetica", "B", 16)
+    doc.font("B", 16)
     _line(doc, _("Introduksjonsplan for %(name)s", name=person.name), 9)
-    doc.set_font("Helvetica", "", 10)
+    doc.font("", 10)
     facts = [
         (_("Stilling"), person.position.name if person.position else "-"),
         (_("Enhet"), person.unit.name if person.unit else "-"),
@@ -48,11 +45,11 @@ def render(view: ChecklistView, today: date) -> bytes:
     return bytes(doc.output())
 
 
-def _item(doc: FPDF, item_view) -> None:
+def _item(doc: Document, item_view) -> None:
     item = item_view.item
-    doc.set_font("Helvetica", "B", 11)
+    doc.font("B", 11)
     _line(doc, f"{item.title}  [{str(STATE_LABELS[item_view.state])}]", 6)
-    doc.set_font("Helvetica", "", 9)
+    doc.font("", 9)
     kind = str(KIND_LABELS[item.kind])
     if item.kind == "signoff":
         kind += f" ({ROLE_LABELS.get(item.responsible_role or '', '')})"
@@ -75,5 +72,5 @@ def _item(doc: FPDF, item_view) -> None:
     doc.ln(2)
 
 
-def _line(doc: FPDF, text: str, height: float) -> None:
-    doc.multi_cell(0, height, latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+def _line(doc: Document, text: str, height: float) -> None:
+    doc.multi_cell(0, height, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from portal.authz import Scope
@@ -25,3 +26,16 @@ def can_manage_person(user: Any, person: Person, scope: Scope) -> bool:
 def can_view_person(user: Any, person: Person, scope: Scope) -> bool:
     """Everyone sees themselves; leads see their units' people; administrators see all."""
     return person.id == user.id or user.is_admin or (user.is_lead and scope.covers(person.unit_id))
+
+
+def can_set_password(user: Any, person: Person, scope: Scope, led_unit_ids: Iterable[int]) -> bool:
+    """An administrator sets anyone's password. A lead sets a temporary one for the people of
+    their units, but not their own (that is the change form, with the current password), not
+    an administrator's, and not a lead's who leads a unit outside theirs: whoever knows the new
+    password has that person's access, so it must be no more than the lead already has.
+
+    :param led_unit_ids: the units ``person`` leads
+    """
+    if user.is_admin:
+        return True
+    return can_manage_person(user, person, scope) and all(scope.covers(u) for u in led_unit_ids)

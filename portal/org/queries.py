@@ -30,3 +30,12 @@ def people_query(scope: Scope, search: str | None = None) -> Select:
             or_(func.lower(Person.name).like(pattern), func.lower(Person.email).like(pattern))
         )
     return query
+
+
+def organisation_name(session: Session, configured: str | None) -> str | None:
+    """The organisation's name: as configured (``PORTAL_ORGANISATION_NAME``), else the name of
+    the top unit when there is one alone (*Enhet Allmennlegetjenester*), else None."""
+    if configured:
+        return configured
+    tops = session.scalars(select(Unit.name).where(Unit.parent_id.is_(None)).limit(2)).all()
+    return tops[0] if len(tops) == 1 else None

@@ -16,7 +16,7 @@ from portal.forms import add_error, choices, validated
 from portal.org import importer, operations, queries
 from portal.org.forms import ImportForm, PeopleFilterForm, PersonForm
 from portal.org.models import Person
-from portal.org.policy import can_manage_person, can_view_person
+from portal.org.policy import can_manage_person, can_set_password, can_view_person
 from portal.org.scope import scope_of
 from portal.web import int_arg
 
@@ -49,6 +49,9 @@ def person(person_id: int):
         person=person,
         sections=web.render_panels(person, place="person"),
         can_manage=can_manage_person(current_user, person, scope_of(current_user)),
+        can_set_password=can_set_password(
+            current_user, person, scope_of(current_user), (unit.id for unit in person.led_units)
+        ),
     )
 
 

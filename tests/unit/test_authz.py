@@ -5,7 +5,7 @@ from types import SimpleNamespace
 import pytest
 
 from portal.authz import Scope, has_access, subtree_ids
-from portal.org.policy import can_manage_person, can_view_person
+from portal.org.policy import can_manage_person, can_set_password, can_view_person
 
 TREE = [(1, None), (2, 1), (3, 1), (4, 2), (5, 4), (6, 3)]
 
@@ -63,6 +63,23 @@ LEAD_SCOPE = Scope(False, frozenset({2, 4}))
 def test_person_predicates(who, target, scope, manage, view):
     assert can_manage_person(who, target, scope) is manage
     assert can_view_person(who, target, scope) is view
+
+
+@pytest.mark.parametrize(
+    ("who", "target", "led", "scope", "ok"),
+    [
+        (user("admin"), person(9, 3, access="admin"), (), Scope(True, frozenset()), True),
+        (user("lead"), person(9, 4), (), LEAD_SCOPE, True),
+        (user("lead"), person(9, 4), (4,), LEAD_SCOPE, True),  # a lead below, inside
+        (user("lead"), person(9, 4), (4, 3), LEAD_SCOPE, False),  # also leads outside
+        (user("lead"), person(9, 3), (), LEAD_SCOPE, False),
+        (user("lead"), person(9, 4, access="admin"), (), LEAD_SCOPE, False),
+        (user("lead", uid=9), person(9, 4), (4,), LEAD_SCOPE, False),  # oneself
+        (user("employee"), person(9, 2), (), Scope(False, frozenset()), False),
+    ],
+)
+def test_who_may_set_a_new_password(who, target, led, scope, ok):
+    assert can_set_password(who, target, scope, led) is ok
 
 
 @pytest.mark.parametrize(

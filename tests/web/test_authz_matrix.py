@@ -47,6 +47,7 @@ def test_the_public_pages_are_few_and_known(app):
         "accounts.logout",
         "accounts.logout_page",
         "home.healthz",
+        "home.favicon",
         "home.set_language",
         "home.accessibility",
         "certificates.verify",
@@ -100,3 +101,22 @@ def test_lead_is_refused_every_administrator_page(app, client, auth, make_person
     assert "/admin/audit/" in {rule.rule for rule in pages}
     for rule in pages:
         assert client.get(url_for_rule(rule)).status_code == 403, rule.rule
+
+
+def test_a_lead_reaches_no_one_outside_their_units_through_any_person_page(
+    app, client, auth, make_person, make_unit
+):
+    """Every page about one person that a lead may open (their records, a new password, …)
+    refuses a lead whose units the person is not in."""
+    unit, other = make_unit(), make_unit()
+    auth.login(make_person(unit=unit, access="lead", leads=(unit,)))
+    outsider = make_person(unit=other)
+    pages = [
+        rule.rule
+        for rule in rules(app, "GET", levels=("lead",))
+        if rule.rule.startswith("/people/<int:person_id>")
+    ]
+    assert "/people/<int:person_id>/password" in pages
+    for page in pages:
+        url = page.replace("<int:person_id>", str(outsider.id))
+        assert client.get(url).status_code in (403, 404), url

@@ -105,3 +105,12 @@ def test_the_subtitle_names_position_and_unit_without_a_stray_comma(
     auth.login(make_person(unit=unit, position=make_position(name="Helsesekretær")))
     page = client.get("/").get_data(as_text=True)
     assert '<p class="meta">Helsesekretær, Enhet Allmennlegetjenester</p>' in page
+
+
+def test_every_subtitle_joins_only_what_the_person_has(client, auth, make_person, make_unit):
+    unit = make_unit(name="Enhet Allmennlegetjenester")
+    admin = make_person(unit=unit, position=None, access="admin")
+    auth.login(admin)
+    page = client.get(f"/competence/people/{admin.id}").get_data(as_text=True)
+    assert '<p class="meta">Enhet Allmennlegetjenester · <a' in page
+    assert ", Enhet Allmennlegetjenester" not in page

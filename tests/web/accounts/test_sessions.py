@@ -116,3 +116,17 @@ def test_an_old_style_session_without_version_is_refused(app, client, make_perso
         forged["_user_id"] = str(person.id)
         forged["_fresh"] = True
     assert not is_logged_in(client)
+
+
+def test_a_leads_reset_ends_the_persons_sessions(app, client, auth, make_person, make_unit):
+    unit = make_unit()
+    person = make_person(unit=unit)
+    auth.login(person)
+    victim = copy_session(app, client)
+    auth.login(make_person(unit=unit, access="lead", leads=(unit,)))
+    response = client.post(
+        f"/people/{person.id}/password",
+        data={"new_password": "a-new-long-password", "confirm": "a-new-long-password"},
+    )
+    assert response.status_code == 302
+    assert not is_logged_in(victim)

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 import pytest
 from sqlalchemy import select
 
+from portal.catalog.models import Course
+from portal.certificates.models import Certificate
 from portal.certificates.operations import issue_certificate
 from portal.competence import records
 from portal.competence.models import CompetenceRecord
-from tests.factories import pdf_text
+from tests.factories import pdf_lines
 
 
 @pytest.fixture
@@ -182,7 +185,92 @@ def test_the_certificate_names_the_course_version_and_its_hours(
         session.commit()
         certificate_id = certificate.id
     auth.login(person)
-    text = pdf_text(client.get(f"/certificates/{certificate_id}.pdf").data)
-    assert b"Kursversjon:" in text
-    assert b"1,5 timer" in text
-    assert b"Intern godkjenning" in text
+    text = "\n".join(pdf_lines(client.get(f"/certificates/{certificate_id}.pdf").data))
+    assert re.search(r"Kursversjon:\s+2\n", text)
+    assert re.search(r"Tellende timer:\s+1,5 \(Intern godkjenning\)", text)
+
+
+def certificate_of_course(app, person, slug: str) -> int:
+    """A certificate for passing the synced course ``slug`` as it stands."""
+    with app.extensions["portal.sessionmaker"]() as session:
+        course = session.scalar(select(Course).where(Course.slug == slug))
+        rec = CompetenceRecord(
+            person_id=person.id,
+            competence_id=course.competence_id,
+            achieved_on=date(2026, 12, 1),
+            source="course",
+            reference=course.reference,
+        )
+        records.add(session, rec)
+        certificate = issue_certificate(session, record=rec)
+        session.commit()
+        return certificate.id
+
+
+def test_the_certificate_names_issuer_version_length_and_lessons_in_the_readers_language(
+    app, client, auth, courses, make_person, make_unit
+):
+    top = make_unit("Enhet Allmennlegetjenester")
+    person = make_person(unit=make_unit("Leknes legesenter", parent=top), name="Siri Olsen")
+    certificate_id = certificate_of_course(app, person, "taushetsplikt")
+    auth.login(person)
+    lines = pdf_lines(client.get(f"/certificates/{certificate_id}.pdf").data)
+    text = "\n".join(lines)
+    assert "Enhet Allmennlegetjenester bekrefter at" in lines
+    assert re.search(r"Utstedt av:\s+Enhet Allmennlegetjenester", text)
+    assert re.search(r"Kursversjon:\s+1\n", text)
+    assert re.search(r"Omfang:\s+ca\. 60 minutter", text)
+    assert "Kurset omfattet" in lines
+    assert re.search(r"\n1\.\s+Hovedregelen om taushetsplikt\n", text)
+    assert re.search(r"\n4\.\s+Pårørende og telefonen\n", text)
+
+    client.post("/language", data={"language": "en", "next": "/"})
+    lines = pdf_lines(client.get(f"/certificates/{certificate_id}.pdf").data)
+    text = "\n".join(lines)
+    assert "Course certificate" in lines
+    assert "Enhet Allmennlegetjenester confirms that" in lines
+    assert re.search(r"Issued by:\s+Enhet Allmennlegetjenester", text)
+    assert re.search(r"Course version:\s+1\n", text)
+    assert re.search(r"Length:\s+about 60 minutes", text)
+    assert "The course covered" in lines
+
+
+def test_the_configured_organisation_issues_the_certificate(
+    app, client, auth, courses, make_person
+):
+    app.config["ORGANISATION_NAME"] = "Vestvågøy kommune"
+    person = make_person()
+    certificate_id = certificate_of_course(app, person, "taushetsplikt")
+    auth.login(person)
+    lines = pdf_lines(client.get(f"/certificates/{certificate_id}.pdf").data)
+    assert "Vestvågøy kommune bekrefter at" in lines
+
+
+def test_an_older_version_names_itself_and_not_the_lessons_of_the_new_one(
+    app, client, auth, courses, make_person
+):
+    person = make_person()
+    certificate_id = certificate_of_course(app, person, "taushetsplikt")
+    with app.extensions["portal.sessionmaker"]() as session:
+        session.get(Certificate, certificate_id).record.reference = "taushetsplikt v0"
+        session.commit()
+    auth.login(person)
+    text = "\n".join(pdf_lines(client.get(f"/certificates/{certificate_id}.pdf").data))
+    assert re.search(r"Kursversjon:\s+0\n", text)
+    assert "Kurset omfattet" not in text
+    assert "Hovedregelen om taushetsplikt" not in text
+
+
+def test_the_portfolio_keeps_each_control_code_on_one_line(app, client, auth, courses, make_person):
+    person = make_person()
+    ids = [
+        certificate_of_course(app, person, slug) for slug in ("taushetsplikt", "digitale-systemer")
+    ]
+    with app.extensions["portal.sessionmaker"]() as session:
+        codes = [session.get(Certificate, i).code for i in ids]
+    auth.login(person)
+    lines = pdf_lines(client.get("/me/portfolio.pdf").data)
+    for code in codes:
+        assert len(code) == 29
+        assert any(code in line for line in lines), codes
+    assert any("Digitale systemer og informasjonssikkerhet" in line for line in lines)

@@ -357,7 +357,60 @@ def test_approval_without_a_budget_for_the_year(client, auth, db, world, make_ap
         f"/funds/applications/{application.id}/decision", data={"decision": "full", "reason": "Ja."}
     )
     assert response.status_code == 409
-    assert "ingen kurspott for 2027" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert page.count("ingen kurspott for 2027") == 1
+    assert "Ingenting er innvilget" in page
+    assert db.get(Application, application.id).status == "pending"
+
+
+def test_a_year_without_a_kurspott_is_said_once_with_the_form_to_set_it(
+    client, auth, db, world, make_application
+):
+    application = make_application(world.employee, start_date=date(2027, 2, 1))
+    auth.login(world.lead)
+    page = client.get(f"/funds/applications/{application.id}").get_data(as_text=True)
+    assert page.count("ingen kurspott for 2027") == 1
+    assert f'action="/funds/units/{world.unit.id}/budget?year=2027"' in page
+    assert "Sett kurspott for 2027" in page
+
+    response = client.post(
+        f"/funds/units/{world.unit.id}/budget?year=2027",
+        data={"year": "2027", "amount": "5 000", "next": f"/funds/applications/{application.id}"},
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/funds/applications/{application.id}"
+    page = client.get(f"/funds/applications/{application.id}").get_data(as_text=True)
+    assert "ingen kurspott for 2027" not in page
+    assert "Kurspott 2027 for Leknes" in page
+    assert (
+        db.scalar(
+            select(Budget.amount_ore).where(Budget.unit_id == world.unit.id, Budget.year == 2027)
+        )
+        == 500_000
+    )
+
+
+def test_setting_a_kurspott_never_sends_the_lead_off_site(client, auth, db, world):
+    auth.login(world.lead)
+    response = client.post(
+        f"/funds/units/{world.unit.id}/budget",
+        data={"year": "2027", "amount": "5 000", "next": "//evil.example/"},
+    )
+    assert response.headers["Location"] == f"/funds/units/{world.unit.id}?year=2027"
+
+
+def test_the_applicant_is_not_offered_the_kurspott_form(client, auth, world, make_application):
+    application = make_application(world.employee, start_date=date(2027, 2, 1))
+    auth.login(world.employee)
+    page = client.get(f"/funds/applications/{application.id}").get_data(as_text=True)
+    assert "/budget" not in page
+
+
+def test_the_budget_list_offers_to_set_a_missing_kurspott(client, auth, world):
+    auth.login(world.admin)
+    page = client.get("/funds/").get_data(as_text=True)
+    assert "Ingen kurspott satt" in page
+    assert f'href="/funds/units/{world.other_unit.id}?year=' in page
 
 
 # --- cancelling and the actual cost -------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,6 +14,7 @@ from portal.competence.models import Competence
 from portal.needs.models import NeedsRound, SelfAssessment, TrainingNeed
 from portal.notify.models import Notification
 from portal.org.models import Person, Position, Unit
+from tests.factories import pdf_lines
 
 
 @dataclass
@@ -411,3 +413,18 @@ def test_deadline_reminders_go_to_those_who_have_not_answered(
     assert reminders[0].key == f"needs-self-assessment:{soon.id}:{world.employee.id}"
     assert "25.11.2026" in reminders[0].body
     assert list(deadline_reminders(db, date(2026, 11, 26), None)) == []
+
+
+def test_the_plan_pdf_keeps_dashes_and_single_spaces(
+    client, auth, world, make_need, make_competence
+):
+    hlr = make_competence(name="HLR – grunnkurs i hjerte-lungeredning")
+    make_need(world.employee, title="Oppfriskning – HLR før sommeren", competence=hlr)
+    auth.login(world.lead)
+    lines = pdf_lines(client.get(f"/needs/units/{world.unit.id}/plan.pdf").data)
+    text = "\n".join(lines)
+    assert "Opplæringsplan – " in lines[0]
+    assert "HLR – grunnkurs" in text
+    assert "Oppfriskning – HLR" in text
+    stretched = re.compile(r"HLR\s{2,}[–-]|[–-]\s{2,}grunnkurs|Oppfriskning\s{2,}")
+    assert not any(stretched.search(line) for line in lines), text

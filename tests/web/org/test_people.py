@@ -201,11 +201,56 @@ def test_deactivated_person_is_logged_out_and_cannot_log_in(client, auth, org, d
     assert db.get(Person, employee.id).is_active is False
 
 
-def test_only_admin_resets_passwords(client, auth, org, db):
+def test_a_lead_sets_a_temporary_password_for_someone_in_their_units(client, auth, org, db):
+    employee = org["in_sub"]
     auth.login(org["lead"])
-    url = f"/people/{org['employee'].id}/password"
-    assert client.get(url).status_code == 403
+    page = client.get(f"/people/{employee.id}").get_data(as_text=True)
+    assert f'href="/people/{employee.id}/password"' in page
+    url = f"/people/{employee.id}/password"
+    assert "blir Siv Filial logget ut overalt" in client.get(url).get_data(as_text=True)
+    assert client.post(url, data={"new_password": "short"}).status_code == 422
+    response = client.post(url, data={"new_password": "a-temporary-password"})
+    assert response.status_code == 302
+    assert "Nytt passord er satt for Siv Filial" in client.get(response.location).get_data(
+        as_text=True
+    )
+    event = db.scalar(select(AuditEvent).where(AuditEvent.action == "password.reset"))
+    assert (event.actor_id, event.object_id) == (org["lead"].id, str(employee.id))
     auth.logout()
+    assert auth.login(employee.email, "a-temporary-password").location == "/"
+
+
+@pytest.mark.parametrize("whom", ["other", "other_lead", "admin", "lead"])
+def test_a_lead_sets_no_password_outside_their_units_nor_for_an_administrator(
+    client, auth, org, whom
+):
+    auth.login(org["lead"])
+    person = org[whom]
+    assert client.get(f"/people/{person.id}/password").status_code == 403
+    response = client.post(f"/people/{person.id}/password", data={"new_password": "x" * 12})
+    assert response.status_code == 403
+    assert f"/people/{person.id}/password" not in client.get(f"/people/{person.id}").get_data(
+        as_text=True
+    )
+
+
+def test_a_lead_sets_no_password_for_a_lead_of_a_unit_outside_theirs(
+    client, auth, org, make_person
+):
+    both = make_person(unit=org["leknes"], access="lead", leads=(org["sub"], org["lofot"]))
+    inside = make_person(unit=org["leknes"], access="lead", leads=(org["sub"],))
+    auth.login(org["lead"])
+    assert client.get(f"/people/{both.id}/password").status_code == 403
+    assert client.get(f"/people/{inside.id}/password").status_code == 200
+
+
+def test_an_employee_sets_nobody_a_password(client, auth, org):
+    auth.login(org["employee"])
+    assert client.get(f"/people/{org['in_sub'].id}/password").status_code == 403
+
+
+def test_admin_resets_passwords(client, auth, org, db):
+    url = f"/people/{org['employee'].id}/password"
     auth.login(org["admin"])
     assert client.post(url, data={"new_password": "short"}).status_code == 422
     assert client.post(url, data={"new_password": "a-fresh-long-password"}).status_code == 302
