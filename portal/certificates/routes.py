@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import web
@@ -44,13 +45,13 @@ def details_of(record) -> list[tuple[str, str]]:
     was, and the hours it counts for in the career ladder."""
     details = []
     if record.source == "course" and record.reference and " v" in record.reference:
-        details.append(("Kursversjon", record.reference.rsplit(" v", 1)[1]))
+        details.append((_("Kursversjon"), record.reference.rsplit(" v", 1)[1]))
     elif record.source == "session" and record.note:
-        details.append(("Holdt", record.note))  # «HLR, 10.12.2026, Leknes legesenter»
+        details.append((_("Holdt"), record.note))  # «HLR, 10.12.2026, Leknes legesenter»
     if record.credit_minutes is not None:
-        hours = f"{format_hours(record.credit_minutes)} timer"
+        hours = _("%(hours)s timer", hours=format_hours(record.credit_minutes))
         approval = f" ({record.credit_reference})" if record.credit_reference else ""
-        details.append(("Tellende timer", hours + approval))
+        details.append((_("Tellende timer"), hours + approval))
     return details
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from flask import Blueprint, render_template
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import web
@@ -70,7 +71,7 @@ def export_pdf():
         return (
             rec.competence.name,
             format_date(rec.achieved_on),
-            format_date(rec.expires_on, "Utløper ikke"),
+            format_date(rec.expires_on, _("Utløper ikke")),
             rec.reference or rec.source,
             label,
         )
@@ -84,11 +85,11 @@ def export_pdf():
     data = pdf.portfolio(
         name=person.name,
         facts=[
-            ("E-post", person.email),
-            ("Enhet", person.unit.name if person.unit else "-"),
-            ("Stilling", person.position.name if person.position else "-"),
+            (_("E-post"), person.email),
+            (_("Enhet"), person.unit.name if person.unit else "-"),
+            (_("Stilling"), person.position.name if person.position else "-"),
         ],
-        headings=("Kompetanse", "Oppnådd", "Gyldig til", "Kilde", "Status"),
+        headings=(_("Kompetanse"), _("Oppnådd"), _("Gyldig til"), _("Kilde"), _("Status")),
         rows=[cells(row, gap_status_word(row.status)) for row in rows],
         history=[cells(row, str(RECORD_STATE[row.state])) for row in history],
         certificates=certificates,
