@@ -26,7 +26,7 @@ RECOMMENDED_GAP = {
 
 #: A requirement not met now for which the person has sent evidence that waits for review: it
 #: shows instead of the gap status until the lead decides, so the person is not asked twice.
-PENDING = ("⌛", _l("Venter på godkjenning"))
+PENDING = ("◷", _l("Venter på godkjenning"))
 
 #: What became of evidence an employee sent in.
 SUBMISSION_STATE = {

@@ -81,6 +81,7 @@ def test_sent_evidence_waits_for_approval_on_every_page_until_decided(
     auth.login(gap_org.lead_a)
     person_page = client.get(f"/people/{expired.id}").get_data(as_text=True)
     assert "Venter på godkjenning" in row_of(person_page, "HLR")
+    assert 'href="/competence/submissions/"' in row_of(person_page, "HLR")  # to review it
     submission = re.search(
         r'href="/competence/submissions/(\d+)"',
         client.get("/competence/submissions/").get_data(as_text=True),
