@@ -75,8 +75,13 @@ def credit_of(form) -> records.Credit | None:
 
 
 def with_competences(form, selected_code: str | None = None):
+    """The form with every competence to choose from, the one ``selected_code`` names chosen;
+    without it nothing is chosen, so that evidence is never sent for the first competence in
+    the list by mistake."""
     competences = all_competences(get_session())
-    form.competence_id.choices = choices((c.id, c.name) for c in competences)
+    form.competence_id.choices = choices(
+        [(0, _("Velg kompetansen"))] + [(c.id, c.name) for c in competences]
+    )
     if request.method == "GET" and selected_code:
         form.competence_id.data = next((c.id for c in competences if c.code == selected_code), None)
     return form

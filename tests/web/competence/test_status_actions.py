@@ -66,6 +66,16 @@ def test_an_unknown_competence_in_the_link_preselects_nothing(client, auth, gap_
     assert '<option selected value="0">Ingen</option>' in apply.get_data(as_text=True)
 
 
+def test_without_a_competence_in_the_link_the_form_asks_for_one(client, auth, gap_org, expired):
+    auth.login(expired)
+    form = client.get("/competence/submissions/new").get_data(as_text=True)
+    assert '<option selected value="0">Velg kompetansen</option>' in form
+    response = send_evidence(client, gap_org, competence_id="0")
+    assert response.status_code == 422
+    assert "Velg kompetansen dokumentasjonen gjelder." in response.get_data(as_text=True)
+    assert "Venter på godkjenning" not in client.get("/").get_data(as_text=True)
+
+
 def test_sent_evidence_waits_for_approval_on_every_page_until_decided(
     client, auth, gap_org, expired
 ):
