@@ -105,6 +105,15 @@ def users_group() -> None:
 @click.option("--dry-run", is_flag=True, help="Check the file and report; import nothing.")
 @with_appcontext
 def users_import(file: Path, dry_run: bool) -> None:
+    from flask_babel import force_locale
+
+    # The command line speaks English, as CONTRACT.md writes its reports (`line N: message`);
+    # the import page speaks the reader's language.
+    with force_locale("en"):
+        _users_import(file, dry_run)
+
+
+def _users_import(file: Path, dry_run: bool) -> None:
     from portal.org.importer import too_large
     from portal.org.operations import import_people
 

@@ -24,6 +24,17 @@ RECOMMENDED_GAP = {
     "expired": ("○", _l("Anbefalt, utløpt")),
 }
 
+#: A requirement not met now for which the person has sent evidence that waits for review: it
+#: shows instead of the gap status until the lead decides, so the person is not asked twice.
+PENDING = ("◷", _l("Venter på godkjenning"))
+
+#: What became of evidence an employee sent in.
+SUBMISSION_STATE = {
+    "pending": PENDING[1],
+    "approved": _l("Godkjent"),
+    "rejected": _l("Avvist"),
+}
+
 #: Where a record stands in a person's history.
 RECORD_STATE = {
     "current": _l("Gjelder"),

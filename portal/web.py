@@ -42,7 +42,7 @@ from portal.authz import has_access
 from portal.credit import format_hours
 from portal.db import get_session
 from portal.formatting import format_date, format_datetime, format_kroner
-from portal.labels import GAP_STATUS, RECOMMENDED_GAP
+from portal.labels import GAP_STATUS, PENDING, RECOMMENDED_GAP, SUBMISSION_STATE
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -143,6 +143,8 @@ def init_app(app: Flask) -> None:
         languages=app.config["LANGUAGES"],
         gap_status=GAP_STATUS,
         recommended_gap=RECOMMENDED_GAP,
+        pending_status=PENDING,
+        submission_state=SUBMISSION_STATE,
         has_access=has_access,
         nav_items=lambda: app.extensions.get("portal.nav", []),
         favicon=_favicon(app),

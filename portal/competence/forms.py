@@ -186,7 +186,11 @@ class _RecordFields(CreditFields):
 
 
 class RecordForm(_RecordFields):
-    competence_id = SelectField(_l("Kompetanse"), coerce=int, validate_choice=True)
+    competence_id = SelectField(_l("Kompetanse"), coerce=int, validate_choice=True, default=0)
+
+    def validate_competence_id(self, field) -> None:
+        if not field.data:  # the «Velg kompetansen» line
+            raise ValidationError(_l("Velg kompetansen dokumentasjonen gjelder."))
 
 
 class SubmissionForm(RecordForm):

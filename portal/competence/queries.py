@@ -23,6 +23,8 @@ class RequirementStatus:
     status: Status
     held: Held | None
     due_on: date
+    is_pending: bool = False
+    """Evidence the person sent for it waits for review."""
 
 
 def effective_records():
@@ -109,20 +111,26 @@ def statuses_for(
     if person.position_id is None:
         return []
     query = (
-        select(Requirement, Standing.achieved_on, Standing.expires_on)
+        select(
+            Requirement,
+            Standing.record_id,
+            Standing.achieved_on,
+            Standing.expires_on,
+            Standing.is_pending,
+        )
         .join(Requirement.competence)
         .outerjoin(
             Standing,
             (Standing.competence_id == Requirement.competence_id)
-            & (Standing.person_id == person.id)
-            & Standing.record_id.is_not(None),
+            & (Standing.person_id == person.id),
         )
         .options(contains_eager(Requirement.competence))
         .where(Requirement.position_id == person.position_id)
     )
     rows = []
-    for req, achieved_on, expires_on in session.execute(query):
-        held = Held(achieved_on, expires_on) if achieved_on is not None else None
+    for req, record_id, achieved_on, expires_on, is_pending in session.execute(query):
+        # A standing without a record says only that evidence waits for review.
+        held = Held(achieved_on, expires_on) if record_id is not None and achieved_on else None
         rows.append(
             RequirementStatus(
                 requirement=req,
@@ -130,6 +138,7 @@ def statuses_for(
                 status=status(req.due_days, held, person.position_since, today, window),
                 held=held,
                 due_on=due_date(person.position_since, req.due_days),
+                is_pending=bool(is_pending),
             )
         )
     urgency = {s: i for i, s in enumerate(URGENCY)}

@@ -6,6 +6,8 @@ evidence of their own; the person, their leads and administrators may see it.
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -73,8 +75,13 @@ def credit_of(form) -> records.Credit | None:
 
 
 def with_competences(form, selected_code: str | None = None):
+    """The form with every competence to choose from, the one ``selected_code`` names chosen;
+    without it nothing is chosen, so that evidence is never sent for the first competence in
+    the list by mistake."""
     competences = all_competences(get_session())
-    form.competence_id.choices = choices((c.id, c.name) for c in competences)
+    form.competence_id.choices = choices(
+        [(0, _("Velg kompetansen"))] + [(c.id, c.name) for c in competences]
+    )
     if request.method == "GET" and selected_code:
         form.competence_id.data = next((c.id for c in competences if c.code == selected_code), None)
     return form
@@ -332,5 +339,22 @@ def submission(submission_id: int):
         )
     )
     return render_template(
-        "competence/submission.html", submission=item, form=form, files=files
+        "competence/submission.html",
+        submission=item,
+        form=form,
+        files=files,
+        expires_on=expiry_of(item),
     ), 422 if form and form.errors else 200
+
+
+def expiry_of(item: Submission) -> date | None:
+    """The expiry the record has, or will get if approved today: the one the person gave, else
+    the renewal rule's (the same the approval applies)."""
+    if item.record_id is not None:
+        record = get_session().get(CompetenceRecord, item.record_id)
+        return record.expires_on if record is not None else None
+    if item.state != "pending":
+        return item.expires_on
+    return item.expires_on or records.default_expiry(
+        get_session(), item.person_id, item.competence, item.achieved_on, expiring_window()
+    )

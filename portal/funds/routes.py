@@ -81,10 +81,14 @@ def application_form() -> ApplicationForm:
         .order_by(TrainingNeed.target_date)
     ).all()
     form.need_id.choices = choices([(0, _("Ingen"))] + [(n.id, n.title) for n in needs])
-    form.competence_id.choices = choices(
-        [(0, _("Ingen"))]
-        + [(c.id, c.name) for c in db.scalars(select(Competence).order_by(Competence.name))]
-    )
+    competences = list(db.scalars(select(Competence).order_by(Competence.name)))
+    form.competence_id.choices = choices([(0, _("Ingen"))] + [(c.id, c.name) for c in competences])
+    wanted = request.args.get("competence")
+    if request.method == "GET" and wanted:
+        # From a requirement on my page: the course is for that competence.
+        competence = next((c for c in competences if c.code == wanted), None)
+        if competence is not None:
+            form.competence_id.data, form.title.data = competence.id, competence.name
     if request.method == "GET" and request.args.get("need", type=int) in {n.id for n in needs}:
         need = next(n for n in needs if n.id == request.args.get("need", type=int))
         form.need_id.data, form.title.data = need.id, need.title

@@ -1,8 +1,10 @@
-"""Parsing and checking the people CSV (CONTRACT.md). Pure: no Flask, no SQL.
+"""Parsing and checking the people CSV (CONTRACT.md). No SQL and no request: plain values in
+and out.
 
 Columns: ``email,name,unit,role,start_date,employment_percent,access``. Every bad row is
 reported as ``line N: message`` (line 1 is the header), and a file with any bad row imports
-nothing.
+nothing. The messages are in the interface language («linje 3: ugyldig dato …» in bokmål);
+the command line asks for English.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
+
+from flask_babel import gettext as _
 
 from portal.dates import EARLIEST, LATEST
 
@@ -46,9 +50,10 @@ def too_large(size: int) -> str | None:
     """The message for a file of ``size`` bytes over the limit, or None when it fits."""
     if size <= MAX_BYTES:
         return None
-    return (
-        f"the file is {megabytes(size)} MB, more than the limit of "
-        f"{megabytes(MAX_BYTES)} MB; nothing was imported"
+    return _(
+        "filen er %(size)s MB, mer enn grensen på %(limit)s MB; ingenting er importert",
+        size=megabytes(size),
+        limit=megabytes(MAX_BYTES),
     )
 
 
@@ -78,8 +83,14 @@ def parse(
         return Result(
             [],
             [
-                f"line 1: the header must be {','.join(COLUMNS)} "
-                "(separated by commas, or by semicolons as Norwegian Excel saves it)"
+                on_line(
+                    1,
+                    _(
+                        "overskriftsraden må være %(columns)s (skilt med komma, eller med "
+                        "semikolon slik norsk Excel lagrer den)",
+                        columns=",".join(COLUMNS),
+                    ),
+                )
             ],
         )
     rows: list[Row] = []
@@ -91,15 +102,21 @@ def parse(
         except StopIteration:
             break
         except csv.Error as error:  # e.g. a field larger than the csv module reads
-            return Result([], [*errors, f"line {reader.line_num}: unreadable CSV ({error})"])
+            unreadable = _("CSV-filen kan ikke leses (%(error)s)", error=error)
+            return Result([], [*errors, on_line(reader.line_num, unreadable)])
         line = reader.line_num
         if not any(value.strip() for value in values):
             continue
         row, problems = _check(line, values, units, positions, existing_emails, seen)
-        errors += [f"line {line}: {problem}" for problem in problems]
+        errors += [on_line(line, problem) for problem in problems]
         if row is not None:
             rows.append(row)
     return Result(rows, errors)
+
+
+def on_line(line: int, problem: str) -> str:
+    """``line 3: …``, in the interface language."""
+    return _("linje %(line)d: %(problem)s", line=line, problem=problem)
 
 
 def _reader(lines: Iterator[str]):
@@ -122,39 +139,67 @@ def _without_bom(lines: Iterable[str]) -> Iterator[str]:
 
 def _check(line, values, units, positions, existing, seen) -> tuple[Row | None, list[str]]:
     if len(values) != len(COLUMNS):
-        return None, [f"expected {len(COLUMNS)} columns, found {len(values)}"]
+        return None, [
+            _(
+                "ventet %(expected)d kolonner, fant %(found)d",
+                expected=len(COLUMNS),
+                found=len(values),
+            )
+        ]
     email, name, unit, role, start, percent, access = (value.strip() for value in values)
     email = email.lower()
     problems = []
     if not EMAIL.match(email):
-        problems.append(f"invalid email {email!r}")
+        problems.append(_("ugyldig e-postadresse %(email)s", email=repr(email)))
     elif email in existing:
-        problems.append(f"duplicate email {email}: already in the portal")
+        problems.append(_("e-postadressen %(email)s finnes allerede i portalen", email=email))
     elif email in seen:
-        problems.append(f"duplicate email {email}: also on line {seen[email]}")
+        problems.append(
+            _("e-postadressen %(email)s står også på linje %(line)d", email=email, line=seen[email])
+        )
     else:
         seen[email] = line
     if len(email) > 254:
-        problems.append("email is longer than 254 characters")
+        problems.append(_("e-postadressen er lengre enn 254 tegn"))
     if not name:
-        problems.append("name is empty")
+        problems.append(_("navnet er tomt"))
     elif len(name) > 200:
-        problems.append("name is longer than 200 characters")
+        problems.append(_("navnet er lengre enn 200 tegn"))
     if unit.casefold() not in units:
-        problems.append(f"unknown unit {unit!r}")
+        problems.append(_("ukjent enhet %(unit)s", unit=repr(unit)))
     if role.casefold() not in positions:
-        problems.append(f"unknown role {role!r}")
+        problems.append(_("ukjent stilling %(role)s", role=repr(role)))
     start_date = _date(start)
     if start_date is None:
-        problems.append(f"bad date {start!r}: use YYYY-MM-DD or DD.MM.YYYY")
+        problems.append(
+            _("ugyldig dato %(value)s: bruk ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ", value=repr(start))
+        )
     elif not EARLIEST <= start_date <= LATEST:
-        problems.append(f"start date {start} is not between {EARLIEST} and {LATEST}")
+        problems.append(
+            _(
+                "startdatoen %(date)s er ikke mellom %(earliest)s og %(latest)s",
+                date=start,
+                earliest=EARLIEST,
+                latest=LATEST,
+            )
+        )
     employment = int(percent) if re.fullmatch(r"[0-9]{1,3}", percent) else None
     if employment is None or not 1 <= employment <= 100:
-        problems.append(f"bad employment percent {percent!r}: a whole number from 1 to 100")
+        problems.append(
+            _(
+                "ugyldig stillingsprosent %(value)s: et heltall fra 1 til 100",
+                value=repr(percent),
+            )
+        )
     access = access.lower() or "employee"
     if access not in ACCESS:
-        problems.append(f"unknown access {access!r}: use {', '.join(ACCESS)}")
+        problems.append(
+            _(
+                "ukjent tilgang %(value)s: bruk %(choices)s",
+                value=repr(access),
+                choices=", ".join(ACCESS),
+            )
+        )
     if problems or start_date is None or employment is None:  # each None has its problem
         return None, problems
     return Row(

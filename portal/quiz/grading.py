@@ -77,7 +77,7 @@ def parse_answers(
         for value in values:
             if not is_small_number(value) or int(value) >= len(question["options"]):
                 raise AnswerError(
-                    "Svaret på et spørsmål var ikke et av alternativene.", [question["id"]]
+                    _("Svaret på et spørsmål var ikke et av alternativene."), [question["id"]]
                 )
             chosen.add(int(value))
         if question["type"] != "multiple" and len(chosen) != 1:

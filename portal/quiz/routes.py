@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import web
@@ -52,7 +53,7 @@ def submit(slug: str):
     attempt_id = request.form.get("attempt", "")
     attempt = db.get(QuizAttempt, int(attempt_id)) if grading.is_small_number(attempt_id) else None
     if attempt is None or attempt.person_id != current_user.id or attempt.course_id != course.id:
-        return _unsubmittable(course, "Forsøket finnes ikke. Åpne testen på nytt.")
+        return _unsubmittable(course, _("Forsøket finnes ikke. Åpne testen på nytt."))
     form = {key: request.form.getlist(key) for key in request.form}
     try:
         operations.submit_attempt(

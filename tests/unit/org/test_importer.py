@@ -1,3 +1,6 @@
+"""The people CSV checked row by row; outside a request its messages are in bokmål, the source
+language (the import page and the command line choose theirs)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -39,20 +42,35 @@ def test_good_rows_become_people():
     [
         (
             "a@x.no,A,Nowhere,Helsesekretær,2026-01-01,100,employee",
-            "line 2: unknown unit 'Nowhere'",
+            "linje 2: ukjent enhet 'Nowhere'",
         ),
-        ("a@x.no,A,Lofotleger AS,Pilot,2026-01-01,100,employee", "line 2: unknown role 'Pilot'"),
-        ("a@x.no,A,Lofotleger AS,Helsesekretær,02/01/2026,100,employee", "line 2: bad date"),
-        ("a@x.no,A,Lofotleger AS,Helsesekretær,1.2.26,100,employee", "line 2: bad date"),
-        ("a@x.no,A,Lofotleger AS,Helsesekretær,2026-02-30,100,employee", "line 2: bad date"),
-        ("a@x.no,A,Lofotleger AS,Helsesekretær,30.02.2026,100,employee", "line 2: bad date"),
-        ("a@x.no,A,Lofotleger AS,Helsesekretær,2026-01-01,0,employee", "line 2: bad employment"),
-        ("a@x.no,A,Lofotleger AS,Helsesekretær,2026-01-01,101,employee", "line 2: bad employment"),
-        ("a@x.no,A,Lofotleger AS,Helsesekretær,2026-01-01,80.5,employee", "line 2: bad employment"),
-        ("a@x.no,A,Lofotleger AS,Helsesekretær,2026-01-01,80,root", "line 2: unknown access"),
-        ("not-an-email,A,Lofotleger AS,Helsesekretær,2026-01-01,80,", "line 2: invalid email"),
-        ("a@x.no,,Lofotleger AS,Helsesekretær,2026-01-01,80,", "line 2: name is empty"),
-        ("a@x.no,A,Lofotleger AS", "line 2: expected 7 columns, found 3"),
+        (
+            "a@x.no,A,Lofotleger AS,Pilot,2026-01-01,100,employee",
+            "linje 2: ukjent stilling 'Pilot'",
+        ),
+        ("a@x.no,A,Lofotleger AS,Helsesekretær,02/01/2026,100,employee", "linje 2: ugyldig dato"),
+        ("a@x.no,A,Lofotleger AS,Helsesekretær,1.2.26,100,employee", "linje 2: ugyldig dato"),
+        ("a@x.no,A,Lofotleger AS,Helsesekretær,2026-02-30,100,employee", "linje 2: ugyldig dato"),
+        ("a@x.no,A,Lofotleger AS,Helsesekretær,30.02.2026,100,employee", "linje 2: ugyldig dato"),
+        (
+            "a@x.no,A,Lofotleger AS,Helsesekretær,2026-01-01,0,employee",
+            "linje 2: ugyldig stillingsprosent",
+        ),
+        (
+            "a@x.no,A,Lofotleger AS,Helsesekretær,2026-01-01,101,employee",
+            "linje 2: ugyldig stillingsprosent",
+        ),
+        (
+            "a@x.no,A,Lofotleger AS,Helsesekretær,2026-01-01,80.5,employee",
+            "linje 2: ugyldig stillingsprosent",
+        ),
+        ("a@x.no,A,Lofotleger AS,Helsesekretær,2026-01-01,80,root", "linje 2: ukjent tilgang"),
+        (
+            "not-an-email,A,Lofotleger AS,Helsesekretær,2026-01-01,80,",
+            "linje 2: ugyldig e-postadresse",
+        ),
+        ("a@x.no,,Lofotleger AS,Helsesekretær,2026-01-01,80,", "linje 2: navnet er tomt"),
+        ("a@x.no,A,Lofotleger AS", "linje 2: ventet 7 kolonner, fant 3"),
     ],
 )
 def test_each_bad_row_is_named_by_line(row, message):
@@ -68,14 +86,14 @@ def test_duplicate_emails_in_file_and_portal():
         existing={"b@x.no"},
     )
     assert result.errors == [
-        "line 3: duplicate email a@x.no: also on line 2",
-        "line 4: duplicate email b@x.no: already in the portal",
+        "linje 3: e-postadressen a@x.no står også på linje 2",
+        "linje 4: e-postadressen b@x.no finnes allerede i portalen",
     ]
 
 
 def test_a_wrong_header_is_reported_on_line_one():
     result = parse("mail,navn\n", units=UNITS, positions=POSITIONS, existing_emails=set())
-    assert result.errors[0].startswith("line 1: the header must be")
+    assert result.errors[0].startswith("linje 1: overskriftsraden må være")
 
 
 @pytest.mark.parametrize(
@@ -111,10 +129,19 @@ def test_quoted_fields_with_commas_are_read_as_one():
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        ("a@x.no,A,Lofotleger AS,Helsesekretær,2026-01-01,²,employee", "line 2: bad employment"),
-        ("a@x.no,A,Lofotleger AS,Helsesekretær,9999-12-31,80,employee", "line 2: start date"),
-        ("a@x.no," + "N" * 201 + ",Lofotleger AS,Helsesekretær,2026-01-01,80,", "line 2: name is"),
-        ("a" * 250 + "@x.no,A,Lofotleger AS,Helsesekretær,2026-01-01,80,", "line 2: email is"),
+        (
+            "a@x.no,A,Lofotleger AS,Helsesekretær,2026-01-01,²,employee",
+            "linje 2: ugyldig stillingsprosent",
+        ),
+        ("a@x.no,A,Lofotleger AS,Helsesekretær,9999-12-31,80,employee", "linje 2: startdatoen"),
+        (
+            "a@x.no," + "N" * 201 + ",Lofotleger AS,Helsesekretær,2026-01-01,80,",
+            "linje 2: navnet er",
+        ),
+        (
+            "a" * 250 + "@x.no,A,Lofotleger AS,Helsesekretær,2026-01-01,80,",
+            "linje 2: e-postadressen er",
+        ),
     ],
 )
 def test_values_the_database_cannot_hold_are_named(row, message):
@@ -125,7 +152,7 @@ def test_values_the_database_cannot_hold_are_named(row, message):
 def test_an_oversized_field_is_a_line_message_not_a_crash():
     result = check("a@x.no," + "N" * 200_000 + ",Lofotleger AS,Helsesekretær,2026-01-01,80,\n")
     assert result.rows == []
-    assert result.errors[0].startswith("line ")
+    assert result.errors[0].startswith("linje ")
 
 
 def test_a_file_saved_by_norwegian_excel_with_semicolons_is_read():
@@ -142,4 +169,4 @@ def test_a_file_saved_by_norwegian_excel_with_semicolons_is_read():
 
 def test_the_header_message_names_both_separators():
     result = parse("mail;navn\n", units=UNITS, positions=POSITIONS, existing_emails=set())
-    assert "semicolons" in result.errors[0]
+    assert "semikolon" in result.errors[0]

@@ -53,8 +53,25 @@ def test_one_bad_row_imports_nothing_and_names_the_line(
         "b@x.test,B,Nowhere,Helsesekretær,2026-02-01,50,employee\n",
     )
     assert response.status_code == 422
-    assert "line 3: unknown unit" in response.get_data(as_text=True)
+    assert "linje 3: ukjent enhet &#39;Nowhere&#39;" in response.get_data(as_text=True)
     assert db.scalar(select(func.count(Person.id))) == before
+
+
+def test_the_errors_are_in_the_interface_language(
+    client, auth, make_person, make_unit, make_position
+):
+    make_unit("Leknes"), make_position("Helsesekretær")
+    auth.login(make_person(access="admin"))
+    bad_date = HEADER + "a@x.test,A,Leknes,Helsesekretær,2026-13-01,100,employee\n"
+    norwegian = upload(client, bad_date).get_data(as_text=True)
+    assert (
+        "linje 2: ugyldig dato &#39;2026-13-01&#39;: bruk ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ" in norwegian
+    )
+    assert "bad date" not in norwegian
+    client.post("/language", data={"language": "en"})
+    english = upload(client, bad_date).get_data(as_text=True)
+    assert "line 2: bad date &#39;2026-13-01&#39;: use YYYY-MM-DD or DD.MM.YYYY" in english
+    assert "ugyldig" not in english
 
 
 def test_dry_run_checks_without_importing(client, auth, make_person, make_unit, make_position, db):

@@ -193,6 +193,22 @@ def test_an_unknown_attempt_is_a_422_not_a_500(client, auth, learner, db, attemp
     assert client.post(URL, data={"attempt": attempt_id}).status_code == 422
 
 
+def test_the_quiz_refusals_speak_english_in_english(client, auth, learner, db):
+    auth.login(learner)
+    client.post("/language", data={"language": "en"})
+    unknown = client.post(URL, data={"attempt": "999999"}).text
+    assert "The attempt does not exist. Open the test again." in unknown
+    assert "Forsøket finnes ikke" not in unknown
+    read_all(client, db)
+    attempt = open_attempt(client, db, learner)
+    single = next(q for q in attempt.questions if q["type"] != "multiple")
+    form = quiz_form(attempt.questions)
+    form[f"q-{single['id']}"] = ["99"]
+    forged = client.post(URL, data={"attempt": attempt.id, **form}).text
+    assert "The answer to a question was not one of the options." in forged
+    assert "Svaret på et spørsmål" not in forged
+
+
 def test_someone_elses_attempt_cannot_be_submitted_or_seen(client, auth, learner, db, make_person):
     auth.login(learner)
     read_all(client, db)
