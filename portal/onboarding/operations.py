@@ -323,7 +323,10 @@ def undo_item(
     for granted in records.current_with_reference(
         session, item.checklist.person_id, _reference(item)
     ):
-        records.void(session, actor_id=actor_id, record=granted, reason=reason)
+        try:
+            records.void(session, actor_id=actor_id, record=granted, reason=reason)
+        except records.NotCurrent:
+            continue  # voided by an undo sent at the same time
     item.completed_dt = item.completed_by_id = None
     session.flush()
     return item
