@@ -9,12 +9,28 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
 OSLO = ZoneInfo("Europe/Oslo")
 
 
 def format_date(value: date | None, empty: str = "") -> str:
     """22.11.2026; ``empty`` where there is no date."""
     return value.strftime("%d.%m.%Y") if value else empty
+
+
+def due_in_words(due: date, today: date) -> str:
+    """How far off a due date is, in words: «om 5 dager», «i morgen», «i dag», «1 dag på
+    overtid», «3 dager på overtid». ``due`` is the last day that is not overdue."""
+    left = (due - today).days
+    if left == 0:
+        return _("i dag")
+    if left == 1:
+        return _("i morgen")
+    if left > 0:
+        return ngettext("om %(num)d dag", "om %(num)d dager", left)
+    return ngettext("%(num)d dag på overtid", "%(num)d dager på overtid", -left)
 
 
 def format_datetime(value: datetime | None) -> str:

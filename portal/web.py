@@ -10,7 +10,8 @@ be kept (a counted failed login) says so with :func:`keep_changes`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import IO, Any, TypeVar
 from urllib.parse import quote, urlsplit
@@ -41,8 +42,9 @@ from portal import conflicts, once
 from portal.authz import has_access
 from portal.credit import format_hours
 from portal.db import get_session
-from portal.formatting import format_date, format_datetime, format_kroner
+from portal.formatting import due_in_words, format_date, format_datetime, format_kroner
 from portal.labels import GAP_STATUS, PENDING, RECOMMENDED_GAP, SUBMISSION_STATE
+from portal.todo import Entry, urgency
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -137,7 +139,11 @@ def init_app(app: Flask) -> None:
     once.init_app(app)  # after CSRF: only a genuine form may claim a key
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.filters.update(
-        date=format_date, datetime=format_datetime, kroner=format_kroner, hours=format_hours
+        date=format_date,
+        datetime=format_datetime,
+        kroner=format_kroner,
+        hours=format_hours,
+        due_words=due_in_words,
     )
     app.jinja_env.globals.update(
         languages=app.config["LANGUAGES"],
@@ -146,6 +152,7 @@ def init_app(app: Flask) -> None:
         pending_status=PENDING,
         submission_state=SUBMISSION_STATE,
         has_access=has_access,
+        due_urgency=urgency,
         nav_items=lambda: app.extensions.get("portal.nav", []),
         favicon=_favicon(app),
     )
@@ -260,6 +267,30 @@ def render_panels(subject: Any, place: str = "home") -> list[Markup]:
     registered = current_app.extensions.get(f"portal.panels.{place}", [])
     rendered = (panel(subject) for _order, panel in registered)
     return [html for html in rendered if html]
+
+
+def add_todo_source(app: Flask, source: Callable[[Any, date], Iterable[Entry]]) -> None:
+    """Add a source of what a person must do next: a function of the current user and today
+    that gives the feature's :class:`portal.todo.Entry` rows (the start page ranks them all)."""
+    app.extensions.setdefault("portal.todo", []).append(source)
+
+
+def todo_entries(user: Any, today: date) -> list[Entry]:
+    """Every source's entries for ``user``, unranked."""
+    return [
+        entry
+        for source in current_app.extensions.get("portal.todo", [])
+        for entry in source(user, today)
+    ]
+
+
+def per_request(key: str, compute: Callable[[], T]) -> T:
+    """``compute()`` once per request: a read that a panel and a to-do source both need.
+    (Kept in the request's environ, not in ``g``: an app context may outlive a request.)"""
+    found = request.environ.setdefault("portal.per_request", {})
+    if key not in found:
+        found[key] = compute()
+    return found[key]
 
 
 def get_or_404(model: type[T], object_id: Any) -> T:

@@ -36,6 +36,7 @@ ACTIONS = {
     "coverage_rule.updated": _l("Dekningsregel endret"),
     "coverage_rule.removed": _l("Dekningsregel fjernet"),
     "competence_record.registered": _l("Kompetanse registrert"),
+    "competence_record.signed_off": _l("Kompetanse kvittert ut"),
     "competence_record.corrected": _l("Registrering rettet"),
     "competence_record.voided": _l("Registrering gjort ugyldig"),
     "competence_submission.submitted": _l("Dokumentasjon sendt inn"),

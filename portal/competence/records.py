@@ -18,7 +18,7 @@ from portal.competence import evidence as evidence_rules
 from portal.competence import standings
 from portal.competence.gaps import expiry_after_completion
 from portal.competence.models import Competence, CompetenceRecord, Evidence, Submission
-from portal.competence.queries import held_map
+from portal.competence.queries import effective_records, held_map
 from portal.db import change_if, utcnow
 from portal.notify.operations import notify
 from portal.org.models import Person, Unit, unit_leads
@@ -150,6 +150,56 @@ def register_external(
         evidence=evidence is not None,
     )
     return new
+
+
+def register_signoff(
+    session: Session,
+    *,
+    actor_id: int,
+    person_id: int,
+    competence: Competence,
+    achieved_on: date,
+    reference: str,
+    window: timedelta,
+) -> CompetenceRecord:
+    """A practical skill signed off by the one responsible (an onboarding item that stands for
+    the competence): an internal record, with the expiry of the competence's validity."""
+    expires_on = default_expiry(session, person_id, competence, achieved_on, window)
+    new = CompetenceRecord(
+        person_id=person_id,
+        competence_id=competence.id,
+        achieved_on=achieved_on,
+        expires_on=expires_on,
+        source="signoff",
+        reference=reference,
+        recorded_by_id=actor_id,
+    )
+    add(session, new)
+    audit(
+        session,
+        actor_id=actor_id,
+        action="competence_record.signed_off",
+        obj=new,
+        person_id=person_id,
+        competence=competence.code,
+        achieved_on=achieved_on.isoformat(),
+        expires_on=expires_on.isoformat() if expires_on else None,
+        reference=reference,
+    )
+    return new
+
+
+def current_with_reference(
+    session: Session, person_id: int, reference: str
+) -> list[CompetenceRecord]:
+    """The person's records that count now and carry ``reference``."""
+    return list(
+        session.scalars(
+            effective_records().where(
+                CompetenceRecord.person_id == person_id, CompetenceRecord.reference == reference
+            )
+        )
+    )
 
 
 def submit(

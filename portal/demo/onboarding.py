@@ -28,6 +28,7 @@ def templates(session: Session, ctx) -> None:
                     due_days=due_days,
                     description=description,
                     responsible_role=role,
+                    competence_id=_stands_for(ctx, title),
                 ),
             )
         for code, mandatory, due_days in org_data.REQUIREMENTS[position]:
@@ -45,6 +46,11 @@ def templates(session: Session, ctx) -> None:
                 )
         session.add(template)
     session.flush()
+
+
+def _stands_for(ctx, title: str) -> int | None:
+    code = data.STANDS_FOR.get(title)
+    return ctx.competences[code].id if code else None
 
 
 def _add(template: OnboardingTemplate, data: ItemData) -> None:

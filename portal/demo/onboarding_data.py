@@ -79,6 +79,14 @@ FOLLOW_UP = (
     "Samtale med lederen om opplæringen, arbeidsoppgavene og behovet for mer opplæring.",
 )
 
+#: practical items that stand for a competence: due when the position requires it, and their
+#: sign-off records it
+STANDS_FOR = {
+    FIRE[1]: "brannvern",
+    PHONE[1]: "timebok",
+    LAB[1]: "laboratorierutiner",
+}
+
 COMMON = [DECLARATION_ITEM, EPJ, FIRE, SAFETY_REP, UNION_REP, FOLLOW_UP]
 
 # position → its own items besides the common ones and the courses it requires

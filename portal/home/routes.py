@@ -21,7 +21,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from portal import web
 from portal.authz import employee_required, public
+from portal.clock import today
 from portal.db import get_session
+from portal.todo import rank
 
 bp = Blueprint("home", __name__, template_folder="templates")
 
@@ -29,7 +31,13 @@ bp = Blueprint("home", __name__, template_folder="templates")
 @bp.get("/")
 @employee_required
 def index():
-    return render_template("home/index.html", panels=web.render_panels(current_user))
+    day = today()
+    return render_template(
+        "home/index.html",
+        todo=rank(web.todo_entries(current_user, day)),
+        today=day,
+        panels=web.render_panels(current_user),
+    )
 
 
 @bp.post("/language")

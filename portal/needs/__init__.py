@@ -12,10 +12,10 @@ from portal.notify.reminders import register_source
 def init_app(app: Flask) -> None:
     from portal.needs import log_names
     from portal.needs.reminders import deadline_reminders
-    from portal.needs.routes import bp, open_round_panel
+    from portal.needs.routes import bp, self_assessment_entries
 
     app.register_blueprint(bp)
     log_names.register_names(app)
     web.add_nav(app, "needs.index", _l("Opplæringsbehov"), order=40)
-    web.add_panel(app, open_round_panel, order=35)
+    web.add_todo_source(app, self_assessment_entries)
     register_source(app, deadline_reminders)

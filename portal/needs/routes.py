@@ -6,10 +6,11 @@ for their units, sees their people side by side with their gaps, and records nee
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from markupsafe import Markup
 
 from portal import web
 from portal.authz import can_manage_unit, employee_required, lead_required, require
@@ -36,6 +37,7 @@ from portal.org.models import Person, Unit
 from portal.org.policy import can_manage_person
 from portal.org.queries import units_in
 from portal.org.scope import scope_of
+from portal.todo import Entry, Source
 
 bp = Blueprint("needs", __name__, template_folder="templates", url_prefix="/needs")
 
@@ -50,13 +52,20 @@ def _labels() -> dict:
     }
 
 
-def open_round_panel(user) -> Markup | None:
-    """For an employee: the open rounds they have not yet filled in."""
-    db, day = get_session(), today()
-    waiting = [r for r in queries.rounds_to_assess(db, user) if r.is_open(day)]
-    if not waiting:
-        return None
-    return Markup(render_template("needs/_panel.html", rounds=waiting))
+def self_assessment_entries(user, day: date) -> list[Entry]:
+    """For "Hva må jeg gjøre nå": the open rounds the person has not yet filled in."""
+    return [
+        Entry(
+            source=Source.ASSESSMENT,
+            title=_("Fyll ut egenvurderingen for %(title)s", title=r.title),
+            due=r.deadline,
+            url=url_for("needs.self_assess", round_id=r.id),
+            note=_("Kartlegging av opplæringsbehov"),
+            subject=r,
+        )
+        for r in queries.rounds_to_assess(get_session(), user)
+        if r.is_open(day)
+    ]
 
 
 @bp.get("/")

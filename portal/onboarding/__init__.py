@@ -12,7 +12,15 @@ from portal.org.signals import person_created
 
 
 def init_app(app: Flask) -> None:
-    from portal.onboarding import links, log_names, operations, panel, routes, template_routes
+    from portal.onboarding import (
+        links,
+        log_names,
+        operations,
+        panel,
+        routes,
+        template_routes,
+        todo,
+    )
     from portal.onboarding.labels import KIND_LABELS, ROLE_LABELS, STATE_LABELS
     from portal.onboarding.reminders import overdue_reminders
 
@@ -21,6 +29,7 @@ def init_app(app: Flask) -> None:
     log_names.register_names(app)
     web.add_nav(app, "onboarding.index", _l("Introduksjon"), order=20)
     web.add_panel(app, panel.onboarding_panel, order=20)
+    web.add_todo_source(app, todo.todo_entries)
     register_source(app, overdue_reminders)
     # A new person gets the checklist of their position; connected once per process.
     person_created.connect(operations.on_person_created)

@@ -24,7 +24,9 @@ class ItemForm(FlaskForm):
         _l("Tittel"), validators=[DataRequired(_l("Skriv en tittel.")), Length(max=200)]
     )
     kind = SelectField(_l("Type"), choices=choices(KIND_LABELS.items()), default="signoff")
-    competence_id = SelectField(_l("Kompetanse (for kurs)"), coerce=int, default=NONE)
+    competence_id = SelectField(
+        _l("Kompetanse (kurset gir, eller utkvitteringen gir)"), coerce=int, default=NONE
+    )
     document_id = SelectField(
         _l("Dokument å bekrefte (for bekreftelser)"),
         coerce=int,

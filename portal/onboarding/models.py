@@ -28,6 +28,8 @@ class ItemFields:
     description: Mapped[str] = mapped_column(Text, default="")
     due_days: Mapped[int] = mapped_column(default=0)
     # Set for a course item: done while the person holds a valid record of this competence.
+    # May be set for a sign-off item: the practical skill it stands for, recorded when the
+    # item is signed off. Either way the item is due when the position requires it.
     competence_id: Mapped[int | None] = mapped_column(ForeignKey("competences.id"))
     # Set for a sign-off item: lead, mentor or it.
     responsible_role: Mapped[str | None] = mapped_column(String(20))

@@ -16,8 +16,12 @@ from sqlalchemy.orm import Session
 
 from portal import clock
 from portal.audit.operations import record
+from portal.competence import records
+from portal.competence.gaps import DEFAULT_WINDOW
+from portal.competence.models import Competence
 from portal.db import change_if, utcnow
 from portal.documents.models import Document, DocumentConfirmation
+from portal.formatting import OSLO
 from portal.notify.models import Notification, SentReminder
 from portal.notify.operations import notify
 from portal.onboarding import queries, rules
@@ -73,7 +77,9 @@ class ItemData:
         """Set the fields on ``item``, keeping only those that belong to its kind."""
         item.kind, item.title = self.kind, self.title.strip()
         item.description, item.due_days = (self.description or "").strip(), self.due_days
-        item.competence_id = self.competence_id if self.kind == "course" else None
+        # A course item is done by the competence's record; a sign-off item that names a
+        # competence stands for it: due when the competence is, and its sign-off records it.
+        item.competence_id = self.competence_id if self.kind in ("course", "signoff") else None
         item.responsible_role = self.responsible_role if self.kind == "signoff" else None
         item.document_id = self.document_id if self.kind == "acknowledgement" else None
 
@@ -212,7 +218,31 @@ def confirm_item(
         title=item.title,
         **on_behalf,
     )
+    if item.kind == "signoff" and item.competence_id is not None:
+        _grant(session, actor_id=actor_id, item=item, at=at)
     return item
+
+
+def _reference(item: ChecklistItem) -> str:
+    return f"onboarding-item:{item.id}"
+
+
+def _grant(session: Session, *, actor_id: int, item: ChecklistItem, at: datetime | None) -> None:
+    """The sign-off of an item that stands for a competence is a record of it, in the same
+    transaction: the person's standing and obligations follow at once."""
+    competence = session.get(Competence, item.competence_id)
+    if competence is None:
+        return
+    achieved_on = at.astimezone(OSLO).date() if at is not None else clock.today()
+    records.register_signoff(
+        session,
+        actor_id=actor_id,
+        person_id=item.checklist.person_id,
+        competence=competence,
+        achieved_on=achieved_on,
+        reference=_reference(item),
+        window=clock.expiring_window() if has_app_context() else DEFAULT_WINDOW,
+    )
 
 
 class AlreadyReminded(OnboardingError):
@@ -289,6 +319,14 @@ def undo_item(
         was_completed_by=item.completed_by_id,
         was_completed_at=item.completed_dt.isoformat(),
     )
+    # The record the sign-off made is void with it; a record from elsewhere stays.
+    for granted in records.current_with_reference(
+        session, item.checklist.person_id, _reference(item)
+    ):
+        try:
+            records.void(session, actor_id=actor_id, record=granted, reason=reason)
+        except records.NotCurrent:
+            continue  # voided by an undo sent at the same time
     item.completed_dt = item.completed_by_id = None
     session.flush()
     return item

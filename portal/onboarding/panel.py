@@ -1,6 +1,7 @@
-"""The start-page panel: my own plan, sign-offs waiting for me, and for a lead the new hires
-who are behind schedule, and those who still lack a mentor or an IT contact, with the form to
-assign one right there."""
+"""The start-page panel: how far my own plan has come and what of it is overdue, and for a lead
+the new hires who are behind schedule, and those who still lack a mentor or an IT contact, with
+the form to assign one right there. What to do next (my items, the sign-offs waiting for me) is
+in the start page's one list (:mod:`portal.onboarding.todo`)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,11 @@ from dataclasses import dataclass
 from flask import render_template
 from markupsafe import Markup
 
-from portal.authz import has_access
 from portal.clock import today
 from portal.db import get_session
 from portal.onboarding import queries
 from portal.onboarding.forms import MissingHelpersForm
+from portal.onboarding.todo import for_panel
 from portal.org.scope import scope_of
 
 
@@ -27,9 +28,8 @@ class Unassigned:
 
 def onboarding_panel(user) -> Markup | None:
     db, scope = get_session(), scope_of(user)
-    found = queries.for_panel(db, user, scope, today(), is_lead=has_access(user, "lead"))
+    found = for_panel(user, today())
     my_view = found.mine if found.mine and not found.mine.progress.is_finished else None
-    waiting = found.waiting
     behind = [v for v in found.new_hires if v.progress.overdue]
     lacking = [
         v
@@ -50,13 +50,12 @@ def onboarding_panel(user) -> Markup | None:
         for v in lacking
         if people
     ]
-    if my_view is None and not waiting and not behind and not unassigned:
+    if my_view is None and not behind and not unassigned:
         return None
     return Markup(
         render_template(
             "onboarding/_panel.html",
             mine=my_view,
-            waiting=waiting,
             behind=behind,
             unassigned=unassigned,
         )

@@ -6,14 +6,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select, null, select, union_all
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from portal.authz import Scope, subtree_ids
 from portal.competence.gaps import Held
-from portal.competence.models import Competence
-from portal.competence.queries import held_map
+from portal.competence.models import Competence, Obligation, Standing
 from portal.onboarding import policy, rules
 from portal.onboarding.models import Checklist, ChecklistItem, OnboardingTemplate
 from portal.org.models import Person, Position, Unit, unit_leads
@@ -76,24 +76,71 @@ def templates(session: Session) -> list[OnboardingTemplate]:
     )
 
 
+def records_and_due_dates(
+    session: Session, person_ids: Iterable[int]
+) -> tuple[dict[tuple[int, int], Held], dict[tuple[int, int], date]]:
+    """For these people, the record that counts per competence (from the kept standings) and
+    when their position requires each competence (from the kept obligations): one query for
+    both and for all of them."""
+    ids = sorted(set(person_ids))
+    if not ids:
+        return {}, {}
+    records = select(
+        Standing.person_id,
+        Standing.competence_id,
+        Standing.achieved_on,
+        Standing.expires_on,
+        null().label("due_on"),
+    ).where(Standing.record_id.is_not(None), Standing.person_id.in_(ids))
+    due_dates = select(
+        Obligation.person_id, Obligation.competence_id, null(), null(), Obligation.due_on
+    ).where(Obligation.person_id.in_(ids))
+    held: dict[tuple[int, int], Held] = {}
+    required_by: dict[tuple[int, int], date] = {}
+    rows: Iterable[tuple[int, int, Any, Any, Any]] = session.execute(union_all(records, due_dates))
+    for person_id, competence_id, achieved_on, expires_on, due_on in rows:
+        if due_on is not None:
+            required_by[person_id, competence_id] = _as_date(due_on)
+        elif achieved_on is not None:
+            held[person_id, competence_id] = Held(
+                _as_date(achieved_on), _as_date(expires_on) if expires_on else None
+            )
+    return held, required_by
+
+
+def _as_date(value: date | str) -> date:
+    # A column of a UNION carries no type on SQLite: its dates come back as ISO text.
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
 def views(session: Session, checklists: Sequence[Checklist], today: date) -> list[ChecklistView]:
-    """Each checklist with its items' states: records in one query for all of them."""
-    held = held_map(session, [c.person_id for c in checklists]) if checklists else {}
-    return [view_of(c, held, today) for c in checklists]
+    """Each checklist with its items' states: the records and the requirements' due dates in
+    one query for all of them."""
+    held, required_by = records_and_due_dates(session, [c.person_id for c in checklists])
+    return [view_of(c, held, today, required_by) for c in checklists]
 
 
-def view_of(checklist: Checklist, held: dict[tuple[int, int], Held], today: date) -> ChecklistView:
+def view_of(
+    checklist: Checklist,
+    held: dict[tuple[int, int], Held],
+    today: date,
+    required_by: dict[tuple[int, int], date] | None = None,
+) -> ChecklistView:
+    """The checklist's items with their states and due dates.
+
+    :param required_by: when the person must hold a competence their position requires: an
+        item that stands for it is due then (one date, not two), not ``due_days`` after the
+        checklist's start
+    """
     items = []
     for item in checklist.items:
-        record = (
-            held.get((checklist.person_id, item.competence_id))
-            if item.competence_id is not None
-            else None
-        )
+        pair = (checklist.person_id, item.competence_id) if item.competence_id else None
+        record = held.get(pair) if pair else None
         done = rules.is_done(
             item.kind, is_confirmed=item.completed_dt is not None, held=record, today=today
         )
-        due = rules.due_on(checklist.start_date, item.due_days)
+        due = (required_by or {}).get(pair) if pair else None
+        due = due or rules.due_on(checklist.start_date, item.due_days)
         items.append(
             ItemView(
                 item=item,

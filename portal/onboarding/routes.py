@@ -11,7 +11,7 @@ from portal.authz import employee_required, has_access, lead_required, require
 from portal.clock import today
 from portal.db import get_session
 from portal.documents.queries import listed as listed_documents
-from portal.onboarding import operations, pdf, policy, queries, rules
+from portal.onboarding import operations, pdf, policy, queries, rules, todo
 from portal.onboarding.forms import (
     AddItemForm,
     ConfirmForm,
@@ -33,9 +33,12 @@ bp = Blueprint("onboarding", __name__, template_folder="templates", url_prefix="
 def index():
     db, day, scope = get_session(), today(), scope_of(current_user)
     mine = queries.checklist_of(db, current_user.id)
+    my_view = queries.view(db, mine, day) if mine else None
     return render_template(
         "onboarding/index.html",
-        mine=queries.view(db, mine, day) if mine else None,
+        mine=my_view,
+        ranked=todo.plan_ranked(my_view),
+        today=day,
         can_confirm=lambda item: policy.can_confirm(current_user, item, scope),
         waiting=queries.awaiting_signoff(db, current_user, scope, day),
         hires=queries.new_hires(db, scope, day) if has_access(current_user, "lead") else None,

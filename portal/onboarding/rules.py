@@ -4,7 +4,9 @@ and who may sign an item off. Pure: no Flask, no SQL.
 Decisions at the boundaries (tested in ``tests/unit/onboarding/test_rules.py``):
 
 - An item's due date is ``start_date + due_days``; on that day it is still open, the day after
-  it is overdue (the same reading as the gap rule's due date).
+  it is overdue (the same reading as the gap rule's due date). An item that names a
+  competence the person's position requires is due when the requirement is instead (the
+  obligation's date, read by :func:`portal.onboarding.queries.views`): one date, not two.
 - A course item is done while the person holds a record of the competence that is valid today
   (``expires_on`` is the last valid day). It is derived, never stored: a record that expires
   makes the item open again.

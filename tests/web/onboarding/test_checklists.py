@@ -416,9 +416,17 @@ def test_new_hire_and_mentor_start_pages(client, auth, world):
     auth.login(world.hire)
     page = client.get("/").text
     assert "Min introduksjonsplan" in page
-    assert "har passert fristen" in page
+    # Which items are overdue, by name, each linked to its page.
+    overdue = page[page.index("Passert fristen:") :]
+    for title in ("Taushetserklæring", "EPJ-tilgang", "Telefon og timebok"):
+        link = f'<a href="/onboarding/items/{world.items[title]}">{title}</a>'
+        assert link in overdue.split("</p>")[0]
+    assert "Oppfølgingssamtale</a> (" not in overdue.split("</p>")[0]
     auth.login(world.mentor)
-    assert "1 punkter venter på at du kvitterer dem ut" in client.get("/").text
+    todo = client.get("/").text.split('id="todo-list"')[1].split("</ol>")[0]
+    assert "Telefon og timebok" in todo
+    assert "Kvitter ut for Nora Ny" in todo
+    assert "3 dager på overtid" in todo
     auth.login(world.colleague)
     assert "Min introduksjonsplan" not in client.get("/").text
 

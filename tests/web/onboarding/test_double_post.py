@@ -7,6 +7,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from portal.audit.models import AuditEvent
+from portal.competence.models import CompetenceRecord
 from portal.notify.models import Notification
 from portal.onboarding.operations import ItemData
 from tests.factories import PASSWORD
@@ -59,3 +60,25 @@ def test_a_reminder_sent_twice_at_once_is_sent_once(live_app, db, world):
     reminded = select(AuditEvent).where(AuditEvent.action == "onboarding.reminder_sent")
     assert len(read(db, reminded)) == 1
     assert len(read(db, select(Notification))) == 1
+
+
+def test_a_sign_off_that_records_a_competence_sent_twice_records_it_once(
+    live_app, db, world, make_competence, make_checklist, make_person
+):
+    timebok = make_competence("timebok", kind="signoff", validity_months=None)
+    person = make_person(unit=world.unit, position=world.position, start_date=START)
+    checklist = make_checklist(
+        person,
+        items=[
+            ItemData("signoff", "Timebok", 7, responsible_role="mentor", competence_id=timebok.id)
+        ],
+        mentor=world.mentor,
+    )
+    item_id = checklist.items[0].id
+    mentor = Visitor(live_app)
+    mentor.login(world.mentor.email, PASSWORD)
+    action = f"/onboarding/items/{item_id}/confirm"
+    answers = mentor.post_twice_at_once(action, mentor.form(f"/onboarding/items/{item_id}", action))
+    assert sorted(answer.status_code for answer in answers) == [302, 303]
+    recorded = select(CompetenceRecord).where(CompetenceRecord.person_id == person.id)
+    assert [(r.competence_id, r.source) for r in read(db, recorded)] == [(timebok.id, "signoff")]
