@@ -10,7 +10,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from tests.factories import pdf_text
+from tests.factories import pdf_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYWORDS = {
@@ -97,7 +97,7 @@ def certified(app, make_unit, make_position, make_person, make_competence, make_
 
 def pdfs(client, certificate_id: int) -> dict[str, str]:
     return {
-        url: pdf_text(client.get(url).data).decode("latin-1")
+        url: "\n".join(pdf_lines(client.get(url).data))
         for url in (f"/certificates/{certificate_id}.pdf", "/me/portfolio.pdf")
     }
 
