@@ -271,3 +271,10 @@ def test_a_row_from_before_keys_shows_the_text_it_was_sent_with(client, auth, db
     page = client.get("/notifications/").get_data(as_text=True)
     assert "Gammel melding" in page
     assert "Tekst" in page
+
+
+def test_the_language_chosen_before_logging_in_is_kept_for_mail(client, auth, db, gap_org):
+    client.post("/language", data={"language": "en"})
+    auth.login(gap_org.lead_b)
+    db.rollback()
+    assert db.get(Person, gap_org.lead_b.id).language == "en"
