@@ -24,7 +24,7 @@ translations: $(VENV)/.installed
 
 # After adding interface text: refresh the English catalog, then translate what is empty.
 messages: $(VENV)/.installed
-	$(BIN)/pybabel --quiet extract -F babel.cfg -k _l -k lazy_gettext -k lazy_pgettext:1c,2 --no-location --sort-output \
+	$(BIN)/pybabel --quiet extract -F babel.cfg -k _l -k N_ -k lazy_gettext -k lazy_pgettext:1c,2 --no-location --sort-output \
 		-o $(VENV)/messages.pot .
 	$(BIN)/pybabel --quiet update -i $(VENV)/messages.pot -d portal/translations \
 		--ignore-obsolete --width 100

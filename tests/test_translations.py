@@ -21,6 +21,7 @@ KEYWORDS = {
     "_l": None,
     "pgettext": ((1, "c"), 2),
     "lazy_pgettext": ((1, "c"), 2),
+    "N_": None,  # a stored notification's message key (portal/notify/messages.py)
 }
 METHODS = [("portal/**.py", "python"), ("portal/**/templates/**.html", "jinja2")]
 
@@ -34,9 +35,21 @@ def source_messages() -> set[tuple[str | None, str]]:
     }
 
 
-def test_every_message_has_an_english_translation():
+def english():
     with open(ROOT / "portal/translations/en/LC_MESSAGES/messages.po", "rb") as po:
-        catalog = read_po(po, locale="en")
+        return read_po(po, locale="en")
+
+
+def notification_keys() -> set[str]:
+    """Every message key a stored notification can hold: each text marked with ``N_``."""
+    found = extract_from_dir(
+        str(ROOT), method_map=[("portal/**.py", "python")], keywords={"N_": None}
+    )
+    return {message for _file, _line, message, _comments, _context in found}
+
+
+def test_every_message_has_an_english_translation():
+    catalog = english()
     translated = {
         (m.context, m.id if isinstance(m.id, str) else m.id[0])
         for m in catalog
@@ -120,3 +133,25 @@ def test_the_pdfs_are_written_in_the_readers_language(client, auth, certified):
     assert "Competence portfolio" in english["/me/portfolio.pdf"]
     left = {(url, word) for url, text in english.items() for word in BOKMAL_WORDS if word in text}
     assert not left, sorted(left)
+
+
+def test_every_stored_notification_key_has_english():
+    keys = notification_keys()
+    # one from each feature that tells or asks people something
+    assert {
+        "%(name)s har sendt inn dokumentasjon: %(competence)s",
+        "Ny kurssøknad fra %(name)s: %(title)s",
+        "Fyll ut egenvurderingen innen %(date)s.",
+        "Påminnelse: %(title)s for %(name)s",
+        "%(name)s venter på godkjenning av plass på kurs: %(title)s",
+    } <= keys
+    catalog = english()
+    untranslated = sorted(
+        key
+        for key in keys
+        if catalog.get(key) is None
+        or not catalog.get(key).string
+        or "fuzzy" in catalog.get(key).flags
+        or catalog.get(key).string == key
+    )
+    assert not untranslated, "notification keys without English:\n" + "\n".join(untranslated)

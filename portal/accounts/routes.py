@@ -88,7 +88,7 @@ def login():
             _("Innlogging med passord er slått av. Bruk en av innloggingstjenestene over."), "error"
         )
         return render_template("accounts/login.html", form=form), 403
-    begin_session()
+    begin_session(person)
     login_user(person)
     return redirect(web.local_path(request.args.get("next", "")) or url_for("home.index"))
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -20,7 +19,8 @@ from portal.competence.gaps import expiry_after_completion
 from portal.competence.models import Competence, CompetenceRecord, Evidence, Submission
 from portal.competence.queries import effective_records, held_map
 from portal.db import change_if, utcnow
-from portal.notify.operations import notify
+from portal.notify.messages import N_
+from portal.notify.operations import close_tasks, notify
 from portal.org.models import Person, Unit, unit_leads
 
 
@@ -244,13 +244,11 @@ def submit(
         notify(
             session,
             person=reviewer,
-            subject=_(
-                "%(name)s har sendt inn dokumentasjon: %(competence)s",
-                name=person.name,
-                competence=competence.name,
-            ),
-            body=_("Godkjenn eller avvis innsendingen."),
+            subject=N_("%(name)s har sendt inn dokumentasjon: %(competence)s"),
+            body=N_("Godkjenn eller avvis innsendingen."),
+            params={"name": person.name, "competence": competence.name},
             link=link,
+            task=("submission", submission.id),
         )
     return submission
 
@@ -321,7 +319,8 @@ def approve(
     notify(
         session,
         person=submission.person,
-        subject=_("Dokumentasjonen din er godkjent: %(competence)s", competence=competence.name),
+        subject=N_("Dokumentasjonen din er godkjent: %(competence)s"),
+        params={"competence": competence.name},
         link=link,
     )
     return new
@@ -347,10 +346,9 @@ def reject(
     notify(
         session,
         person=submission.person,
-        subject=_(
-            "Dokumentasjonen din er avvist: %(competence)s", competence=submission.competence.name
-        ),
-        body=submission.reason,
+        subject=N_("Dokumentasjonen din er avvist: %(competence)s"),
+        note=submission.reason,
+        params={"competence": submission.competence.name},
         link=link,
     )
     return submission
@@ -368,6 +366,7 @@ def _decide(session: Session, submission: Submission, actor_id: int, state: str)
         decided_dt=utcnow(),
     ):
         raise AlreadyDecided(submission.id)
+    close_tasks(session, ("submission", submission.id))  # for every lead who was asked
 
 
 def require_by(

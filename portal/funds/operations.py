@@ -21,8 +21,8 @@ from portal.audit.operations import record
 from portal.db import utcnow
 from portal.funds.models import Application, Budget
 from portal.funds.queries import usage
-from portal.needs.operations import _
-from portal.notify.operations import notify
+from portal.notify.messages import N_
+from portal.notify.operations import close_tasks, notify
 from portal.org.models import Person, unit_leads
 
 logger = logging.getLogger(__name__)
@@ -141,10 +141,11 @@ def apply(session: Session, *, person: Person, data: ApplicationData) -> Applica
             notify(
                 session,
                 person=lead,
-                subject=_(
-                    "Ny kurssøknad fra %(name)s: %(title)s", name=person.name, title=data.title
-                ),
+                subject=N_("Ny kurssøknad fra %(name)s: %(title)s"),
+                body=N_("Avgjør søknaden."),
+                params={"name": person.name, "title": data.title},
                 link=f"/funds/applications/{application.id}",
+                task=("application", application.id),
             )
     return application
 
@@ -184,16 +185,17 @@ def decide(
         commit_amount(session, application, amount)
     _decided(session, application, actor_id=actor_id, decision=decision, reason=reason)
     if decision == "full":
-        subject = _("Kurssøknaden din er innvilget: %(title)s", title=application.title)
+        subject = N_("Kurssøknaden din er innvilget: %(title)s")
     elif decision == "partial":
-        subject = _("Kurssøknaden din er delvis innvilget: %(title)s", title=application.title)
+        subject = N_("Kurssøknaden din er delvis innvilget: %(title)s")
     else:
-        subject = _("Kurssøknaden din er avslått: %(title)s", title=application.title)
+        subject = N_("Kurssøknaden din er avslått: %(title)s")
     notify(
         session,
         person=application.person,
         subject=subject,
-        body=application.decision_reason or "",
+        note=application.decision_reason or "",
+        params={"title": application.title},
         link=f"/funds/applications/{application.id}",
     )
     logger.info("application %s decided %s by %s", application.id, decision, actor_id)
@@ -238,6 +240,7 @@ def _decided(
     session: Session, application: Application, *, actor_id: int, decision: str, reason: str
 ) -> None:
     application.decision, application.decision_reason = decision, reason.strip()
+    close_tasks(session, ("application", application.id))  # for every lead who was asked
     application.decided_by_id, application.decided_dt = actor_id, utcnow()
     record(
         session,
@@ -272,6 +275,7 @@ def cancel(
         locked_budget(session, application.unit_id, application.start_date.year)
     freed = application.approved_ore if application.status == "approved" else 0
     application.status = "cancelled"
+    close_tasks(session, ("application", application.id))  # nothing is left to decide
     record(
         session,
         actor_id=actor_id,
@@ -283,7 +287,8 @@ def cancel(
         notify(
             session,
             person=application.person,
-            subject=_("Kurssøknaden din er kansellert: %(title)s", title=application.title),
+            subject=N_("Kurssøknaden din er kansellert: %(title)s"),
+            params={"title": application.title},
             link=f"/funds/applications/{application.id}",
         )
     return True

@@ -46,6 +46,8 @@ def set_language():
     language = request.form.get("language", "")
     if language in current_app.config["LANGUAGES"]:
         session["language"] = language
+        if current_user.is_authenticated:
+            current_user.language = language  # mail written to them follows it
     return redirect(web.local_path(request.form.get("next", "")) or "/")
 
 

@@ -24,7 +24,8 @@ from portal.needs.models import (
     SelfRating,
     TrainingNeed,
 )
-from portal.notify.operations import notify
+from portal.notify.messages import N_
+from portal.notify.operations import close_tasks, notify
 from portal.org.models import Person, Unit
 
 
@@ -66,9 +67,11 @@ def open_round(
         notify(
             session,
             person=person,
-            subject=_("Kartlegging av opplæringsbehov: %(title)s", title=needs_round.title),
-            body=_("Fyll ut egenvurderingen innen %(date)s.", date=format_date(deadline)),
+            subject=N_("Kartlegging av opplæringsbehov: %(title)s"),
+            body=N_("Fyll ut egenvurderingen innen %(date)s."),
+            params={"title": needs_round.title, "date": format_date(deadline)},
             link=f"/needs/rounds/{needs_round.id}/self",
+            task=("self_assessment", needs_round.id),
         )
     return needs_round
 
@@ -102,6 +105,7 @@ def save_self_assessment(
     else:
         assessment.updated_dt = utcnow()
     assessment.wishes = wishes.strip()
+    close_tasks(session, ("self_assessment", needs_round.id), person_id=person.id)
     by_competence = {r.competence_id: r for r in assessment.ratings}
     for competence_id, level in ratings.items():
         rating = by_competence.get(competence_id)

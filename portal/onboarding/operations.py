@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask import has_app_context, has_request_context, url_for
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -22,8 +21,9 @@ from portal.competence.models import Competence
 from portal.db import change_if, utcnow
 from portal.documents.models import Document, DocumentConfirmation
 from portal.formatting import OSLO
+from portal.notify.messages import N_
 from portal.notify.models import Notification, SentReminder
-from portal.notify.operations import notify
+from portal.notify.operations import close_tasks, notify
 from portal.onboarding import queries, rules
 from portal.onboarding.models import (
     Checklist,
@@ -203,6 +203,7 @@ def confirm_item(
         completed_by_id=actor_id,
     ):
         raise AlreadyDone(item.id)
+    close_tasks(session, ("onboarding_item", item.id))  # whoever was reminded of it
     action = "onboarding.item_signed_off" if item.kind == "signoff" else "onboarding.item_confirmed"
     on_behalf = (
         {"reason": reason.strip(), "responsible_role": item.responsible_role}
@@ -267,13 +268,13 @@ def remind_responsible(
         session,
         person=responsible,
         link=link,
-        subject=_("Påminnelse: %(title)s for %(name)s", title=item.title, name=hire.name),
-        body=_(
+        subject=N_("Påminnelse: %(title)s for %(name)s"),
+        body=N_(
             "Lederen minner deg om at «%(title)s» i introduksjonsplanen til %(name)s har "
-            "passert fristen.",
-            title=item.title,
-            name=hire.name,
+            "passert fristen."
         ),
+        params={"title": item.title, "name": hire.name},
+        task=("onboarding_item", item.id),
     )
     session.flush()
     record(
@@ -362,6 +363,7 @@ def drop_item(
     if item.is_dropped:
         raise ItemDropped(item.id)
     item.is_dropped, item.dropped_reason = True, reason.strip()
+    close_tasks(session, ("onboarding_item", item.id))  # nothing is left to do
     item.dropped_by_id, item.dropped_dt = actor_id, utcnow()
     record(
         session,
@@ -428,16 +430,18 @@ def assign_helpers(
             session,
             person=mentor,
             link=link,
-            subject=_("Du er fadder for %(name)s", name=hire),
-            body=_("Du kvitterer ut fadderens punkter i introduksjonsplanen."),
+            subject=N_("Du er fadder for %(name)s"),
+            body=N_("Du kvitterer ut fadderens punkter i introduksjonsplanen."),
+            params={"name": hire},
         )
     if "it_contact_id" in changed and it_contact is not None:
         notify(
             session,
             person=it_contact,
             link=link,
-            subject=_("Du er IT-kontakt for %(name)s", name=hire),
-            body=_("Du kvitterer ut IT-punktene i introduksjonsplanen."),
+            subject=N_("Du er IT-kontakt for %(name)s"),
+            body=N_("Du kvitterer ut IT-punktene i introduksjonsplanen."),
+            params={"name": hire},
         )
     return checklist
 

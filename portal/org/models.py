@@ -90,6 +90,8 @@ class Person(UserMixin, Base):
     hpr_confirmed_on: Mapped[date | None]
     # Part of every session and remember cookie: raising it ends all of this person's sessions.
     session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The language the person last chose, for what is written to them outside a request (mail).
+    language: Mapped[str | None] = mapped_column(String(10))
     created_dt: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     unit: Mapped[Unit | None] = relationship()

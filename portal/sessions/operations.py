@@ -23,7 +23,8 @@ from portal.competence.records import Credit
 from portal.db import utcnow
 from portal.formatting import format_date
 from portal.funds import operations as funds
-from portal.notify.operations import notify
+from portal.notify.messages import N_
+from portal.notify.operations import Task, close_tasks, notify
 from portal.org.models import Person, Unit
 from portal.sessions.models import HOLDS_PLACE, CourseSession, Reservation, Seat, SessionDay
 
@@ -145,7 +146,7 @@ def change(
         days=[start.isoformat() for start, _end in data.days],
     )
     for seat in open_seats(session, course_session):
-        _tell(session, seat, _("Kurset er endret: %(title)s. Se den nye tiden og stedet."))
+        _tell(session, seat, N_("Kurset er endret: %(title)s. Se den nye tiden og stedet."))
     promote(session, course_session)
 
 
@@ -208,7 +209,12 @@ def sign_up(
     actor = booked_by or person
     audit(session, actor_id=actor.id, action="sessions.signed_up", obj=seat, state=seat.state)
     if booked_by is not None:
-        _tell(session, seat, _("Du er meldt på et kurs: %(title)s. Bekreft at du kan delta."))
+        _tell(
+            session,
+            seat,
+            N_("Du er meldt på et kurs: %(title)s. Bekreft at du kan delta."),
+            task=("session_consent", seat.id),
+        )
     return seat, True
 
 
@@ -217,6 +223,7 @@ def consent(session: Session, *, seat: Seat) -> bool:
     if not seat.awaits_consent:
         return False
     seat.consented_dt = utcnow()
+    close_tasks(session, ("session_consent", seat.id))
     audit(session, actor_id=seat.person_id, action="sessions.consented", obj=seat)
     return True
 
@@ -242,9 +249,10 @@ def cancel_seat(session: Session, *, actor_id: int, seat: Seat, today: date, by_
     if today <= course_session.cancel_deadline:
         _release(session, seat, actor_id)
     seat.state = "cancelled"
+    close_tasks(session, *_seat_tasks(seat))
     audit(session, actor_id=actor_id, action="sessions.seat_cancelled", obj=seat)
     if actor_id != seat.person_id:
-        _tell(session, seat, _("Plassen din på kurset er tatt bort: %(title)s"))
+        _tell(session, seat, N_("Plassen din på kurset er tatt bort: %(title)s"))
     promote(session, course_session)
     return True
 
@@ -272,7 +280,7 @@ def promote(session: Session, course_session: CourseSession) -> list[Seat]:
         places.take(seat.person.unit_id)
         given.append(seat)
         audit(session, actor_id=None, action="sessions.promoted", obj=seat, state=seat.state)
-        _tell(session, seat, _("Du har fått plass på kurset: %(title)s"))
+        _tell(session, seat, N_("Du har fått plass på kurset: %(title)s"))
     return given
 
 
@@ -396,8 +404,9 @@ def approve(session: Session, *, actor_id: int, seat: Seat) -> bool:
         reason=_("Plass på kurs i Kompetanseportalen."),
     )
     seat.state = "booked"
+    close_tasks(session, ("session_booking", seat.id))  # for every lead who was asked
     audit(session, actor_id=actor_id, action="sessions.approved", obj=seat)
-    _tell(session, seat, _("Plassen din på kurset er godkjent: %(title)s"))
+    _tell(session, seat, N_("Plassen din på kurset er godkjent: %(title)s"))
     return True
 
 
@@ -411,8 +420,9 @@ def reject(session: Session, *, actor_id: int, seat: Seat) -> bool:
     if seat.state != "awaiting_approval" or course_session.is_cancelled:
         raise WrongState(seat.state)
     seat.state = "cancelled"
+    close_tasks(session, *_seat_tasks(seat))
     audit(session, actor_id=actor_id, action="sessions.rejected", obj=seat)
-    _tell(session, seat, _("Plassen din på kurset er ikke godkjent: %(title)s"))
+    _tell(session, seat, N_("Plassen din på kurset er ikke godkjent: %(title)s"))
     promote(session, course_session)
     return True
 
@@ -430,9 +440,11 @@ def cancel_session(
         return False
     course_session.is_cancelled, course_session.cancel_message = True, message.strip()
     course_session.sequence += 1
-    for seat in open_seats(session, course_session):
+    seats = open_seats(session, course_session)
+    close_tasks(session, *(task for seat in seats for task in _seat_tasks(seat)))
+    for seat in seats:
         _release(session, seat, actor_id)
-        _tell(session, seat, _("Kurset er avlyst: %(title)s"), body=course_session.cancel_message)
+        _tell(session, seat, N_("Kurset er avlyst: %(title)s"), note=course_session.cancel_message)
     audit(
         session,
         actor_id=actor_id,
@@ -460,12 +472,11 @@ def _give_place(session: Session, seat: Seat) -> None:
             notify(
                 session,
                 person=lead,
-                subject=_(
-                    "%(name)s venter på godkjenning av plass på kurs: %(title)s",
-                    name=seat.person.name,
-                    title=title_of(course_session),
-                ),
+                subject=N_("%(name)s venter på godkjenning av plass på kurs: %(title)s"),
+                body=N_("Godkjenn eller avslå plassen."),
+                params={"name": seat.person.name, "title": title_of(course_session)},
                 link=link_to(course_session),
+                task=("session_booking", seat.id),
             )
     else:
         seat.state = "booked"
@@ -481,14 +492,23 @@ def _release(session: Session, seat: Seat, actor_id: int) -> None:
         funds.cancel(session, actor_id=actor_id, application=seat.application, tell_person=False)
 
 
-def _tell(session: Session, seat: Seat, subject: str, body: str = "") -> None:
+def _seat_tasks(seat: Seat) -> list[Task]:
+    """What a seat may ask of people: the leads' approval and the person's yes."""
+    return [("session_booking", seat.id), ("session_consent", seat.id)]
+
+
+def _tell(
+    session: Session, seat: Seat, subject: str, note: str = "", task: Task | None = None
+) -> None:
     course_session = seat.course_session
     notify(
         session,
         person=seat.person,
-        subject=subject % {"title": title_of(course_session)},
-        body=body,
+        subject=subject,
+        note=note,
+        params={"title": title_of(course_session)},
         link=link_to(course_session),
+        task=task,
     )
 
 

@@ -70,6 +70,7 @@ def test_from_self_assessment_to_a_funded_training_plan(page, check_a11y):
     # The lead sees the gap and the wish side by side, and records a need.
     log_in(page, "leder@leknes.example")
     assert page.get_by_role("link", name=COURSE).is_visible()  # waiting for my decision
+    assert page.get_by_text(f"Ny kurssøknad fra Siri Olsen: {COURSE}").is_visible()  # a task
     check_a11y(page)
     page.get_by_role("link", name="Opplæringsbehov").click()
     check_a11y(page)

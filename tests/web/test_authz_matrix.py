@@ -120,3 +120,33 @@ def test_a_lead_reaches_no_one_outside_their_units_through_any_person_page(
     for page in pages:
         url = page.replace("<int:person_id>", str(outsider.id))
         assert client.get(url).status_code in (403, 404), url
+
+
+def test_tasks_and_notifications_are_each_person_s_own(app, client, auth, make_person):
+    """Every employee has the notifications page; another person's notification is not found
+    (README: a thing that belongs to one other person alone answers 404)."""
+    from portal.notify.models import Notification
+
+    levels = {
+        rule.endpoint: level(app, rule)
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.startswith("notify.")
+    }
+    assert levels == {
+        "notify.index": "employee",
+        "notify.mark_read": "employee",
+        "notify.mark_all_read": "employee",
+    }
+    owner, reader = make_person(), make_person()
+    with app.extensions["portal.sessionmaker"]() as session:
+        theirs = Notification(person_id=owner.id, subject="Til eieren")
+        session.add(theirs)
+        session.commit()
+        theirs_id = theirs.id
+    auth.login(reader)
+    assert client.get("/notifications/").status_code == 200
+    assert "Til eieren" not in client.get("/notifications/").get_data(as_text=True)
+    assert client.post(f"/notifications/{theirs_id}/read").status_code == 404
+    assert client.post("/notifications/read-all").status_code == 302
+    with app.extensions["portal.sessionmaker"]() as session:
+        assert session.get(Notification, theirs_id).read_dt is None

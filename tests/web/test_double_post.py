@@ -222,3 +222,18 @@ def test_a_budget_cut_racing_approvals_never_overspends(
     # The cut is refused if approvals got there first; either way nothing is overspent.
     assert amount in (400_000, 1_000_000)
     assert sum(approved) <= amount
+
+
+def test_mark_all_read_sent_twice_at_once_is_no_error(app, live_app, db, office):
+    from portal.notify.models import Notification
+    from portal.notify.operations import notify
+
+    with app.app_context(), app.extensions["portal.sessionmaker"]() as session:
+        for number in range(3):
+            notify(session, person=session.get(Person, office.employee.id), subject=f"Nr. {number}")
+        session.commit()
+    browser = visitor(live_app, office.employee)
+    form = browser.form("/", "/notifications/read-all")
+    assert_carried_out_once(browser.post_twice_at_once("/notifications/read-all", form))
+    unread = select(Notification).where(Notification.read_dt.is_(None))
+    assert count(db, unread) == 0

@@ -198,7 +198,7 @@ def callback(name: str):
     except linking.InactivePerson:
         return refused("inactive", name)
     target = session.get("sso_next") or url_for("home.index")
-    begin_session()
+    begin_session(person)
     session["sso"] = {"provider": name, "id_token": identity.id_token}
     login_user(person)
     return redirect(target)
