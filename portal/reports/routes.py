@@ -92,10 +92,16 @@ def _page_context(matrix, filters):
         "competences": competences,
         "units": units,
         "overall": overall(units),
-        "chart": chart.stacked_bars(competences, _("Status per kompetanse"), status_label),
-        "narrow_chart": chart.stacked_bars(
-            competences, _("Status per kompetanse"), status_label, narrow=True
-        ),
+        **{
+            name: chart.stacked_bars(
+                competences,
+                _("Status per kompetanse"),
+                status_label,
+                narrow=narrow,
+                recommended=_("Anbefalte som mangler eller er utløpt"),
+            )
+            for name, narrow in (("chart", False), ("narrow_chart", True))
+        },
         "labels": STATUS_LABELS,
         "today": today(),
         "summarised": True,

@@ -156,3 +156,17 @@ def test_the_narrow_chart_is_drawn_at_about_a_phones_width():
     assert 'aria-labelledby="chart-title-narrow"' in narrow
     assert "Taushetsplikt" in narrow
     assert min(int(size) for size in re.findall(r'font-size="(\d+)"', narrow)) >= 13
+
+
+def test_the_chart_draws_recommended_gaps_apart_from_the_mandatory_ones():
+    rows = [
+        row(1, "A", 1, "U", Status.MISSING, Status.OK),
+        row(2, "B", 1, "U", Status.MISSING, Status.OK, mandatory=False),
+    ]
+    (hlr,) = by_competence(COLUMNS[:1], rows)
+    svg = stacked_bars([hlr], "Tittel", str, recommended="Anbefalt")
+    assert "<title>missing: 1</title>" in svg  # the mandatory one alone is red
+    assert "<title>Anbefalt: 1</title>" in svg
+    assert "○ Anbefalt" in svg
+    plain = stacked_bars([hlr], "Tittel", str)
+    assert "<title>missing: 2</title>" in plain
