@@ -62,7 +62,7 @@ def stacked_bars(
     ``narrow``: for a phone, drawn about as wide as the screen so that its text stays at its
     size (13–14 px): each name above its bar, the legend in rows. ``recommended``: the
     legend's word for the recommended gaps, drawn apart (pale) from the mandatory ones."""
-    names = {status: str(label(status)) for status in ORDER}
+    names: dict[str, str] = {status: str(label(status)) for status in ORDER}
     if recommended is not None:
         names[RECOMMENDED] = recommended
     key = "chart-title-narrow" if narrow else "chart-title"

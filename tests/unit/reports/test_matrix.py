@@ -163,7 +163,7 @@ def test_the_chart_draws_recommended_gaps_apart_from_the_mandatory_ones():
         row(1, "A", 1, "U", Status.MISSING, Status.OK),
         row(2, "B", 1, "U", Status.MISSING, Status.OK, mandatory=False),
     ]
-    (hlr,) = by_competence(COLUMNS[:1], rows)
+    hlr, _secrecy = by_competence(COLUMNS, rows)
     svg = stacked_bars([hlr], "Tittel", str, recommended="Anbefalt")
     assert "<title>missing: 1</title>" in svg  # the mandatory one alone is red
     assert "<title>Anbefalt: 1</title>" in svg
