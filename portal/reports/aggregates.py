@@ -284,7 +284,7 @@ def _csv_order(sort: str, descending: bool, today: date, window: timedelta) -> l
 
 
 def _gap_count(today: date, window: timedelta):
-    """The number of the person's requirements that are expired or missing."""
+    """The number of the person's mandatory requirements that are expired or missing."""
     each = aliased(Obligation)
     status = status_expression(
         today=today,
@@ -298,6 +298,7 @@ def _gap_count(today: date, window: timedelta):
         .select_from(each)
         .where(
             each.person_id == Person.id,
+            each.is_mandatory.is_(True),
             status.in_([Status.EXPIRED.value, Status.MISSING.value]),
         )
         .correlate(Person)

@@ -14,6 +14,8 @@ from datetime import date
 from portal.competence.gaps import MET, URGENCY, Held, Status
 
 GAPS = frozenset({Status.EXPIRED, Status.MISSING})
+#: What a lead follows up, most urgent first: gaps, then what expires soon or falls due.
+OPEN = (Status.EXPIRED, Status.MISSING, Status.EXPIRING, Status.NOT_DUE)
 SORTS = ("name", "unit", "position", "gaps")
 
 
@@ -31,10 +33,16 @@ class Cell:
     status: Status
     held: Held | None
     record_id: int | None = None
+    due_on: date | None = None  # the last day to get it, where it is not (validly) held
 
     @property
     def requirement(self) -> str:
         return "mandatory" if self.is_mandatory else "recommended"
+
+    @property
+    def is_open(self) -> bool:
+        """Something to do: a gap, or a competence that expires soon or is not yet due."""
+        return self.status in OPEN
 
 
 @dataclass
@@ -49,7 +57,8 @@ class PersonRow:
 
     @property
     def gap_count(self) -> int:
-        return sum(1 for cell in self.cells.values() if cell.status in GAPS)
+        """Mandatory requirements expired or missing (a recommended gap is no breach)."""
+        return sum(1 for cell in self.cells.values() if cell.is_mandatory and cell.status in GAPS)
 
     def has(self, status: Status) -> bool:
         return any(cell.status == status for cell in self.cells.values())
@@ -64,6 +73,7 @@ class Tally:
     counts: Counter = field(default_factory=Counter)
     mandatory: int = 0
     mandatory_met: int = 0
+    mandatory_counts: Counter = field(default_factory=Counter)
 
     def add(self, cell: Cell) -> None:
         self.add_count(cell.status, cell.is_mandatory)
@@ -73,6 +83,12 @@ class Tally:
         if is_mandatory:
             self.mandatory += count
             self.mandatory_met += count if status in MET else 0
+            self.mandatory_counts[status] += count
+
+    @property
+    def recommended_gaps(self) -> int:
+        """Recommended competences not held or no longer valid: worth doing, never a breach."""
+        return sum(self.counts[s] - self.mandatory_counts[s] for s in GAPS)
 
     @property
     def total(self) -> int:
@@ -125,6 +141,54 @@ def by_unit(rows: Iterable[PersonRow]) -> list[Tally]:
         for cell in row.cells.values():
             tally.add(cell)
     return sorted(tallies.values(), key=lambda t: t.label)
+
+
+def overall(tallies: Iterable[Tally], label: str = "") -> Tally:
+    """One tally of everything in ``tallies`` (the page's headline figures)."""
+    total = Tally(label, 0)
+    for tally in tallies:
+        total.counts.update(tally.counts)
+        total.mandatory_counts.update(tally.mandatory_counts)
+        total.mandatory += tally.mandatory
+        total.mandatory_met += tally.mandatory_met
+    return total
+
+
+@dataclass
+class CompetenceList:
+    """For paper: who of ``rows`` has something open in one competence, by status."""
+
+    column: Column
+    people: dict[Status, list[tuple[PersonRow, Cell]]]
+
+    @property
+    def is_clear(self) -> bool:
+        return not any(self.people.values())
+
+
+def open_by_competence(
+    columns: Sequence[Column], rows: Iterable[PersonRow]
+) -> list[CompetenceList]:
+    """Per column, the people whose requirement is open, grouped by status in :data:`OPEN`'s
+    order; in each group the mandatory ones first, then in the order of ``rows``."""
+    lists = {c.competence_id: CompetenceList(c, {s: [] for s in OPEN}) for c in columns}
+    for row in rows:
+        for competence_id, cell in row.cells.items():
+            if cell.is_open and competence_id in lists:
+                lists[competence_id].people[cell.status].append((row, cell))
+    for found in lists.values():
+        for people in found.people.values():
+            people.sort(key=lambda pair: not pair[1].is_mandatory)  # stable: keeps row order
+    return [lists[c.competence_id] for c in columns]
+
+
+def open_cells(columns: Sequence[Column], row: PersonRow) -> list[tuple[Column, Cell]]:
+    """A person's open requirements, mandatory before recommended, most urgent first, then in
+    the order of the columns."""
+    rank = {status: n for n, status in enumerate(OPEN)}
+    found = [(c, row.cells[c.competence_id]) for c in columns if c.competence_id in row.cells]
+    found = [(c, cell) for c, cell in found if cell.is_open]
+    return sorted(found, key=lambda pair: (not pair[1].is_mandatory, rank[pair[1].status]))
 
 
 def only_status(rows: Iterable[PersonRow], status: Status | None) -> list[PersonRow]:

@@ -27,6 +27,9 @@ from portal.org.models import Person, Position, Unit
 from portal.org.scope import unit_edges
 from portal.reports.matrix import Cell, Column, CoverageResult, Matrix, PersonRow
 
+#: Statuses whose cell says by when the competence is due.
+UNHELD = frozenset({Status.MISSING, Status.NOT_DUE})
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -204,9 +207,11 @@ def _build(
         row = PersonRow(pid, name, email, unit_id, unit, position)
         for competence_id, is_mandatory, due_days in by_position.get(position_id, ()):
             best, record_id = held.get((pid, competence_id), (None, None))
-            row.cells[competence_id] = Cell(
+            cell = row.cells[competence_id] = Cell(
                 competence_id, is_mandatory, status(due_days, best, since), best, record_id
             )
+            if cell.status in UNHELD:
+                cell.due_on = since + timedelta(days=due_days)
         rows.append(row)
     # The competences required of any position someone in the report holds: a position at a
     # time, each asking only whether one such person exists.

@@ -25,10 +25,19 @@ from portal.org.queries import positions, units_in
 from portal.org.scope import scope_of
 from portal.reports import aggregates, chart, exports, queries
 from portal.reports.forms import STATUS_LABELS, GapFilterForm
-from portal.reports.matrix import Matrix, only_status, sort_rows
+from portal.reports.matrix import (
+    Matrix,
+    only_status,
+    open_by_competence,
+    open_cells,
+    overall,
+    sort_rows,
+)
 from portal.web import int_arg
 
 bp = Blueprint("reports", __name__, template_folder="templates", url_prefix="/reports")
+# The matrix's phone cards and paper lists regroup the rows it already has.
+bp.context_processor(lambda: {"open_cells": open_cells, "open_by_competence": open_by_competence})
 PER_PAGE = 50
 PRINT_LIMIT = 2000
 # Up to this many people the page summarises them all at once; above it, the page reads
@@ -82,7 +91,17 @@ def _page_context(matrix, filters):
         "matrix": matrix,
         "competences": competences,
         "units": units,
-        "chart": chart.stacked_bars(competences, _("Status per kompetanse"), status_label),
+        "overall": overall(units),
+        **{
+            name: chart.stacked_bars(
+                competences,
+                _("Status per kompetanse"),
+                status_label,
+                narrow=narrow,
+                recommended=_("Anbefalte som mangler eller er utløpt"),
+            )
+            for name, narrow in (("chart", False), ("narrow_chart", True))
+        },
         "labels": STATUS_LABELS,
         "today": today(),
         "summarised": True,

@@ -62,7 +62,7 @@ def report_statuses(html: str) -> dict[tuple[int, str], str]:
     for person_id, row in re.findall(
         r'<th scope="row"><a href="/people/(\d+)">.*?</th>(.*?)</tr>', html, flags=re.S
     ):
-        cells = row.split("<td")[4:]  # after unit, position and the number of gaps
+        cells = row.split("<td")[2:]  # after the number of gaps
         assert len(cells) == len(columns)
         for competence, cell in zip(columns, cells, strict=True):
             found = re.search(BADGE, cell)
