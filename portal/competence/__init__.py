@@ -17,10 +17,11 @@ def init_app(app: Flask) -> None:
         routes,
     )
     from portal.competence.blueprint import bp
-    from portal.competence.cli import standings_group
+    from portal.competence.cli import records_group, standings_group
 
     app.register_blueprint(bp)
     log_names.register_names(app)
     web.add_nav(app, "competence.index", _l("Kompetanser"), level="lead", order=40)
     web.add_panel(app, routes.person_requirements, order=10, place="person")
     app.cli.add_command(standings_group)
+    app.cli.add_command(records_group)

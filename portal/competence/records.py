@@ -109,6 +109,14 @@ def add(session: Session, new: CompetenceRecord, evidence: Evidence | None = Non
     standings.refresh(session, new.person_id, new.competence_id)
 
 
+def add_all(session: Session, new: list[CompetenceRecord]) -> None:
+    """:func:`add` for many records at once (an import): the same records and standings, in
+    a few statements per thousand records instead of several per record."""
+    session.add_all(new)
+    session.flush()
+    standings.refresh_many(session, {(record.person_id, record.competence_id) for record in new})
+
+
 def register_external(
     session: Session,
     *,

@@ -70,7 +70,7 @@ def parse(
     errors: list[str] = []
     seen: dict[str, int] = {}  # email → the line it first appeared on
     try:
-        _, header = next(lines, (1, []))
+        _first, header = next(lines, (1, []))
         if not csvimport.is_header(header, COLUMNS):
             return Result(
                 [],
