@@ -11,6 +11,7 @@ from portal.competence import obligations  # noqa: F401  (keeps the obligations 
 
 def init_app(app: Flask) -> None:
     from portal.competence import (  # noqa: F401  (their routes on bp)
+        import_routes,
         log_names,
         record_routes,
         requirement_routes,

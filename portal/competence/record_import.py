@@ -301,6 +301,8 @@ def _compute_expiry(session: Session, rows: list[Row], window: timedelta) -> Non
 
 
 def _add(session: Session, actor_id: int | None, filename: str, rows: list[Row]) -> None:
+    # The file's own name, as a browser may send a whole path; bounded for the log.
+    filename = filename.replace("\\", "/").rsplit("/", 1)[-1].replace("\x00", "")[:MAX_TEXT]
     new = [
         CompetenceRecord(
             person_id=row.person_id,
