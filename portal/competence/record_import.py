@@ -303,27 +303,29 @@ def _compute_expiry(session: Session, rows: list[Row], window: timedelta) -> Non
 def _add(session: Session, actor_id: int | None, filename: str, rows: list[Row]) -> None:
     # The file's own name, as a browser may send a whole path; bounded for the log.
     filename = filename.replace("\\", "/").rsplit("/", 1)[-1].replace("\x00", "")[:MAX_TEXT]
-    new = [
-        CompetenceRecord(
-            person_id=row.person_id,
-            competence_id=row.competence.id,
-            achieved_on=row.achieved_on,
-            expires_on=row.expires_on,
-            source="import",
-            reference=row.reference,
-            note=row.source,
-            recorded_by_id=actor_id,
-        )
-        for row in rows
-    ]
-    records.add_all(session, new)
+    ids = records.add_all(
+        session,
+        [
+            {
+                "person_id": row.person_id,
+                "competence_id": row.competence.id,
+                "achieved_on": row.achieved_on,
+                "expires_on": row.expires_on,
+                "source": "import",
+                "reference": row.reference,
+                "note": row.source,
+                "recorded_by_id": actor_id,
+            }
+            for row in rows
+        ],
+    )
     events = [
         {
             "actor_id": actor_id,
             "subject_id": row.person_id,
             "action": "competence_record.imported",
             "object_type": "CompetenceRecord",
-            "object_id": str(record.id),
+            "object_id": str(ids[row.person_id, row.competence.id, row.achieved_on]),
             "details": {
                 "file": filename,
                 "line": row.line,
@@ -334,7 +336,7 @@ def _add(session: Session, actor_id: int | None, filename: str, rows: list[Row])
                 "reference": row.reference,
             },
         }
-        for record, row in zip(new, rows, strict=True)
+        for row in rows
     ]
     for start in range(0, len(events), CHUNK):
         session.execute(insert(AuditEvent), events[start : start + CHUNK])

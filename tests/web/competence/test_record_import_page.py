@@ -162,3 +162,29 @@ def test_the_template_opens_in_norwegian_excel(client, auth, org):
     response = client.get(PAGE + "/template.csv")
     assert response.status_code == 200
     assert response.data.decode("utf-8-sig").strip() == HEADER.strip().replace(",", ";")
+
+
+def test_an_import_runs_as_many_queries_for_more_rows(app, client, auth, org, make_person):
+    from sqlalchemy import event
+
+    people = [make_person(unit=org["unit"]) for _ in range(24)]
+    auth.login(org["admin"])
+
+    def statements(rows: list[str]) -> int:
+        seen: list[str] = []
+
+        def listener(*args) -> None:
+            seen.append(args[2])
+
+        engine = app.extensions["portal.engine"]
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            response = upload(client, HEADER + "".join(rows))
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+        assert response.status_code == 302
+        return len(seen)
+
+    few = statements([f"{p.email},hlr,2026-03-01,,KS Læring,\n" for p in people[:3]])
+    many = statements([f"{p.email},hlr,2025-03-0{n % 9 + 1},,,\n" for n, p in enumerate(people)])
+    assert many == few
