@@ -76,6 +76,10 @@ def import_records(
     result = _check(session, text, today)
     if result.errors:
         return result
+    if not dry_run:
+        # Another import of the same people waits here, and then finds these records.
+        _lock_people(session, {row.person_id for row in result.rows})
+    _skip_duplicates(session, result)
     _compute_expiry(session, result.rows, window)
     if not dry_run and result.rows:
         _add(session, actor_id, filename, result.rows)
@@ -143,8 +147,6 @@ def _check(session: Session, text: str | Iterable[str], today: date) -> Result:
         result.errors.append(
             line_problem(error.line, _("CSV-en kan ikke leses (%(detail)s)", detail=error.detail))
         )
-    if not result.errors:
-        _skip_duplicates(session, result)
     return result
 
 
@@ -248,6 +250,19 @@ def _date(value: str, column: str, problems: list[str]) -> date | None:
         )
         return None
     return day
+
+
+def _lock_people(session: Session, person_ids: set[int]) -> None:
+    """Lock the people the records are for, in the order every refill of their obligations
+    locks them, before their records are read."""
+    ids = sorted(person_ids)
+    for start in range(0, len(ids), CHUNK):
+        session.execute(
+            select(Person.id)
+            .where(Person.id.in_(ids[start : start + CHUNK]))
+            .order_by(Person.id)
+            .with_for_update()
+        )
 
 
 def _skip_duplicates(session: Session, result: Result) -> None:
