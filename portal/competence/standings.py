@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, select, tuple_
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from portal.competence.gaps import best_held
@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 
 Pair = tuple[int, int]  # (person_id, competence_id)
 
-#: Statements name at most this many pairs, well under every database's limit of parameters.
+#: Statements name at most this many people, well under every database's limit of parameters.
 CHUNK = 5000
 
 
@@ -74,16 +74,22 @@ def refresh(session: Session, person_id: int, competence_id: int) -> Standing | 
 
 def refresh_many(session: Session, pairs: Iterable[Pair]) -> None:
     """:func:`refresh` for many pairs at once (an import): the same locks and the same rows,
-    in a few statements per :data:`CHUNK` pairs instead of several per pair."""
+    in a few statements per :data:`CHUNK` people instead of several per pair. (The rows are
+    chosen by their people, and the pairs picked from them here: a long list of pairs is slow
+    for PostgreSQL to match.)"""
     session.flush()
-    chosen = sorted(set(pairs))
-    for start in range(0, len(chosen), CHUNK):
-        chunk = chosen[start : start + CHUNK]
+    wanted: dict[int, set[int]] = defaultdict(set)
+    for person_id, competence_id in pairs:
+        wanted[person_id].add(competence_id)
+    people = sorted(wanted)
+    for start in range(0, len(people), CHUNK):
+        chunk = people[start : start + CHUNK]
+        chosen = {(p, c) for p in chunk for c in wanted[p]}
         kept = {
             (standing.person_id, standing.competence_id): standing
             for standing in session.scalars(
                 select(Standing)
-                .where(tuple_(Standing.person_id, Standing.competence_id).in_(chunk))
+                .where(Standing.person_id.in_(chunk))
                 .order_by(Standing.person_id, Standing.competence_id)
                 .with_for_update()
                 .execution_options(populate_existing=True)
@@ -91,21 +97,19 @@ def refresh_many(session: Session, pairs: Iterable[Pair]) -> None:
         }
         grouped: dict[Pair, list[_Row]] = defaultdict(list)
         query = _effective().add_columns(CompetenceRecord.person_id, CompetenceRecord.competence_id)
-        in_chunk = tuple_(CompetenceRecord.person_id, CompetenceRecord.competence_id).in_(chunk)
         for record_id, achieved_on, expires_on, person_id, competence_id in session.execute(
-            query.where(in_chunk)
+            query.where(CompetenceRecord.person_id.in_(chunk))
         ):
             grouped[person_id, competence_id].append(_Row(record_id, achieved_on, expires_on))
         pending: set[Pair] = {
             (person_id, competence_id)
             for person_id, competence_id in session.execute(
                 select(Submission.person_id, Submission.competence_id).where(
-                    Submission.state == "pending",
-                    tuple_(Submission.person_id, Submission.competence_id).in_(chunk),
+                    Submission.state == "pending", Submission.person_id.in_(chunk)
                 )
             )
         }
-        for pair in chunk:
+        for pair in sorted(chosen):
             expected = _expected(best_held(grouped.get(pair, ())), pair in pending)
             standing = kept.get(pair)
             if expected is None:

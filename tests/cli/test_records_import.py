@@ -198,3 +198,28 @@ def test_a_file_that_is_not_text_is_refused(app, tmp_path):
     result = run(app, path)
     assert result.exit_code != 0
     assert "UTF-8" in result.output
+
+
+def test_a_larger_file_keeps_every_standing_and_obligation(
+    app, db, tmp_path, org, make_person, make_competence, make_requirement
+):
+    # More standings than one flush refills by pair: their people's rows are refilled whole.
+    position = db.get(type(org["kari"]), org["kari"].id).position
+    competences = [org["hlr"], org["taushet"]]
+    for number in range(2):
+        competence = make_competence(f"kurs-{number}", validity_months=36)
+        make_requirement(position, competence)
+        competences.append(competence)
+    people = [org["kari"], org["ola"], *(make_person(position=position) for _ in range(30))]
+    rows = "".join(
+        f"{person.email},{competence.code},2025-0{n % 9 + 1}-15,,KS Læring,\n"
+        for n, person in enumerate(people)
+        for competence in competences
+    )
+    result = run(app, write(tmp_path, rows))
+    assert result.exit_code == 0, result.output
+    assert f"{len(people) * 4} registreringer er importert" in result.output
+    standings_check(app)
+    db.rollback()  # read what the command committed
+    held = select(func.count()).select_from(Obligation).where(Obligation.record_id.is_not(None))
+    assert db.scalar(held) == len(people) * 3  # the three competences the position requires
