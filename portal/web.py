@@ -9,8 +9,10 @@ be kept (a counted failed login) says so with :func:`keep_changes`.
 
 from __future__ import annotations
 
+import io
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import IO, Any, TypeVar
@@ -340,6 +342,34 @@ def file_pieces(file: IO[bytes], size: int = 64 * 1024) -> Iterator[bytes]:
             yield piece
     finally:
         file.close()
+
+
+def upload_size(stream: IO[bytes]) -> int:
+    """The size of an uploaded file, found without reading it; the stream is left at its
+    beginning."""
+    size = stream.seek(0, io.SEEK_END)
+    stream.seek(0)
+    return size
+
+
+def upload_start(stream: IO[bytes], length: int = 8) -> bytes:
+    """The first bytes of an uploaded file (what kind of file it is); the stream is left at
+    its beginning."""
+    first = stream.read(length)
+    stream.seek(0)
+    return first
+
+
+@contextmanager
+def upload_lines(stream: IO[bytes]) -> Iterator[IO[str]]:
+    """The lines of an uploaded UTF-8 text file, decoded as they are read, so that a large
+    file is never held as one text; reading raises :class:`UnicodeDecodeError` at the first
+    byte that is not UTF-8. The upload itself is closed with the request."""
+    lines = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+    try:
+        yield lines
+    finally:
+        lines.detach()
 
 
 def _finish_transaction(response: Response) -> Response:

@@ -93,11 +93,16 @@ class Visitor:
     def post(self, action: str, data: dict[str, str]) -> requests.Response:
         return self.http.post(urljoin(self.base_url, action), data=data, allow_redirects=False)
 
-    def post_twice_at_once(self, action: str, data: dict[str, str]) -> list[requests.Response]:
-        """Send the same filled-in form twice, both requests leaving at the same moment."""
-        return self.post_all_at_once([(action, data), (action, data)])
+    def post_twice_at_once(
+        self, action: str, data: dict[str, str], files: dict | None = None
+    ) -> list[requests.Response]:
+        """Send the same filled-in form twice, both requests leaving at the same moment;
+        ``files`` as ``requests`` takes them (name → (filename, bytes)), for an upload."""
+        return self.post_all_at_once([(action, data), (action, data)], files=files)
 
-    def post_all_at_once(self, forms: list[tuple[str, dict[str, str]]]) -> list[requests.Response]:
+    def post_all_at_once(
+        self, forms: list[tuple[str, dict[str, str]]], files: dict | None = None
+    ) -> list[requests.Response]:
         """Send each ``(action, data)`` at the same moment, each on its own connection with
         this browser's cookies; the answers in the order they came back."""
         barrier = threading.Barrier(len(forms))
@@ -108,7 +113,9 @@ class Visitor:
             http.cookies.update(self.http.cookies)
             barrier.wait()
             answers.append(
-                http.post(urljoin(self.base_url, action), data=data, allow_redirects=False)
+                http.post(
+                    urljoin(self.base_url, action), data=data, files=files, allow_redirects=False
+                )
             )
 
         threads = [threading.Thread(target=send, args=form) for form in forms]

@@ -1,13 +1,16 @@
-"""``portal standings check`` and ``portal standings rebuild``."""
+"""``portal standings check`` and ``rebuild``; ``portal records import``."""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 
-from portal.competence import obligations, standings, unit_counts
+from portal.clock import expiring_window, today
+from portal.competence import obligations, record_import, standings, unit_counts
 from portal.db import new_session
 
 
@@ -50,3 +53,60 @@ def standings_rebuild() -> None:
         session.commit()
     click.echo(f"{mended} standing(s) mended.")
     click.echo(f"{duties} obligation(s) mended.")
+
+
+@click.group("records", help="Competence records.")
+def records_group() -> None:
+    pass
+
+
+@records_group.command(
+    "import", help="Import old records from a CSV file (see the README); all or nothing."
+)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check the file and report; import nothing.")
+@with_appcontext
+def records_import(file: Path, dry_run: bool) -> None:
+    """Messages are in the portal's default language, as the interface's."""
+    with file.open("rb") as raw:
+        refused = record_import.refusal(file.stat().st_size, raw.read(8))
+    if refused:
+        raise click.ClickException(f"{file}: {refused}")
+    with new_session() as session, file.open(encoding="utf-8", newline="") as lines:
+        try:
+            result = record_import.import_records(
+                session,
+                actor_id=None,
+                text=lines,
+                filename=file.name,
+                today=today(),
+                window=expiring_window(),
+                dry_run=dry_run,
+            )
+        except UnicodeDecodeError:
+            raise click.ClickException(f"{file}: {record_import.not_text()}") from None
+        if result.errors:
+            for error in result.errors:
+                click.echo(error, err=True)
+            click.echo(
+                _("%(count)d feil; ingenting er importert.", count=len(result.errors)), err=True
+            )
+            sys.exit(1)
+        if not dry_run:
+            session.commit()
+    click.echo(summary(result, dry_run))
+
+
+def summary(result: record_import.Result, dry_run: bool) -> str:
+    if dry_run:
+        return _(
+            "%(count)d registreringer kan importeres, %(duplicates)d finnes fra før og hoppes "
+            "over (prøvekjøring, ingenting er lagret).",
+            count=len(result.rows),
+            duplicates=result.duplicates,
+        )
+    return _(
+        "%(count)d registreringer er importert, %(duplicates)d fantes fra før og er hoppet over.",
+        count=len(result.rows),
+        duplicates=result.duplicates,
+    )

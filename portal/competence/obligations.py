@@ -4,8 +4,8 @@ person and requirement of their position, with the dates of their standing.
 They follow every write, in its own transaction and without any caller asking:
 
 - a flush that adds or changes a person (unit, position, the day they took it up, active),
-  a requirement, or a standing refills the rows of that person, position or pair
-  (:func:`_follow_flush`);
+  a requirement, or a standing refills the rows of that person, position or pair, or of the
+  pairs' people when there are many (an import) (:func:`_follow_flush`);
 - the bulk statements that bypass the session say so through ``org.signals.people_written``
   (the people import) or call :func:`rebuild` (a restore, the demo, the scale fixture).
 
@@ -68,6 +68,9 @@ TABLE = cast(Table, Obligation.__table__)
 
 #: Statements name at most this many ids, well under every database's limit of parameters.
 CHUNK = 5000
+
+#: More standings than this changed in one flush refill their people's rows whole.
+MANY_PAIRS = 100
 
 
 def expected(*conditions: ColumnElement[bool]) -> Select:
@@ -242,7 +245,11 @@ def _follow_flush(session: Session, _context: UOWTransaction) -> None:
     if positions:
         refresh_positions(session, positions)
     pairs = {pair for pair in pairs if pair[0] not in people}
-    if pairs:
+    if len(pairs) > MANY_PAIRS:
+        # A long list of pairs is slow for PostgreSQL to match (an import's standings): all
+        # rows of their people are hardly more, and found by an index.
+        refresh_people(session, {person_id for person_id, _ in pairs})
+    elif pairs:
         refresh_pairs(session, pairs)
 
 

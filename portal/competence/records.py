@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from portal.audit.operations import record as audit
@@ -107,6 +108,29 @@ def add(session: Session, new: CompetenceRecord, evidence: Evidence | None = Non
         evidence.record_id = new.id
         session.add(evidence)
     standings.refresh(session, new.person_id, new.competence_id)
+
+
+def add_all(session: Session, values: list[dict[str, Any]]) -> dict[tuple[int, int, date], int]:
+    """:func:`add` for many records at once (an import), given as their columns, no two for
+    the same person, competence and day: the same records and standings, in a few statements
+    per thousand records instead of several per record. Returns the new records' ids by
+    ``(person_id, competence_id, achieved_on)``.
+
+    (The ids come back in whatever order the database gives them: asking for the order of the
+    values would make SQLite insert them one statement each.)
+    """
+    added = session.execute(
+        insert(CompetenceRecord).returning(
+            CompetenceRecord.id,
+            CompetenceRecord.person_id,
+            CompetenceRecord.competence_id,
+            CompetenceRecord.achieved_on,
+        ),
+        values,
+    )
+    ids = {(person_id, competence_id, day): id_ for id_, person_id, competence_id, day in added}
+    standings.refresh_many(session, {(v["person_id"], v["competence_id"]) for v in values})
+    return ids
 
 
 def register_external(

@@ -26,6 +26,9 @@ logger = logging.getLogger(__name__)
 
 Pair = tuple[int, int]  # (person_id, competence_id)
 
+#: Statements name at most this many people, well under every database's limit of parameters.
+CHUNK = 5000
+
 
 @dataclass(frozen=True)
 class Expected:
@@ -67,6 +70,57 @@ def refresh(session: Session, person_id: int, competence_id: int) -> Standing | 
         session.add(kept)
     _apply(kept, expected)
     return kept
+
+
+def refresh_many(session: Session, pairs: Iterable[Pair]) -> None:
+    """:func:`refresh` for many pairs at once (an import): the same locks and the same rows,
+    in a few statements per :data:`CHUNK` people instead of several per pair. (The rows are
+    chosen by their people, and the pairs picked from them here: a long list of pairs is slow
+    for PostgreSQL to match.)"""
+    session.flush()
+    wanted: dict[int, set[int]] = defaultdict(set)
+    for person_id, competence_id in pairs:
+        wanted[person_id].add(competence_id)
+    people = sorted(wanted)
+    for start in range(0, len(people), CHUNK):
+        chunk = people[start : start + CHUNK]
+        chosen = {(p, c) for p in chunk for c in wanted[p]}
+        kept = {
+            (standing.person_id, standing.competence_id): standing
+            for standing in session.scalars(
+                select(Standing)
+                .where(Standing.person_id.in_(chunk))
+                .order_by(Standing.person_id, Standing.competence_id)
+                .with_for_update()
+                .execution_options(populate_existing=True)
+            )
+        }
+        grouped: dict[Pair, list[_Row]] = defaultdict(list)
+        query = _effective().add_columns(CompetenceRecord.person_id, CompetenceRecord.competence_id)
+        for record_id, achieved_on, expires_on, person_id, competence_id in session.execute(
+            query.where(CompetenceRecord.person_id.in_(chunk))
+        ):
+            grouped[person_id, competence_id].append(_Row(record_id, achieved_on, expires_on))
+        pending: set[Pair] = {
+            (person_id, competence_id)
+            for person_id, competence_id in session.execute(
+                select(Submission.person_id, Submission.competence_id).where(
+                    Submission.state == "pending", Submission.person_id.in_(chunk)
+                )
+            )
+        }
+        for pair in sorted(chosen):
+            expected = _expected(best_held(grouped.get(pair, ())), pair in pending)
+            standing = kept.get(pair)
+            if expected is None:
+                if standing is not None:
+                    session.delete(standing)
+                continue
+            if standing is None:
+                standing = Standing(person_id=pair[0], competence_id=pair[1])
+                session.add(standing)
+            _apply(standing, expected)
+    session.flush()
 
 
 def _expected_for(session: Session, person_id: int, competence_id: int) -> Expected | None:

@@ -9,21 +9,19 @@ the command line asks for English.
 
 from __future__ import annotations
 
-import csv
-import io
-import itertools
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
 
+from portal import csvimport
+from portal.csvimport import megabytes
 from portal.dates import EARLIEST, LATEST
 
 COLUMNS = ("email", "name", "unit", "role", "start_date", "employment_percent", "access")
-# Fits a real HR file: 100,000 rows of long names and addresses are about 15 MB.
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = csvimport.MAX_BYTES
 ACCESS = ("employee", "lead", "admin")
 EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
 
@@ -57,11 +55,6 @@ def too_large(size: int) -> str | None:
     )
 
 
-def megabytes(size: int) -> str:
-    """12345678 → ``11.8``; a whole number without decimals (50 MB → ``50``)."""
-    return f"{size / 1024 / 1024:.1f}".removesuffix(".0")
-
-
 def parse(
     text: str | Iterable[str],
     *,
@@ -77,64 +70,36 @@ def parse(
     """
     units = {name.casefold(): uid for name, uid in units.items()}
     positions = {name.casefold(): pid for name, pid in positions.items()}
-    reader = _reader(_without_bom(io.StringIO(text) if isinstance(text, str) else text))
-    header = next(reader, None)
-    if header is None or [column.strip().lower() for column in header] != list(COLUMNS):
-        return Result(
-            [],
-            [
-                on_line(
-                    1,
-                    _(
-                        "overskriftsraden må være %(columns)s (skilt med komma, eller med "
-                        "semikolon slik norsk Excel lagrer den)",
-                        columns=",".join(COLUMNS),
-                    ),
-                )
-            ],
-        )
+    lines = csvimport.rows(text)
     rows: list[Row] = []
     errors: list[str] = []
     seen: dict[str, int] = {}  # email → the line it first appeared on
-    while True:
-        try:
-            values = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:  # e.g. a field larger than the csv module reads
-            unreadable = _("CSV-filen kan ikke leses (%(error)s)", error=error)
-            return Result([], [*errors, on_line(reader.line_num, unreadable)])
-        line = reader.line_num
-        if not any(value.strip() for value in values):
-            continue
-        row, problems = _check(line, values, units, positions, existing_emails, seen)
-        errors += [on_line(line, problem) for problem in problems]
-        if row is not None:
-            rows.append(row)
+    try:
+        _first, header = next(lines, (1, []))
+        if not csvimport.is_header(header, COLUMNS):
+            return Result([], [on_line(1, _header_problem())])
+        for line, values in lines:
+            row, problems = _check(line, values, units, positions, existing_emails, seen)
+            errors += [on_line(line, problem) for problem in problems]
+            if row is not None:
+                rows.append(row)
+    except csvimport.Unreadable as error:  # e.g. a field larger than the csv module reads
+        unreadable = _("CSV-filen kan ikke leses (%(error)s)", error=error.detail)
+        return Result([], [*errors, on_line(error.line, unreadable)])
     return Result(rows, errors)
+
+
+def _header_problem() -> str:
+    return _(
+        "overskriftsraden må være %(columns)s (skilt med komma, eller med "
+        "semikolon slik norsk Excel lagrer den)",
+        columns=",".join(COLUMNS),
+    )
 
 
 def on_line(line: int, problem: str) -> str:
     """``line 3: …``, in the interface language."""
     return _("linje %(line)d: %(problem)s", line=line, problem=problem)
-
-
-def _reader(lines: Iterator[str]):
-    """A CSV reader of ``lines``, separated by commas or, if the header line has more of
-    them, by semicolons (what Excel writes where the decimal mark is a comma)."""
-    first = next(lines, None)
-    if first is None:
-        return csv.reader(())
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    return csv.reader(itertools.chain([first], lines), delimiter=delimiter)
-
-
-def _without_bom(lines: Iterable[str]) -> Iterator[str]:
-    lines = iter(lines)
-    first = next(lines, None)
-    if first is not None:
-        yield first.removeprefix("\ufeff")
-        yield from lines
 
 
 def _check(line, values, units, positions, existing, seen) -> tuple[Row | None, list[str]]:
@@ -169,7 +134,7 @@ def _check(line, values, units, positions, existing, seen) -> tuple[Row | None, 
         problems.append(_("ukjent enhet %(unit)s", unit=repr(unit)))
     if role.casefold() not in positions:
         problems.append(_("ukjent stilling %(role)s", role=repr(role)))
-    start_date = _date(start)
+    start_date = csvimport.parse_date(start)
     if start_date is None:
         problems.append(
             _("ugyldig dato %(value)s: bruk ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ", value=repr(start))
@@ -212,17 +177,3 @@ def _check(line, values, units, positions, existing, seen) -> tuple[Row | None, 
         employment,
         access,
     ), []
-
-
-def _date(value: str) -> date | None:
-    """``2026-12-01``, or ``01.12.2026`` as Norwegian Excel saves a date typed in that form
-    (or a cell it took for a date)."""
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            return date.fromisoformat(value)
-        if found := re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", value):
-            day, month, year = (int(part) for part in found.groups())
-            return date(year, month, day)
-    except ValueError:
-        pass
-    return None

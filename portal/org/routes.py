@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -159,8 +157,7 @@ def import_people():
     form, result = ImportForm(), None
     if form.validate_on_submit():
         upload = form.file.data.stream
-        size = upload.seek(0, io.SEEK_END)
-        upload.seek(0)
+        size = web.upload_size(upload)
         if importer.too_large(size):
             add_error(
                 form.file,
@@ -174,20 +171,21 @@ def import_people():
         else:
             db = get_session()
             # Read line by line as it is checked: a large file is never held as one text.
-            lines = io.TextIOWrapper(upload, encoding="utf-8", newline="")
-            try:
-                result = operations.import_people(
-                    db, actor_id=current_user.id, dry_run=form.dry_run.data, text=lines
-                )
-            except UnicodeDecodeError:
-                add_error(form.file, _("Filen må være tekst i UTF-8."))
-            else:
-                if not result.errors and not form.dry_run.data:
-                    flash(_("%(count)d personer er importert.", count=len(result.rows)), "success")
-                    return redirect(url_for("org.people"))
-                web.discard_changes()  # a dry run, or a file with errors: nothing is imported
-            finally:
-                lines.detach()  # the upload is closed with the request, not by the reader
+            with web.upload_lines(upload) as lines:
+                try:
+                    result = operations.import_people(
+                        db, actor_id=current_user.id, dry_run=form.dry_run.data, text=lines
+                    )
+                except UnicodeDecodeError:
+                    add_error(form.file, _("Filen må være tekst i UTF-8."))
+                else:
+                    if not result.errors and not form.dry_run.data:
+                        flash(
+                            _("%(count)d personer er importert.", count=len(result.rows)),
+                            "success",
+                        )
+                        return redirect(url_for("org.people"))
+                    web.discard_changes()  # a dry run, or a file with errors: nothing imported
     return render_template("org/import.html", form=form, result=result), (
         422 if form.errors or (result and result.errors) else 200
     )

@@ -169,6 +169,45 @@ def test_a_competence_sent_twice_is_made_once(live_app, db, office):
     assert count(db, select(Competence).where(Competence.code == "brannvern")) == 1
 
 
+def test_a_records_import_sent_twice_imports_once(live_app, db, office, make_competence):
+    competence = make_competence("hlr", validity_months=12)
+    browser = visitor(live_app, office.admin)
+    form = browser.form("/competence/records/import")
+    form.pop("file")  # sent as a file; the dry run's box is left unticked: import
+    csv = (
+        "employee_email,competence,achieved_on,expires_on,source,reference\n"
+        f"{office.employee.email},hlr,2026-03-01,,KS Læring,KS-1\n"
+        f"{office.lead.email},hlr,2026-03-02,,KS Læring,KS-2\n"
+    )
+    files = {"file": ("ks.csv", csv.encode())}
+    answers = browser.post_twice_at_once("/competence/records/import", form, files=files)
+    assert_carried_out_once(answers)
+    made = select(CompetenceRecord).where(CompetenceRecord.competence_id == competence.id)
+    assert count(db, made) == 2
+    imported = select(AuditEvent).where(AuditEvent.action == "competence_record.imported")
+    assert count(db, imported) == 2
+
+
+def test_the_same_records_imported_from_two_tabs_at_once_are_imported_once(
+    live_app, db, office, make_competence
+):
+    competence = make_competence("hlr", validity_months=12)
+    browser = visitor(live_app, office.admin)
+    forms = []
+    for _tab in range(2):  # each tab has its own form key
+        form = browser.form("/competence/records/import")
+        form.pop("file")
+        forms.append(("/competence/records/import", form))
+    csv = (
+        "employee_email,competence,achieved_on,expires_on,source,reference\n"
+        f"{office.employee.email},hlr,2026-03-01,,KS Læring,KS-1\n"
+    )
+    answers = browser.post_all_at_once(forms, files={"file": ("ks.csv", csv.encode())})
+    assert sorted(answer.status_code for answer in answers) == [302, 302]
+    made = select(CompetenceRecord).where(CompetenceRecord.competence_id == competence.id)
+    assert count(db, made) == 1
+
+
 def approvals(browser: Visitor, applications) -> list[tuple[str, dict[str, str]]]:
     """The lead's filled-in approval of each application, ready to send."""
     forms = []
