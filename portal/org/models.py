@@ -123,11 +123,15 @@ class Person(UserMixin, Base):
         return self.access == "lead" or self.acting_for is not None
 
     @property
+    def standing_in(self) -> list[Deputyship]:
+        """The deputyships that make this person a stand-in today, where the user loader read
+        them (:func:`portal.org.scope.lead_options`); elsewhere none."""
+        return self.deputyships if "deputyships" in self.__dict__ else []
+
+    @property
     def acting_for(self) -> Deputyship | None:
-        """The first stand-in that runs today, where the user loader read them; else None."""
-        if "deputyships" not in self.__dict__:
-            return None
-        return self.deputyships[0] if self.deputyships else None
+        """The first deputyship that runs today, or None."""
+        return next(iter(self.standing_in), None)
 
     @property
     def access_level(self) -> str:

@@ -66,7 +66,7 @@ def led_today(user: Person) -> Led:
     """The units ``user`` leads today, from what :func:`lead_options` loaded with the user."""
     own = frozenset(job.unit_id for job in user.lead_jobs) if user.access == "lead" else frozenset()
     standing_in: dict[int, frozenset[int]] = {}
-    for deputyship in user.deputyships:
+    for deputyship in user.standing_in:
         lead = deputyship.lead
         if not (lead.is_active and lead.access == "lead"):
             continue

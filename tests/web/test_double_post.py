@@ -17,7 +17,7 @@ from portal.audit.models import AuditEvent
 from portal.competence.models import Competence, CompetenceRecord, Submission
 from portal.funds.models import Application
 from portal.needs.models import NeedsRound, TrainingNeed
-from portal.org.models import Person, Unit
+from portal.org.models import Deputyship, Person, Unit
 from tests.factories import PASSWORD
 from tests.live import Visitor
 
@@ -222,3 +222,16 @@ def test_a_budget_cut_racing_approvals_never_overspends(
     # The cut is refused if approvals got there first; either way nothing is overspent.
     assert amount in (400_000, 1_000_000)
     assert sum(approved) <= amount
+
+
+def test_a_deputy_named_twice_is_named_once(live_app, db, office):
+    browser = visitor(live_app, office.lead)
+    form = browser.form("/deputies/", "/deputies/")
+    form.update(
+        deputy_email=office.employee.email,
+        unit_ids=str(office.unit.id),
+        starts_on="2026-11-22",
+        ends_on="2026-11-30",
+    )
+    assert_carried_out_once(browser.post_twice_at_once("/deputies/", form))
+    assert count(db, select(Deputyship).where(Deputyship.deputy_id == office.employee.id)) == 1
