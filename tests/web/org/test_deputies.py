@@ -86,6 +86,14 @@ def test_the_deputy_sees_the_lent_unit_only(app, client, auth, office):
     assert answer.status_code == 403
 
 
+def test_the_deputy_does_not_manage_the_lead_they_stand_in_for(app, client, auth, office):
+    on(app, FIRST)
+    auth.login(office.deputy)
+    assert client.get(f"/people/{office.lead.id}").status_code == 200
+    assert client.get(f"/people/{office.lead.id}/edit").status_code == 403
+    assert client.get(f"/people/{office.in_lent.id}/edit").status_code == 200
+
+
 def test_the_deputy_is_told_whom_they_stand_in_for_and_until_when(app, client, auth, office):
     on(app, FIRST)
     auth.login(office.deputy)
