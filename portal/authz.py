@@ -6,8 +6,9 @@ the view as ``access_level`` so tests can read what each route expects. Below th
 feature's pure ``can_*(user, obj, scope)`` predicates decide about one object, called right after
 the view loads it: ``require(can_decide(current_user, application, scope_of(current_user)))``.
 
-A lead acts on the units they lead and every unit below them, nothing else; an administrator
-acts on everything.
+A lead acts on the units they lead and every unit below them, nothing else; a stand-in
+(stedfortreder) acts as the lead in the units handed to them, on the days of the deputyship;
+an administrator acts on everything.
 
 The rule for refusals: a user who is not logged in is sent to the login page; a user below the
 view's level, or outside the object's units, gets 403; an id that does not exist, and an object
@@ -60,7 +61,12 @@ def subtree_ids(edges: Iterable[tuple[int, int | None]], roots: Iterable[int]) -
 
 
 def has_access(user: Any, level: str) -> bool:
-    return bool(user.is_authenticated) and RANK[user.access] >= RANK[level]
+    """Whether ``user`` reaches ``level``; a stand-in for a lead reaches "lead" while their
+    deputyship runs (``access_level``)."""
+    return (
+        bool(user.is_authenticated)
+        and RANK[getattr(user, "access_level", user.access)] >= RANK[level]
+    )
 
 
 def can_manage_unit(user: Any, unit_id: int | None, scope: Scope) -> bool:

@@ -7,12 +7,13 @@ import itertools
 from datetime import date
 
 import pytest
+from sqlalchemy import update
 from werkzeug.security import generate_password_hash
 
 from portal.competence import records
 from portal.competence.gaps import add_months
 from portal.competence.models import Competence, CompetenceRecord, CoverageRule, Requirement
-from portal.org.models import Person, Position, Unit
+from portal.org.models import Deputyship, Person, Position, Unit, unit_leads
 
 PASSWORD = "correct-horse-battery"
 _PASSWORD_HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
@@ -107,6 +108,48 @@ def make_person(app, make_unit, make_position):
         return person
 
     return make
+
+
+@pytest.fixture
+def make_deputyship(app):
+    """``deputy`` stands in for ``lead`` in ``units`` (all the lead's when none are given)."""
+
+    def make(
+        lead: Person, deputy: Person, starts_on: date, ends_on: date, units: tuple[Unit, ...] = ()
+    ) -> Deputyship:
+        with app.extensions["portal.sessionmaker"]() as session:
+            chosen = units or tuple(session.get(Person, lead.id).led_units)
+            deputyship = Deputyship(
+                lead_id=lead.id,
+                deputy_id=deputy.id,
+                starts_on=starts_on,
+                ends_on=ends_on,
+                created_by=lead.id,
+                units=[session.get(Unit, unit.id) for unit in chosen],
+            )
+            session.add(deputyship)
+            session.commit()
+            session.refresh(deputyship)
+            session.expunge(deputyship)
+        return deputyship
+
+    return make
+
+
+@pytest.fixture
+def end_lead_job(app):
+    """``lead``'s job as lead of ``unit`` has ``ends_on`` as its last day."""
+
+    def end(lead: Person, unit: Unit, ends_on: date) -> None:
+        with app.extensions["portal.sessionmaker"]() as session:
+            session.execute(
+                update(unit_leads)
+                .where(unit_leads.c.person_id == lead.id, unit_leads.c.unit_id == unit.id)
+                .values(ends_on=ends_on)
+            )
+            session.commit()
+
+    return end
 
 
 @pytest.fixture

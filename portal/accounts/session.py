@@ -5,8 +5,10 @@ from __future__ import annotations
 from flask import Flask
 from sqlalchemy.orm import joinedload
 
+from portal.clock import today
 from portal.db import get_session
 from portal.org.models import Person
+from portal.org.scope import lead_options
 from portal.web import login_manager
 
 
@@ -31,6 +33,7 @@ def load_user(user_id: str) -> Person | None:
             joinedload(Person.unit),
             joinedload(Person.position),
             joinedload(Person.led_units),
+            *lead_options(today()),
         ],
     )
     if person is None or not person.is_active or person.session_version != int(version):

@@ -17,6 +17,8 @@ class AuditEvent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     created_dt: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), index=True)
+    # The lead the actor stood in for (stedfortreder), when the act was done as their deputy.
+    on_behalf_of: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
     # The person the event is about (the person changed, the holder of the record, the one on
     # the seat), so that the log can show everything that concerns one person.
     subject_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), index=True)

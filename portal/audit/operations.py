@@ -12,6 +12,10 @@ from portal.audit.models import AuditEvent
 
 logger = logging.getLogger(__name__)
 
+ON_BEHALF = "portal.audit.on_behalf"
+"""Where a session keeps, while its user stands in for a lead, the function that names the lead
+an act is done for: ``(actor_id, obj, subject_id) -> lead id or None`` (see org's scope)."""
+
 
 def record(
     session: Session, *, actor_id: int | None, action: str, obj: Any, **details: Any
@@ -21,9 +25,12 @@ def record(
     ``details`` must be JSON-serialisable: pass ids, codes and dates as ISO strings.
     """
     session.flush()  # obj gets its id before we refer to it
+    subject_id = subject_of(obj, details)
+    on_behalf = session.info.get(ON_BEHALF)
     event = AuditEvent(
         actor_id=actor_id,
-        subject_id=subject_of(obj, details),
+        on_behalf_of=on_behalf(actor_id, obj, subject_id) if on_behalf else None,
+        subject_id=subject_id,
         action=action,
         object_type=type(obj).__name__,
         object_id=str(obj.id),

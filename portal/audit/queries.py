@@ -24,6 +24,7 @@ class Entry:
 
     event: AuditEvent
     actor: Named | None
+    on_behalf_of: Named | None
     action: str
     kind: str
     object: Named
@@ -74,6 +75,8 @@ def entries(session: Session, events: Iterable[AuditEvent]) -> list[Entry]:
     for event in events:
         if event.actor_id is not None:
             wanted.append(("Person", event.actor_id))
+        if event.on_behalf_of is not None:
+            wanted.append(("Person", event.on_behalf_of))
         wanted.append((event.object_type, event.object_id))
         wanted.extend(referred_ids(event.details))
     found = object_names.resolve(session, wanted)
@@ -84,11 +87,15 @@ def _entry(event: AuditEvent, found: dict[tuple[str, int], Named]) -> Entry:
     actor = None
     if event.actor_id is not None:
         actor = found.get(("Person", event.actor_id), Named(f"#{event.actor_id}"))
+    lead = None
+    if event.on_behalf_of is not None:
+        lead = found.get(("Person", event.on_behalf_of), Named(f"#{event.on_behalf_of}"))
     number = object_names.as_id(event.object_id)
     named = found.get((event.object_type, number)) if number is not None else None
     return Entry(
         event=event,
         actor=actor,
+        on_behalf_of=lead,
         action=action_label(event.action),
         kind=kind_label(event.object_type),
         object=named or _unnamed(event),

@@ -88,7 +88,7 @@ def _csv(filters: Filters) -> Iterator[str]:
                 writer.writerow(
                     (
                         event.created_dt.astimezone(OSLO).isoformat(timespec="seconds"),
-                        entry.actor.name if entry.actor else _("System"),
+                        _actor_text(entry),
                         event.action,
                         entry.action,
                         event.object_type,
@@ -102,3 +102,10 @@ def _csv(filters: Filters) -> Iterator[str]:
             buffer.seek(0)
             buffer.truncate()
     yield buffer.getvalue()
+
+
+def _actor_text(entry: queries.Entry) -> str:
+    actor = entry.actor.name if entry.actor else _("System")
+    if entry.on_behalf_of is None:
+        return actor
+    return _("%(actor)s på vegne av %(lead)s", actor=actor, lead=entry.on_behalf_of.name)

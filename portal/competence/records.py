@@ -14,6 +14,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from portal.audit.operations import record as audit
+from portal.clock import today
 from portal.competence import evidence as evidence_rules
 from portal.competence import standings
 from portal.competence.gaps import expiry_after_completion
@@ -22,7 +23,8 @@ from portal.competence.queries import effective_records, held_map
 from portal.db import change_if, utcnow
 from portal.notify.messages import N_
 from portal.notify.operations import close_tasks, notify
-from portal.org.models import Person, Unit, unit_leads
+from portal.org.models import Person, Unit
+from portal.org.scope import leads_of_unit
 
 
 class NotCurrent(Exception):
@@ -278,22 +280,12 @@ def submit(
 
 
 def reviewers_of(session: Session, person: Person) -> list[Person]:
-    """The active leads of the person's unit, else of the nearest unit above that has any,
-    else the administrators: somebody always sees a submission."""
+    """The active leads of the person's unit (stand-ins included), else of the nearest unit
+    above that has any, else the administrators: somebody always sees a submission."""
     unit = session.get(Unit, person.unit_id) if person.unit_id else None
+    day = today()
     while unit is not None:
-        leads = list(
-            session.scalars(
-                select(Person)
-                .join(unit_leads, unit_leads.c.person_id == Person.id)
-                .where(
-                    unit_leads.c.unit_id == unit.id,
-                    Person.is_active.is_(True),
-                    Person.id != person.id,
-                )
-                .order_by(Person.id)
-            )
-        )
+        leads = [lead for lead in leads_of_unit(session, unit.id, day) if lead.id != person.id]
         if leads:
             return leads
         unit = unit.parent

@@ -200,6 +200,9 @@ def _replace(records, **days_ago):
     return [(code, ago) for code, ago in changed if ago is not None]
 
 
+# A lead and their stand-in (stedfortreder) for this month, in all the lead's units.
+DEPUTIES = [("leder@legevakt.example", "anders.haug@legevakt.example")]
+
 # email, name, unit, position, start (days ago), percent, access, records, led units
 PEOPLE = [
     ("admin@demo.example", "Anne Administrator", ROOT, None, 2000, 100, "admin", [], []),

@@ -6,6 +6,7 @@ here, called with the same :class:`DemoContext`.
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -21,6 +22,7 @@ from portal.demo import funds as funds_demo
 from portal.demo import needs as needs_demo
 from portal.demo import onboarding as onboarding_demo
 from portal.demo import sessions as sessions_demo
+from portal.org.deputies import name_deputy
 from portal.org.models import Person, Position, Unit
 from portal.org.operations import PersonData, create_person, password_hash_for
 
@@ -45,6 +47,7 @@ def load(session: Session, *, only_if_empty: bool = False, today: date | None = 
     _competences(session, ctx)
     onboarding_demo.templates(session, ctx)  # before the people, so new hires get checklists
     _people(session, ctx)
+    _deputies(session, ctx)
     _records(session, ctx)
     onboarding_demo.progress(session, ctx)
     session.flush()
@@ -114,6 +117,25 @@ def _people(session: Session, ctx: DemoContext) -> None:
             data=person_data,
             password_hash=password_hash,
             led_unit_ids=[ctx.units[name].id for name in led],
+        )
+
+
+def _deputies(session: Session, ctx: DemoContext) -> None:
+    """A lead with a stand-in for the whole of this month."""
+    session.flush()
+    for lead_email, deputy_email in data.DEPUTIES:
+        lead = ctx.people[lead_email]
+        month = ctx.today.replace(day=1)
+        last = calendar.monthrange(month.year, month.month)[1]
+        name_deputy(
+            session,
+            actor_id=lead.id,
+            lead=lead,
+            deputy=ctx.people[deputy_email],
+            unit_ids=[unit.id for unit in lead.led_units],
+            starts_on=month,
+            ends_on=month.replace(day=last),
+            today=ctx.today,
         )
 
 

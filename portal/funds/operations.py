@@ -18,12 +18,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.audit.operations import record
+from portal.clock import today
 from portal.db import utcnow
 from portal.funds.models import Application, Budget
 from portal.funds.queries import usage
 from portal.notify.messages import N_
 from portal.notify.operations import close_tasks, notify
-from portal.org.models import Person, unit_leads
+from portal.org.models import Person
+from portal.org.scope import leads_of_unit
 
 logger = logging.getLogger(__name__)
 
@@ -353,10 +355,5 @@ def _budget_for(session: Session, application: Application) -> Budget:
 
 
 def leads_of(session: Session, unit_id: int | None) -> list[Person]:
-    return list(
-        session.scalars(
-            select(Person)
-            .join(unit_leads, unit_leads.c.person_id == Person.id)
-            .where(unit_leads.c.unit_id == unit_id, Person.is_active.is_(True))
-        )
-    )
+    """Who leads ``unit_id`` today: its leads and their stand-ins."""
+    return leads_of_unit(session, unit_id, today()) if unit_id is not None else []

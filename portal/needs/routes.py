@@ -36,7 +36,7 @@ from portal.needs.plan import plan_csv, total_cost
 from portal.org.models import Person, Unit
 from portal.org.policy import can_manage_person
 from portal.org.queries import units_in
-from portal.org.scope import scope_of
+from portal.org.scope import led_today, scope_of
 from portal.todo import Entry, Source
 
 bp = Blueprint("needs", __name__, template_folder="templates", url_prefix="/needs")
@@ -92,8 +92,9 @@ def create_round():
     units = units_in(db, scope)
     form = RoundForm(today=today())
     form.unit_ids.choices = choices((unit.id, unit.name) for unit in units)
-    if request.method == "GET" and len(current_user.led_units) > 0:
-        form.unit_ids.data = [unit.id for unit in current_user.led_units]
+    led = led_today(current_user).roots
+    if request.method == "GET" and led:
+        form.unit_ids.data = sorted(led)
     if form.validate_on_submit():
         chosen = [unit for unit in units if unit.id in set(form.unit_ids.data)]
         needs_round = operations.open_round(

@@ -16,8 +16,8 @@ from portal.competence.gaps import Held
 from portal.competence.models import Competence, Obligation, Standing
 from portal.onboarding import policy, rules
 from portal.onboarding.models import Checklist, ChecklistItem, OnboardingTemplate
-from portal.org.models import Person, Position, Unit, unit_leads
-from portal.org.scope import unit_edges
+from portal.org.models import Person, Position, Unit
+from portal.org.scope import leads_of_units, unit_edges
 
 
 @dataclass(frozen=True)
@@ -289,18 +289,13 @@ def for_panel(
     )
 
 
-def leads_by_unit(session: Session) -> dict[int | None, set[int]]:
-    """For each unit, the active leads whose units cover it (their own or one above); a
-    person in no unit (None) finds none."""
+def leads_by_unit(session: Session, today: date) -> dict[int | None, set[int]]:
+    """For each unit, who leads it on ``today`` (their own unit or one above, stand-ins
+    included); a person in no unit (None) finds none."""
     edges = unit_edges(session)
     covered: dict[int | None, set[int]] = defaultdict(set)
-    rows = session.execute(
-        select(unit_leads.c.person_id, unit_leads.c.unit_id)
-        .join(Person, Person.id == unit_leads.c.person_id)
-        .where(Person.is_active.is_(True), Person.access == "lead")
-    )
-    for person_id, unit_id in rows:
-        for unit in subtree_ids(edges, [unit_id]):
+    for person_id, unit_ids in leads_of_units(session, today).items():
+        for unit in subtree_ids(edges, unit_ids):
             covered[unit].add(person_id)
     return covered
 

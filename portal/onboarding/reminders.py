@@ -29,7 +29,7 @@ def overdue_reminders(session, today: date, _window: timedelta) -> Iterator[Remi
         )
     )
     found = queries.views(session, list(session.scalars(queries.with_items(query))), today)
-    leads = queries.leads_by_unit(session) if found else {}
+    leads = queries.leads_by_unit(session, today) if found else {}
     lead_ids = {pid for v in found for pid in leads.get(v.checklist.person.unit_id, ())}
     people = queries.people(session, lead_ids)
     for view in found:

@@ -12,7 +12,15 @@ from wtforms import (
     SelectMultipleField,
     StringField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import (
+    DataRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.forms import PlausibleDate, choices
 from portal.org.importer import EMAIL
@@ -60,3 +68,43 @@ class PeopleFilterForm(FlaskForm):
         csrf = False
 
     q = StringField(_l("Søk"), validators=[Optional(), Length(max=100)])
+
+
+class DeputyForm(FlaskForm):
+    """A lead names a stand-in; an administrator also names the lead."""
+
+    lead_email = EmailField(
+        _l("Lederens e-post"),
+        validators=[
+            DataRequired(_l("Skriv inn e-postadressen til lederen.")),
+            Regexp(EMAIL, message=_l("Ugyldig e-postadresse.")),
+            Length(max=254),
+        ],
+    )
+    deputy_email = EmailField(
+        _l("Stedfortrederens e-post"),
+        validators=[
+            DataRequired(_l("Skriv inn e-postadressen til stedfortrederen.")),
+            Regexp(EMAIL, message=_l("Ugyldig e-postadresse.")),
+            Length(max=254),
+        ],
+    )
+    unit_ids = SelectMultipleField(
+        _l("Enheter"),
+        coerce=int,
+        # Whether a unit is one the lead leads is the operation's to say, in words.
+        validate_choice=False,
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        validators=[DataRequired(_l("Velg minst én enhet."))],
+    )
+    starts_on = DateField(
+        _l("Første dag"), validators=[DataRequired(_l("Oppgi en gyldig dato.")), PlausibleDate()]
+    )
+    ends_on = DateField(
+        _l("Siste dag"), validators=[DataRequired(_l("Oppgi en gyldig dato.")), PlausibleDate()]
+    )
+
+    def validate_ends_on(self, field) -> None:
+        if self.starts_on.data and field.data and field.data < self.starts_on.data:
+            raise ValidationError(_l("Siste dag kan ikke være før første dag."))

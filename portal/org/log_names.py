@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from flask import Flask, url_for
+from flask_babel import gettext as _
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from portal.audit.names import Named, register, register_people_search
-from portal.org.models import Person, Position, Unit
+from portal.org.models import Deputyship, Person, Position, Unit
 
 
 def people(session: Session, ids: set[int]) -> dict[int, Named]:
@@ -25,6 +26,20 @@ def positions(session: Session, ids: set[int]) -> dict[int, Named]:
     return {id_: Named(name) for id_, name in rows}
 
 
+def deputyships(session: Session, ids: set[int]) -> dict[int, Named]:
+    deputy, lead = aliased(Person), aliased(Person)
+    rows = session.execute(
+        select(Deputyship.id, deputy.name, lead.name)
+        .join(deputy, deputy.id == Deputyship.deputy_id)
+        .join(lead, lead.id == Deputyship.lead_id)
+        .where(Deputyship.id.in_(ids))
+    )
+    return {
+        id_: Named(_("%(deputy)s for %(lead)s", deputy=deputy_name, lead=lead_name))
+        for id_, deputy_name, lead_name in rows
+    }
+
+
 def people_matching(text: str) -> Select:
     """The ids of the people whose name or email contain ``text``, whatever its case."""
     text = text.strip().lower()
@@ -40,4 +55,5 @@ def register_names(app: Flask) -> None:
     register(app, "Person", people)
     register(app, "Unit", units)
     register(app, "Position", positions)
+    register(app, "Deputyship", deputyships)
     register_people_search(app, people_matching)

@@ -8,6 +8,7 @@ from flask_login import UserMixin
 from sqlalchemy import (
     CheckConstraint,
     Column,
+    Date,
     ForeignKey,
     Index,
     String,
@@ -26,6 +27,8 @@ unit_leads = Table(
     Base.metadata,
     Column("person_id", ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True),
     Column("unit_id", ForeignKey("units.id", ondelete="CASCADE"), primary_key=True),
+    # The last day the person leads the unit; none while the job runs on.
+    Column("ends_on", Date, nullable=True),
 )
 
 
@@ -97,6 +100,12 @@ class Person(UserMixin, Base):
     unit: Mapped[Unit | None] = relationship()
     position: Mapped[Position | None] = relationship()
     led_units: Mapped[list[Unit]] = relationship(secondary=unit_leads, order_by=Unit.name)
+    # What the request's user leads today, own jobs and stand-ins: loaded with the user in one
+    # query by the user loader (:func:`portal.org.scope.lead_options`) and read by the scope.
+    lead_jobs: Mapped[list[LeadJob]] = relationship(viewonly=True)
+    deputyships: Mapped[list[Deputyship]] = relationship(
+        viewonly=True, foreign_keys="Deputyship.deputy_id"
+    )
 
     def get_id(self) -> str:
         """What flask-login keeps in the session: the id and the session version."""
@@ -112,7 +121,69 @@ class Person(UserMixin, Base):
 
     @property
     def is_lead(self) -> bool:
-        return self.access == "lead"
+        """A lead in their own right, or a stand-in for one today."""
+        return self.access == "lead" or self.acting_for is not None
+
+    @property
+    def standing_in(self) -> list[Deputyship]:
+        """The deputyships that make this person a stand-in today, where the user loader read
+        them (:func:`portal.org.scope.lead_options`); elsewhere none."""
+        return self.deputyships if "deputyships" in self.__dict__ else []
+
+    @property
+    def acting_for(self) -> Deputyship | None:
+        """The first deputyship that runs today, or None."""
+        return next(iter(self.standing_in), None)
+
+    @property
+    def access_level(self) -> str:
+        """The level the views' decorators compare: a stand-in acts as a lead."""
+        return "lead" if self.access == "employee" and self.acting_for else self.access
 
     def __repr__(self) -> str:
         return f"<Person {self.id} {self.email}>"
+
+
+class LeadJob(Base):
+    """One unit a person leads, the ``unit_leads`` row seen as an object with its end."""
+
+    __table__ = unit_leads
+
+    person_id: Mapped[int]
+    unit_id: Mapped[int]
+    ends_on: Mapped[date | None]
+    unit: Mapped[Unit] = relationship(viewonly=True)
+
+
+class Deputyship(Base):
+    """A stand-in (stedfortreder): the deputy acts as the lead in ``units`` from ``starts_on``
+    to ``ends_on``, both days included, and every act is recorded as on the lead's behalf."""
+
+    __tablename__ = "deputyships"
+    __table_args__ = (
+        CheckConstraint("ends_on >= starts_on", name="ends_after_start"),
+        CheckConstraint("deputy_id <> lead_id", name="not_oneself"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lead_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), index=True)
+    deputy_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), index=True)
+    starts_on: Mapped[date]
+    ends_on: Mapped[date]
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
+    created_dt: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    lead: Mapped[Person] = relationship(foreign_keys=[lead_id])
+    deputy: Mapped[Person] = relationship(foreign_keys=[deputy_id])
+    units: Mapped[list[Unit]] = relationship(secondary="deputyship_units", order_by=Unit.name)
+
+    def __repr__(self) -> str:
+        return f"<Deputyship {self.id} {self.deputy_id} for {self.lead_id}>"
+
+
+deputyship_units = Table(
+    "deputyship_units",
+    Base.metadata,
+    Column("deputyship_id", ForeignKey("deputyships.id", ondelete="CASCADE"), primary_key=True),
+    Column("unit_id", ForeignKey("units.id", ondelete="CASCADE"), primary_key=True),
+)

@@ -12,7 +12,7 @@ from portal.org.models import Person
 def can_manage_person(user: Any, person: Person, scope: Scope) -> bool:
     """An administrator manages everyone. A lead manages the people of their units, except
     themselves (nobody records or corrects their own competence, or changes their own
-    access) and administrators."""
+    access), administrators, and the lead they stand in for."""
     if user.is_admin:
         return True
     return (
@@ -20,7 +20,13 @@ def can_manage_person(user: Any, person: Person, scope: Scope) -> bool:
         and scope.covers(person.unit_id)
         and person.id != user.id
         and not person.is_admin
+        and all(deputyship.lead_id != person.id for deputyship in standing_in(user))
     )
+
+
+def standing_in(user: Any) -> list[Any]:
+    """The deputyships that make ``user`` a stand-in today (none for a plain object)."""
+    return list(getattr(user, "standing_in", ()))
 
 
 def can_view_person(user: Any, person: Person, scope: Scope) -> bool:

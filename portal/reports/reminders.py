@@ -20,8 +20,8 @@ from portal.authz import Scope, subtree_ids
 from portal.competence.gaps import Status
 from portal.formatting import format_date
 from portal.notify.reminders import Reminder
-from portal.org.models import Person, unit_leads
-from portal.org.scope import unit_edges
+from portal.org.models import Person
+from portal.org.scope import leads_of_units, unit_edges
 from portal.reports import queries
 
 REMINDED = (Status.EXPIRING, Status.EXPIRED)
@@ -62,20 +62,24 @@ def due(session: Session, today: date, window: timedelta) -> Iterator[Reminder]:
                 ),
             )
             items.append((row.unit_id, key, f"- {row.name}: {subject}"))
-    yield from _digests(session, items)
+    yield from _digests(session, items, today)
 
 
-def _digests(session: Session, items: list[tuple[int, str, str]]) -> Iterator[Reminder]:
+def _digests(
+    session: Session, items: list[tuple[int, str, str]], today: date
+) -> Iterator[Reminder]:
     if not items:
         return
     edges = unit_edges(session)
+    led_by = leads_of_units(session, today)
     led: dict[tuple[int, str, str], set[int]] = {}
-    for person_id, email, name, unit_id in session.execute(
-        select(Person.id, Person.email, Person.name, unit_leads.c.unit_id)
-        .join(unit_leads, unit_leads.c.person_id == Person.id)
-        .where(Person.is_active.is_(True), Person.access == "lead")
-    ):
-        led.setdefault((person_id, email, name), set()).add(unit_id)
+    if led_by:
+        for person_id, email, name in session.execute(
+            select(Person.id, Person.email, Person.name)
+            .where(Person.id.in_(led_by))
+            .order_by(Person.id)
+        ):
+            led[(person_id, email, name)] = led_by[person_id]
     for (lead_id, email, name), roots in led.items():
         units = subtree_ids(edges, roots)
         mine = sorted((line, key) for unit_id, key, line in items if unit_id in units)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import func, select
 
 from portal.audit.models import AuditEvent
 from portal.clock import expiring_window, today
 from portal.competence.gaps import Status
 from portal.competence.queries import statuses_for
-from portal.org.models import Person, Unit
+from portal.org.models import Deputyship, Person, Unit
 
 DEMO_ACCOUNTS = [
     "admin@demo.example",
@@ -81,3 +83,18 @@ def test_the_secretary_has_partly_expired_records_and_the_new_hire_started_recen
         assert Status.OK in statuses
         new_hire = db.scalar(select(Person).where(Person.email == "nyansatt@leknes.example"))
         assert 0 <= (today() - new_hire.start_date).days < 14
+
+
+def test_a_demo_lead_has_a_deputy_for_this_month(app, db, client, auth):
+    load(app)
+    with app.app_context():
+        day = today()
+    deputyship = db.scalar(select(Deputyship))
+    assert deputyship.lead.email == "leder@legevakt.example"
+    assert (deputyship.starts_on.day, deputyship.starts_on.month) == (1, day.month)
+    assert deputyship.ends_on.month == day.month
+    assert (deputyship.ends_on + timedelta(days=1)).month != day.month
+    auth.login("anders.haug@legevakt.example", "kompetanse-demo")
+    page = client.get("/people/").get_data(as_text=True)
+    assert "Du er stedfortreder for" in page
+    assert "Thomas" in page or "Julie" in page  # the legevakt's people

@@ -4,6 +4,7 @@ users are sent to login, users below a view's level get 403, and nothing answers
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 
@@ -152,3 +153,28 @@ def test_tasks_and_notifications_are_each_person_s_own(app, client, auth, make_p
     assert client.post("/notifications/read-all").status_code == 302
     with app.extensions["portal.sessionmaker"]() as session:
         assert session.get(Notification, theirs_id).read_dt is None
+
+
+def test_a_stand_in_is_a_lead_on_the_days_of_the_deputyship_only(
+    app, client, auth, make_person, make_unit, make_deputyship
+):
+    unit = make_unit()
+    lead = make_person(unit=unit, access="lead", leads=(unit,))
+    deputy = make_person(unit=unit)
+    make_deputyship(lead, deputy, date(2026, 11, 22), date(2026, 11, 22))
+    auth.login(deputy)
+    pages = rules(app, "GET", levels=("lead",))
+    named = {"deputies.index"}  # a stand-in hands nothing on
+    for rule in pages:
+        expected = 403 if rule.endpoint in named else None
+        status = client.get(url_for_rule(rule)).status_code
+        assert status != 500, rule.rule
+        if expected:
+            assert status == expected, rule.rule
+        else:
+            assert status != 403 or "<int:" in rule.rule, rule.rule
+    for rule in rules(app, "GET", levels=("admin",)):
+        assert client.get(url_for_rule(rule)).status_code == 403, rule.rule
+    app.config["TODAY"] = date(2026, 11, 23)
+    for rule in pages:
+        assert client.get(url_for_rule(rule)).status_code == 403, rule.rule

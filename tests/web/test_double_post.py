@@ -17,7 +17,7 @@ from portal.audit.models import AuditEvent
 from portal.competence.models import Competence, CompetenceRecord, Submission
 from portal.funds.models import Application
 from portal.needs.models import NeedsRound, TrainingNeed
-from portal.org.models import Person, Unit
+from portal.org.models import Deputyship, Person, Unit
 from tests.factories import PASSWORD
 from tests.live import Visitor
 
@@ -276,3 +276,16 @@ def test_mark_all_read_sent_twice_at_once_is_no_error(app, live_app, db, office)
     assert_carried_out_once(browser.post_twice_at_once("/notifications/read-all", form))
     unread = select(Notification).where(Notification.read_dt.is_(None))
     assert count(db, unread) == 0
+
+
+def test_a_deputy_named_twice_is_named_once(live_app, db, office):
+    browser = visitor(live_app, office.lead)
+    form = browser.form("/deputies/", "/deputies/")
+    form.update(
+        deputy_email=office.employee.email,
+        unit_ids=str(office.unit.id),
+        starts_on="2026-11-22",
+        ends_on="2026-11-30",
+    )
+    assert_carried_out_once(browser.post_twice_at_once("/deputies/", form))
+    assert count(db, select(Deputyship).where(Deputyship.deputy_id == office.employee.id)) == 1

@@ -49,3 +49,18 @@ def test_daily_pages_run_as_many_queries_for_more_people(
     for number in range(20):
         make_person(unit=leknes, position=position, name=f"Ny ansatt {number:02d}")
     assert {url: warm(count_queries, url) for url in DAILY_PAGES} == before
+
+
+def test_a_stand_ins_daily_pages_run_as_many_queries_as_the_leads(
+    demo_org, app, auth, count_queries
+):
+    # The demo's legevakt lead has a stand-in for the month: who leads what comes with the
+    # user, in the query that loads them.
+    # (/me/competence is left out: it lists each person's own records.)
+    pages = [url for url in DAILY_PAGES if url != "/me/competence"]
+    app.config["TODAY"] = date(2026, 11, 22)
+    login(auth, "leder@legevakt.example")
+    lead = {url: warm(count_queries, url) for url in pages}
+    auth.logout()
+    login(auth, "anders.haug@legevakt.example")
+    assert {url: warm(count_queries, url) for url in pages} == lead
