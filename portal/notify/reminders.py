@@ -3,6 +3,9 @@
 A feature registers a *source*: a function ``(session, today, window) -> reminders``. A source
 returns every reminder that is due today whether or not it went out before; this module drops
 those already sent (by key) and records the rest, so that running it twice sends nothing new.
+
+A reminder's subject and body are :class:`~portal.notify.messages.Message` (keys marked with
+``N_`` and their parameters), written in the recipient's language only as the mail is made.
 """
 
 from __future__ import annotations
@@ -13,11 +16,14 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask import Flask
+from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.notify.mail import Mail, send_all
+from portal.notify.messages import Message
 from portal.notify.models import SentReminder
+from portal.notify.operations import DEFAULT_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -25,8 +31,14 @@ class Reminder:
     key: str  # names this reminder exactly; the same key is never sent twice
     person_id: int
     email: str
-    subject: str
-    body: str
+    subject: Message
+    body: Message
+    language: str | None = None  # the recipient's (``Person.language``); None: bokmål
+
+    def mail(self) -> Mail:
+        """The mail, written in the recipient's language."""
+        with force_locale(self.language or DEFAULT_LANGUAGE):
+            return Mail(self.email, str(self.subject), str(self.body))
 
 
 Source = Callable[[Session, date, timedelta], Iterable[Reminder]]
@@ -63,5 +75,5 @@ def send(
     for reminder in reminders:
         session.add(SentReminder(key=reminder.key, person_id=reminder.person_id))
     session.flush()
-    send_all((Mail(r.email, r.subject, r.body) for r in reminders), config, echo=echo)
+    send_all((reminder.mail() for reminder in reminders), config, echo=echo)
     return len(reminders)
