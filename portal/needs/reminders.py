@@ -47,8 +47,9 @@ def deadline_reminders(session: Session, today: date, _window: timedelta) -> Ite
             email=email,
             subject=Message(N_("Påminnelse: egenvurdering for %(title)s"), {"title": title}),
             body=Message(
-                N_("Fristen for å fylle ut egenvurderingen er %(date)s: /needs/rounds/%(id)d/self"),
-                {"date": format_date(deadline), "id": round_id},
+                N_("Fristen for å fylle ut egenvurderingen er %(date)s."),
+                {"date": format_date(deadline)},
             ),
             language=language,
+            link=f"/needs/rounds/{round_id}/self",
         )

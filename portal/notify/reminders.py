@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from flask import Flask
+from flask import Flask, has_app_context
 from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from portal.links import absolute
 from portal.notify.mail import Mail, send_all
 from portal.notify.messages import Message
 from portal.notify.models import SentReminder
@@ -34,11 +35,15 @@ class Reminder:
     subject: Message
     body: Message
     language: str | None = None  # the recipient's (``Person.language``); None: bokmål
+    link: str | None = None  # a path in the portal; the mail makes it absolute
 
     def mail(self) -> Mail:
-        """The mail, written in the recipient's language."""
+        """The mail, written in the recipient's language, ending with the link."""
         with force_locale(self.language or DEFAULT_LANGUAGE):
-            return Mail(self.email, str(self.subject), str(self.body))
+            subject, body = str(self.subject), str(self.body)
+        if self.link:
+            body = f"{body}\n\n{absolute(self.link) if has_app_context() else self.link}"
+        return Mail(self.email, subject, body)
 
 
 Source = Callable[[Session, date, timedelta], Iterable[Reminder]]

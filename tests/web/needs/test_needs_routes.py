@@ -413,7 +413,9 @@ def test_deadline_reminders_go_to_those_who_have_not_answered(
     assert reminders[0].key == f"needs-self-assessment:{soon.id}:{world.employee.id}"
     with app.app_context():  # as `portal reminders send` runs
         body = reminders[0].mail().body
-    assert body.startswith("Fristen for å fylle ut egenvurderingen er 25.11.2026")
+    assert body.startswith("Fristen for å fylle ut egenvurderingen er 25.11.2026.")
+    # A link the mail's reader can follow, not a bare path.
+    assert body.endswith(f"\n\n{app.config['BASE_URL']}/needs/rounds/{soon.id}/self")
     assert list(deadline_reminders(db, date(2026, 11, 26), None)) == []
 
 
