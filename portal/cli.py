@@ -198,7 +198,7 @@ def reminders_send(dry_run: bool) -> None:
         pending = reminders.due(session, sources, today(), expiring_window())
         if dry_run:
             for reminder in pending:
-                click.echo(f"would send to {reminder.email}: {reminder.subject}")
+                click.echo(f"would send to {reminder.email}: {reminder.mail().subject}")
             click.echo(f"{len(pending)} reminder(s) due (dry run, nothing sent).")
             return
         sent = reminders.send(session, pending, current_app.config, echo=click.echo)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from portal.formatting import format_date
 from portal.needs.models import NeedsRound, SelfAssessment, round_units
-from portal.needs.operations import _
+from portal.notify.messages import N_, Message
 from portal.notify.reminders import Reminder
 from portal.org.models import Person
 
@@ -22,7 +22,14 @@ DAYS_BEFORE = 3
 def deadline_reminders(session: Session, today: date, _window: timedelta) -> Iterator[Reminder]:
     """One reminder per person and round closing soon whose self-assessment is missing."""
     rows = session.execute(
-        select(NeedsRound.id, NeedsRound.title, NeedsRound.deadline, Person.id, Person.email)
+        select(
+            NeedsRound.id,
+            NeedsRound.title,
+            NeedsRound.deadline,
+            Person.id,
+            Person.email,
+            Person.language,
+        )
         .join(round_units, round_units.c.round_id == NeedsRound.id)
         .join(Person, Person.unit_id == round_units.c.unit_id)
         .where(
@@ -33,15 +40,16 @@ def deadline_reminders(session: Session, today: date, _window: timedelta) -> Ite
             .exists(),
         )
     )
-    for round_id, title, deadline, person_id, email in rows:
+    for round_id, title, deadline, person_id, email, language in rows:
         yield Reminder(
             key=f"needs-self-assessment:{round_id}:{person_id}",
             person_id=person_id,
             email=email,
-            subject=_("Påminnelse: egenvurdering for %(title)s", title=title),
-            body=_(
-                "Fristen for å fylle ut egenvurderingen er %(date)s: /needs/rounds/%(id)d/self",
-                date=format_date(deadline),
-                id=round_id,
+            subject=Message(N_("Påminnelse: egenvurdering for %(title)s"), {"title": title}),
+            body=Message(
+                N_("Fristen for å fylle ut egenvurderingen er %(date)s."),
+                {"date": format_date(deadline)},
             ),
+            language=language,
+            link=f"/needs/rounds/{round_id}/self",
         )

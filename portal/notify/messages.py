@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import gettext
@@ -31,3 +32,27 @@ def render(key: str | None, params: Mapping[str, Any] | None, *, fallback: str =
     except (KeyError, TypeError, ValueError):
         logger.warning("notification text %r does not fit its parameters", key)
         return fallback or key
+
+
+@dataclass(frozen=True)
+class Message:
+    """A text to write later, in the language of whoever reads it: a message key marked with
+    :func:`N_` and what its ``%(name)s`` stand for. A parameter may be a message too, or a
+    tuple of messages (a list, one ``- item`` a line); both are written in the same language.
+    """
+
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        """The text in the current language."""
+        values = {name: _written(value) for name, value in self.params.items()}
+        return render(self.key, values, fallback=self.key)
+
+
+def _written(value: Any) -> Any:
+    if isinstance(value, Message):
+        return str(value)
+    if isinstance(value, tuple):
+        return "\n".join(f"- {_written(item)}" for item in value)
+    return value

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal.formatting import format_date
+from portal.notify.messages import N_, Message
 from portal.notify.reminders import Reminder
 from portal.onboarding import queries, rules
 from portal.onboarding.models import Checklist, ChecklistItem
@@ -36,13 +36,13 @@ def overdue_reminders(session, today: date, _window: timedelta) -> Iterator[Remi
         checklist, hire = view.checklist, view.checklist.person
         for item_view in view.overdue:
             item = item_view.item
-            subject = _("Forfalt i introduksjonsplanen: %(title)s", title=item.title)
-            body = _(
-                "%(name)s: «%(title)s» skulle vært gjort innen %(date)s. Se Introduksjon i "
-                "Kompetanseportalen.",
-                name=hire.name,
-                title=item.title,
-                date=format_date(item_view.due),
+            subject = Message(N_("Forfalt i introduksjonsplanen: %(title)s"), {"title": item.title})
+            body = Message(
+                N_(
+                    "%(name)s: «%(title)s» skulle vært gjort innen %(date)s. Se Introduksjon i "
+                    "Kompetanseportalen."
+                ),
+                {"name": hire.name, "title": item.title, "date": format_date(item_view.due)},
             )
             recipients = [hire]
             if item.kind == "signoff":
@@ -62,4 +62,5 @@ def overdue_reminders(session, today: date, _window: timedelta) -> Iterator[Remi
                     email=person.email,
                     subject=subject,
                     body=body,
+                    language=person.language,
                 )

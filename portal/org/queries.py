@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
@@ -30,6 +32,19 @@ def people_query(scope: Scope, search: str | None = None) -> Select:
             or_(func.lower(Person.name).like(pattern), func.lower(Person.email).like(pattern))
         )
     return query
+
+
+def person_languages(session: Session, person_ids: Iterable[int]) -> dict[int, str | None]:
+    """The language each of ``person_ids`` last chose (None: never chose), for what is
+    written to them outside a request; a query per 500 people."""
+    ids = sorted(set(person_ids))
+    found: dict[int, str | None] = {}
+    for start in range(0, len(ids), 500):
+        rows = session.execute(
+            select(Person.id, Person.language).where(Person.id.in_(ids[start : start + 500]))
+        )
+        found.update((person_id, language) for person_id, language in rows)
+    return found
 
 
 def organisation_name(session: Session, configured: str | None) -> str | None:

@@ -12,15 +12,16 @@ import hashlib
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.authz import Scope, subtree_ids
 from portal.competence.gaps import Status
 from portal.formatting import format_date
+from portal.notify.messages import N_, Message
 from portal.notify.reminders import Reminder
 from portal.org.models import Person
+from portal.org.queries import person_languages
 from portal.org.scope import leads_of_units, unit_edges
 from portal.reports import queries
 
@@ -33,71 +34,93 @@ def due(session: Session, today: date, window: timedelta) -> Iterator[Reminder]:
         session, Scope(True, frozenset()), queries.Filters(), today, window, with_coverage=False
     )
     names = {column.competence_id: column.name for column in matrix.columns}
-    items = []  # (unit_id, key, line)
+    found = []  # (row, key, what expires or expired, and when)
     for row in matrix.rows:
         for competence_id, cell in row.cells.items():
             if cell.status not in REMINDED or cell.record_id is None:
                 continue
-            key = f"competence:record:{cell.record_id}:{cell.status.value}"
             assert cell.held is not None  # the gap rule gives these statuses to held records only
-            expires = format_date(cell.held.expires_on)
-            if cell.status == Status.EXPIRING:
-                subject = _(
-                    "%(competence)s utløper %(date)s", competence=names[competence_id], date=expires
+            params = {"competence": names[competence_id], "date": format_date(cell.held.expires_on)}
+            found.append(
+                (
+                    row,
+                    f"competence:record:{cell.record_id}:{cell.status.value}",
+                    cell.status,
+                    params,
                 )
-            else:
-                subject = _(
-                    "%(competence)s utløp %(date)s", competence=names[competence_id], date=expires
-                )
-            yield Reminder(
-                key,
-                row.person_id,
-                row.email,
-                subject,
-                _(
-                    "Hei %(name)s,\n\n%(subject)s. Forny kompetansen, eller send inn dokumentasjon "
-                    "på at den er fornyet, i Kompetanseportalen.",
-                    name=row.name,
-                    subject=subject,
-                ),
             )
-            items.append((row.unit_id, key, f"- {row.name}: {subject}"))
+    languages = person_languages(session, {row.person_id for row, *_rest in found})
+    items = []  # (unit_id, key, name, the digest's line)
+    for row, key, status, params in found:
+        expiring = status == Status.EXPIRING
+        what = Message(
+            N_("%(competence)s utløper %(date)s")
+            if expiring
+            else N_("%(competence)s utløp %(date)s"),
+            params,
+        )
+        yield Reminder(
+            key,
+            row.person_id,
+            row.email,
+            what,
+            Message(
+                N_(
+                    "Hei %(name)s,\n\n%(subject)s. Forny kompetansen, eller send inn "
+                    "dokumentasjon på at den er fornyet, i Kompetanseportalen."
+                ),
+                {"name": row.name, "subject": what},
+            ),
+            languages.get(row.person_id),
+        )
+        line = Message(
+            N_("%(name)s: %(competence)s utløper %(date)s")
+            if expiring
+            else N_("%(name)s: %(competence)s utløp %(date)s"),
+            {"name": row.name, **params},
+        )
+        items.append((row.unit_id, key, row.name, line))
     yield from _digests(session, items, today)
 
 
 def _digests(
-    session: Session, items: list[tuple[int, str, str]], today: date
+    session: Session, items: list[tuple[int, str, str, Message]], today: date
 ) -> Iterator[Reminder]:
     if not items:
         return
     edges = unit_edges(session)
     led_by = leads_of_units(session, today)
-    led: dict[tuple[int, str, str], set[int]] = {}
+    led: dict[tuple[int, str, str, str | None], set[int]] = {}
     if led_by:
-        for person_id, email, name in session.execute(
-            select(Person.id, Person.email, Person.name)
+        for person_id, email, name, language in session.execute(
+            select(Person.id, Person.email, Person.name, Person.language)
             .where(Person.id.in_(led_by))
             .order_by(Person.id)
         ):
-            led[(person_id, email, name)] = led_by[person_id]
-    for (lead_id, email, name), roots in led.items():
+            led[(person_id, email, name, language)] = led_by[person_id]
+    for (lead_id, email, name, language), roots in led.items():
         units = subtree_ids(edges, roots)
-        mine = sorted((line, key) for unit_id, key, line in items if unit_id in units)
+        mine = sorted(
+            ((person, key, line) for unit_id, key, person, line in items if unit_id in units),
+            key=lambda item: (item[0], str(item[2].params["competence"]), item[1]),
+        )
         if not mine:
             continue
-        digest = hashlib.sha256("\n".join(key for _line, key in mine).encode()).hexdigest()[:16]
+        digest = hashlib.sha256("\n".join(key for _p, key, _l in mine).encode()).hexdigest()[:16]
         yield Reminder(
             f"competence:digest:{lead_id}:{digest}",
             lead_id,
             email,
-            _(
-                "Kompetanse som utløper eller er utløpt i enhetene dine (%(count)d)",
-                count=len(mine),
+            Message(
+                N_("Kompetanse som utløper eller er utløpt i enhetene dine (%(count)d)"),
+                {"count": len(mine)},
             ),
-            _(
-                "Hei %(name)s,\n\nDette utløper snart eller er utløpt:\n\n%(lines)s\n\n"
-                "Se hele oversikten i gaprapporten i Kompetanseportalen.",
-                name=name,
-                lines="\n".join(line for line, _key in mine),
+            Message(
+                N_(
+                    "Hei %(name)s,\n\nDette utløper snart eller er utløpt:\n\n%(lines)s\n\n"
+                    "Se hele oversikten i gaprapporten i Kompetanseportalen."
+                ),
+                {"name": name, "lines": tuple(line for _p, _k, line in mine)},
             ),
+            language,
         )

@@ -7,10 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from flask_babel import gettext as _
-
 from portal.authz import subtree_ids
 from portal.formatting import format_datetime
+from portal.notify.messages import N_, Message
 from portal.notify.reminders import Reminder
 from portal.org.scope import unit_edges
 from portal.sessions import queries
@@ -27,13 +26,18 @@ def upcoming_reminders(session, today: date, _window: timedelta) -> Iterator[Rem
             key=f"sessions:seat:{seat.id}:starts:{course_session.first_day.isoformat()}",
             person_id=seat.person_id,
             email=seat.person.email,
-            subject=_("Snart kurs: %(title)s", title=title_of(course_session)),
-            body=_(
-                "Du har plass på %(title)s. Kurset begynner %(start)s. Se Kurs og samlinger i "
-                "Kompetanseportalen.",
-                title=title_of(course_session),
-                start=format_datetime(course_session.starts_dt),
+            subject=Message(N_("Snart kurs: %(title)s"), {"title": title_of(course_session)}),
+            body=Message(
+                N_(
+                    "Du har plass på %(title)s. Kurset begynner %(start)s. Se Kurs og samlinger i "
+                    "Kompetanseportalen."
+                ),
+                {
+                    "title": title_of(course_session),
+                    "start": format_datetime(course_session.starts_dt),
+                },
             ),
+            language=seat.person.language,
         )
 
 
@@ -63,11 +67,13 @@ def _new_session_reminder(seat, other) -> Reminder:
         key=f"sessions:waiting:{seat.id}:new:{other.id}",
         person_id=seat.person_id,
         email=seat.person.email,
-        subject=_("Nytt kurs med ledige plasser: %(title)s", title=title_of(other)),
-        body=_(
-            "Du står på venteliste til %(waiting)s. Et nytt kurs har ledige plasser: %(title)s. "
-            "Se Kurs og samlinger i Kompetanseportalen.",
-            waiting=title_of(seat.course_session),
-            title=title_of(other),
+        subject=Message(N_("Nytt kurs med ledige plasser: %(title)s"), {"title": title_of(other)}),
+        body=Message(
+            N_(
+                "Du står på venteliste til %(waiting)s. Et nytt kurs har ledige plasser: "
+                "%(title)s. Se Kurs og samlinger i Kompetanseportalen."
+            ),
+            {"waiting": title_of(seat.course_session), "title": title_of(other)},
         ),
+        language=seat.person.language,
     )

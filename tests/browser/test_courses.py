@@ -1,14 +1,17 @@
 """A new hire reads Taushetsplikt, passes its quiz, downloads the certificate and verifies it;
 the course item of their onboarding plan ticks itself; the lead sees the competence on the
-person's page and in the gap report's CSV."""
+person's page and in the gap report's CSV. The expired secretary renews by going straight to
+the test, and her failed attempt's review shows what was wrong without the answers."""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date
 from pathlib import Path
 
+import pytest
 import yaml
 
 from portal.competence.gaps import add_months
@@ -101,17 +104,82 @@ def test_new_hire_completes_taushetsplikt_and_verifies_the_certificate(page, che
     assert taushetsplikt["expires_on"] == add_months(today, 24).isoformat()
 
 
-def test_a_failed_attempt_shows_what_was_wrong(page, check_a11y):
-    log_in(page, "mentor@leknes.example")  # holds Taushetsplikt: test_out lets her renew
-    page.goto("/courses/taushetsplikt/quiz")
+def bank_options() -> dict[str, tuple[list[str], list[str]]]:
+    """Question text → (the texts of its correct options, of its wrong ones)."""
+    bank = yaml.safe_load(BANK.read_text(encoding="utf-8"))
+    return {
+        q["text"]: (
+            [o["text"] for o in q["options"] if o.get("correct")],
+            [o["text"] for o in q["options"] if not o.get("correct")],
+        )
+        for q in bank["questions"]
+    }
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_the_expired_secretary_renews_by_going_straight_to_the_test(page, check_a11y, width):
+    """Siri Olsen's Taushetsplikt has expired: from Min side she goes straight to the test
+    (``test_out`` in course.md), fails, reads which questions were wrong and where they are
+    taught (not the answers), and passes the retake: the competence is renewed."""
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, "sekretaer@leknes.example")
+    todo = page.get_by_role("region", name="Hva må jeg gjøre nå")
+    entry = todo.locator("li").filter(
+        has=page.get_by_role("link", name="Taushetsplikt", exact=True)
+    )
+    assert "Utløpt" in entry.inner_text()
+    entry.get_by_role("link", name="Taushetsplikt", exact=True).click()
+    renew = page.get_by_role("link", name="Forny ved å ta testen direkte")
+    renew.wait_for()
+    assert "Les alle leksjonene" not in page.locator("main").inner_text()
+    renew.click()
+    page.get_by_role("heading", name="Test: Taushetsplikt", level=1).wait_for()
+
+    options = bank_options()
     fieldsets = page.locator("fieldset")
-    for index in range(fieldsets.count()):
-        fieldsets.nth(index).locator("input").first.check()
+    assert fieldsets.count() == 10
+    for index in range(10):
+        fieldset = fieldsets.nth(index)
+        _right, wrong = options[fieldset.locator("legend").inner_text()]
+        fieldset.get_by_label(wrong[0], exact=True).check()
     page.get_by_role("button", name="Lever testen").click()
-    check_a11y(page)
+    page.get_by_text("Ikke bestått.").wait_for()
     assert page.get_by_role("heading", name="Gjennomgang").is_visible()
-    # The right answers wait for a pass; each miss points to the lesson that teaches it.
-    assert page.get_by_text("Forklaring:").count() == 0
-    wrong = page.locator("li.review__item .status--expired").count()
-    assert wrong > 0
-    assert page.locator("li.review__item a").count() == wrong
+    check_a11y(page)
+
+    # Every question shows as wrong, each with the lesson that teaches it, and no answer.
+    review = page.locator("ol.review")
+    assert review.locator(".status--expired").count() == 10
+    links = review.get_by_role("link")
+    assert links.count() == 10
+    for href in (links.nth(i).get_attribute("href") for i in range(links.count())):
+        assert re.fullmatch(r"/courses/taushetsplikt/[\w-]+", href), href
+    shown = review.inner_text()
+    assert "riktig svar" not in shown
+    assert "Forklaring:" not in shown
+    every_option = {o for right, wrong in options.values() for o in [*right, *wrong]}
+    assert [o for o in every_option if len(o) > 12 and o in shown] == []
+    lesson = links.first.inner_text()
+    links.first.click()
+    page.get_by_role("heading", name=lesson, level=1).wait_for()
+    page.go_back()
+
+    page.get_by_role("link", name="Prøv igjen").click()
+    fieldsets = page.locator("fieldset")
+    fieldsets.first.wait_for()
+    assert fieldsets.count() == 10
+    for index in range(10):
+        fieldset = fieldsets.nth(index)
+        for option in options[fieldset.locator("legend").inner_text()][0]:
+            fieldset.get_by_label(option, exact=True).check()
+    page.get_by_role("button", name="Lever testen").click()
+    page.get_by_text("Bestått! Du fikk 10 av 10 riktige.").wait_for()
+    check_a11y(page)
+
+    page.goto("/")
+    renewed = (
+        page.get_by_role("region", name="Hva må jeg gjøre nå")
+        .locator("li")
+        .filter(has=page.get_by_role("link", name="Taushetsplikt", exact=True))
+    )
+    assert renewed.count() == 0

@@ -411,7 +411,11 @@ def test_deadline_reminders_go_to_those_who_have_not_answered(
     reminders = list(deadline_reminders(db, date(2026, 11, 22), None))
     assert sorted(r.person_id for r in reminders) == [world.employee.id]
     assert reminders[0].key == f"needs-self-assessment:{soon.id}:{world.employee.id}"
-    assert "25.11.2026" in reminders[0].body
+    with app.app_context():  # as `portal reminders send` runs
+        body = reminders[0].mail().body
+    assert body.startswith("Fristen for å fylle ut egenvurderingen er 25.11.2026.")
+    # A link the mail's reader can follow, not a bare path.
+    assert body.endswith(f"\n\n{app.config['BASE_URL']}/needs/rounds/{soon.id}/self")
     assert list(deadline_reminders(db, date(2026, 11, 26), None)) == []
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from portal.notify.models import SentReminder
 from portal.onboarding.models import Checklist, ChecklistItem, TemplateItem
@@ -144,6 +144,15 @@ def test_overdue_items_are_reminded_once(app, world, db):
     assert f"onboarding:item:{world.items['EPJ-tilgang']}:overdue:{world.it.id}" in keys
     again = runner.invoke(args=["reminders", "send", "--dry-run"])
     assert "0 reminder(s) due" in again.output
+
+
+def test_an_overdue_item_is_reminded_in_each_recipients_language(app, world):
+    with app.extensions["portal.sessionmaker"]() as session:
+        session.execute(update(Person).where(Person.id == world.it.id).values(language="en"))
+        session.commit()
+    output = app.test_cli_runner().invoke(args=["reminders", "send", "--dry-run"]).output
+    assert f"would send to {world.it.email}: Overdue in the onboarding plan: EPJ-tilgang" in output
+    assert f"would send to {world.hire.email}: Forfalt i introduksjonsplanen: EPJ-tilgang" in output
 
 
 def test_an_item_without_a_mentor_is_reminded_to_the_lead(app, world, make_checklist, make_person):

@@ -24,7 +24,7 @@ def test_a_booked_person_is_reminded_once_a_week_ahead(
         assert [r for r in due(app, db, date(2026, 11, 30)) if r.key.startswith("sessions:")] == []
         found = [r for r in due(app, db, date(2026, 12, 3)) if r.key.startswith("sessions:")]
         assert [r.person_id for r in found] == [gap_org.employee.id]
-        assert "Snart kurs" in found[0].subject
+        assert "Snart kurs" in found[0].mail().subject
         reminders.send(db, found, app.config, echo=lambda _line: None)
         db.commit()
         again = [r for r in due(app, db, date(2026, 12, 4)) if r.key.startswith("sessions:")]
