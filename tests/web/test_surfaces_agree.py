@@ -36,6 +36,7 @@ START_PAGE_WORDS = {
     " – Utløper snart": "expiring",
     ", ikke tatt": "missing",
     ", utløpt": "expired",
+    " – Venter på godkjenning": "pending",
 }
 
 
