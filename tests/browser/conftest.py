@@ -7,7 +7,9 @@ under ``PORTAL_REQUIRE_ALL_TESTS=1`` (CI).
 
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -151,3 +153,37 @@ def open_menu(page) -> None:
     toggle = page.locator("summary", has_text="Meny")
     if toggle.is_visible() and not page.locator("details.menu").evaluate("menu => menu.open"):
         toggle.click()
+
+
+def printed(page, path: Path) -> str:
+    """Print the page to a PDF at ``path`` as Chromium prints it (on A4, or the page size its
+    print sheet asks for) and return the PDF's text, whitespace folded, as pdftotext reads it: text
+    cut off at the edge of the paper is not in it."""
+    if shutil.which("pdftotext") is None:
+        skip_or_fail("pdftotext not found: install Debian's poppler-utils package")
+    page.pdf(path=str(path), format="A4", prefer_css_page_size=True, print_background=True)
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return " ".join(text.split())
+
+
+def page_sizes(path: Path) -> list[tuple[float, float]]:
+    """Width and height in points of each page of a PDF that Chromium printed."""
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)", path.read_bytes())
+    return [(float(width), float(height)) for width, height in boxes]
+
+
+def words_at_the_edge(path: Path, margin_mm: float = 5) -> list[str]:
+    """The words of a PDF that end within ``margin_mm`` of the right edge of their page, or
+    beyond it: text that is cut off, or about to be on a printer that cannot print there."""
+    layout = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    margin = margin_mm * 72 / 25.4
+    found = []
+    for page_width, body in re.findall(r'<page width="([\d.]+)"[^>]*>(.*?)</page>', layout, re.S):
+        for x_max, word in re.findall(r'<word [^>]*xMax="([\d.]+)"[^>]*>([^<]*)</word>', body):
+            if float(x_max) > float(page_width) - margin:
+                found.append(word)
+    return found

@@ -1,16 +1,17 @@
 """The gap matrix as the Leknes lead sees it in Chromium: on a laptop the names and the header
 row stay in view while the table scrolls, on a phone a card per person and a chart whose text
-can be read, and on A4 in landscape a list per competence that leaves none out."""
+can be read, on A4 in landscape a list per competence that leaves none out, and in Excel the
+filtered rows with their header frozen, a filter, and status and dates in columns of their own."""
 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
+from datetime import date, datetime
 
 import pytest
+from openpyxl import load_workbook
 
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, page_sizes, printed
 
 LEAD = "leder@leknes.example"
 CHART_TEXT = """selector => {
@@ -91,18 +92,10 @@ def test_the_printed_report_lists_every_competence_on_landscape_a4(page, tmp_pat
     page.goto("/reports/gaps?status=expired")
     expired = competences(page)
     pdf = tmp_path / "gaps.pdf"
-    page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
-    if shutil.which("pdftotext") is None:
-        page.emulate_media(media="print")
-        text = page.locator("main").inner_text()
-    else:
-        text = subprocess.run(
-            ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
-        ).stdout
-        media = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)", pdf.read_bytes())
-        assert media
-        assert all(float(w) > float(h) for w, h in media)  # landscape, every page
-    words = " ".join(text.split())
+    words = printed(page, pdf)
+    sizes = page_sizes(pdf)
+    assert sizes
+    assert all(width > height for width, height in sizes)  # landscape, every page
     assert "Per " in words
     assert re.search(r"Per \d\d\.\d\d\.\d{4}", words)
     assert "Filter: Status: Utløpt" in words
@@ -110,16 +103,52 @@ def test_the_printed_report_lists_every_competence_on_landscape_a4(page, tmp_pat
         assert name.replace("-", "") in lists_in(words), name
     # Unfiltered, the print view has a list for every competence.
     page.goto("/reports/gaps/print")
-    page.pdf(path=str(pdf), prefer_css_page_size=True)
-    if shutil.which("pdftotext") is not None:
-        words = " ".join(
-            subprocess.run(
-                ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
-            ).stdout.split()
-        )
-    else:
-        page.emulate_media(media="print")
-        words = " ".join(page.locator("main").inner_text().split())
+    words = printed(page, pdf)
     for name in names:
         assert name.replace("-", "") in lists_in(words), name
     assert "Uten filter" in words
+
+
+def test_lead_opens_the_filtered_report_in_excel(page, check_a11y, tmp_path):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    log_in(page, LEAD)
+    page.goto("/reports/gaps")
+    filters = page.locator("form.filters--report")
+    filters.get_by_label("Status").select_option(label="Utløpt")
+    filters.get_by_role("button", name="Vis").click()
+    shown = page.locator("table.gap-matrix").inner_text()
+    check_a11y(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Last ned Excel (XLSX)").click()
+    assert re.fullmatch(r"kompetansegap-\d{4}-\d\d-\d\d\.xlsx", download.value.suggested_filename)
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    book = load_workbook(saved)
+    assert book.sheetnames == ["Kompetansegap", "Per kompetanse", "Per enhet", "Dekningskrav"]
+    sheet = book["Kompetansegap"]
+    header = [cell.value for cell in sheet[1]]
+    assert header == [
+        "Navn", "E-post", "Enhet", "Stilling", "Kompetanse", "Krav", "Status", "Oppnådd", "Utløper"
+    ]  # fmt: skip
+    assert sheet.freeze_panes == "A2"  # the header stays while the rows scroll
+    assert sheet.auto_filter.ref == f"A1:I{sheet.max_row}"
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert rows
+    today = date.today()
+    for row in rows:
+        # The filter of the page; status, requirement and each date in a column of its own.
+        name, _email, unit, _position, _competence, requirement, status, achieved, expires = row
+        assert name in shown
+        assert unit == "Leknes legesenter"
+        assert status == "Utløpt"
+        assert requirement in ("Påkrevd", "Anbefalt")
+        assert isinstance(achieved, datetime)
+        assert isinstance(expires, datetime)
+        assert achieved < expires
+        assert expires.date() < today
+    for column in ("H", "I"):
+        assert sheet[f"{column}2"].number_format == "dd.mm.yyyy"
+    by_competence = book["Per kompetanse"]
+    shares = [row[7] for row in by_competence.iter_rows(min_row=2) if row[7].value is not None]
+    assert shares
+    assert all(cell.number_format == "0.0 %" and 0 <= cell.value <= 1 for cell in shares)

@@ -11,6 +11,7 @@ directly.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from contextlib import contextmanager
 from datetime import date
 
@@ -24,10 +25,18 @@ from portal.db import utcnow
 from portal.onboarding.models import Checklist, ChecklistItem
 from portal.org.models import Person
 from portal.org.operations import password_hash_for
-from tests.browser.conftest import DEMO_PASSWORD, log_in
+from tests.browser.conftest import (
+    DEMO_PASSWORD,
+    log_in,
+    page_sizes,
+    printed,
+    words_at_the_edge,
+)
 from tests.conftest import TEST_SECRET
 
 HIRE = "ola.nyansatt@leknes.example"
+LEAD = "leder@leknes.example"
+COLUMNS = ("Punkt", "Type", "Frist", "Status", "Ansvarlig", "Kvittert av, tidspunkt")
 
 
 @pytest.fixture
@@ -247,3 +256,76 @@ def test_lead_works_on_the_demo_new_hire_and_the_templates(page, check_a11y, liv
     page.get_by_label("Frist, dager etter startdato").fill("1")
     page.get_by_role("button", name="Lagre").click()
     assert page.get_by_text("Planer som allerede er i gang, endres ikke.").is_visible()
+
+
+def open_checklist(page, name: str) -> None:
+    page.goto("/onboarding/")
+    page.get_by_role("region", name="Nyansatte").get_by_role("link", name=name).click()
+    assert page.get_by_role("heading", level=1).inner_text() == f"Introduksjonsplan for {name}"
+
+
+def column(page, number: int) -> list[str]:
+    """The text of each item's cell in a column of the checklist (1 is the item's title)."""
+    cells = page.locator(f"table.checklist-items tbody tr > :nth-child({number})")
+    return [" ".join(text.split()) for text in cells.all_inner_texts()]
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_a_phone_shows_each_checklist_item_as_a_card(page, check_a11y, width):
+    page.set_viewport_size({"width": width, "height": 844 if width < 600 else 900})
+    log_in(page, LEAD)
+    open_checklist(page, "Nora Hansen")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    region = page.get_by_role("region", name="Tabell som kan rulles sideveis")
+    rows = page.locator("table.checklist-items tbody tr")
+    assert rows.count() >= 10
+    display = rows.first.evaluate("row => getComputedStyle(row).display")
+    if width < 600:
+        # A card per item: nothing to scroll sideways, and every fact and button on screen.
+        assert display == "block"
+        assert region.evaluate("e => e.scrollWidth <= e.clientWidth")
+        for cell in page.locator("table.checklist-items tbody tr > *").all():
+            box = cell.bounding_box()
+            assert box["x"] >= 0
+            assert box["x"] + box["width"] <= width, cell.inner_text()
+        label = page.locator("table.checklist-items tbody td[data-label='Frist']").first
+        before = label.evaluate("e => getComputedStyle(e, '::before').content")
+        assert before == '"Frist: "'
+    else:
+        assert display == "table-row"
+    # A row is still a row to a screen reader, named by its item.
+    row = page.get_by_role("row", name=re.compile("Taushetserklæring"))
+    assert "Gjort" in row.inner_text()
+    row.get_by_role("link", name="Detaljer om Taushetserklæring").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Taushetserklæring"
+    page.go_back()
+    check_a11y(page)
+
+
+def test_the_printed_checklist_keeps_every_column_and_every_item(page, tmp_path):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    log_in(page, LEAD)
+    open_checklist(page, "Nora Hansen")
+    titles = column(page, 1)
+    due = column(page, 3)
+    signed = [text for text in column(page, 6) if text != "–"]
+    assert len(titles) >= 10
+    assert signed  # the last column has something to lose
+    checklist_url = page.url
+    # The print version, and the checklist page itself printed as it is.
+    for name, url in (("print", checklist_url + "/print"), ("page", checklist_url)):
+        page.goto(url)
+        pdf = tmp_path / f"{name}.pdf"
+        words = printed(page, pdf)
+        sizes = page_sizes(pdf)
+        assert sizes
+        assert all(width > height for width, height in sizes), (name, sizes)  # landscape A4
+        assert words_at_the_edge(pdf) == [], name  # nothing runs off the paper
+        assert "Introduksjonsplan for Nora Hansen" in words
+        # Every word of the headers and of each item's title, due date and sign-off is on the
+        # paper, as often as the table has it at least (pdftotext reads a table's cells in no
+        # fixed order, so the words are counted rather than the cells read back).
+        expected = Counter(" ".join((*COLUMNS, *titles, *due, *signed)).split())
+        missing = expected - Counter(words.split())
+        assert not missing, (name, missing)
+        assert "Kvitter ut" not in words  # no buttons on paper

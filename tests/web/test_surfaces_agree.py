@@ -37,6 +37,7 @@ START_PAGE_WORDS = {
     " – Venter på godkjenning": "pending",
     ", ikke tatt": "missing",
     ", utløpt": "expired",
+    " – Venter på godkjenning": "pending",
 }
 
 
