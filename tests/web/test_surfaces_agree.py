@@ -34,7 +34,6 @@ START_PAGE_WORDS = {
     " – Utløpt": "expired",
     " – Mangler": "missing",
     " – Utløper snart": "expiring",
-    " – Venter på godkjenning": "pending",
     ", ikke tatt": "missing",
     ", utløpt": "expired",
     " – Venter på godkjenning": "pending",
