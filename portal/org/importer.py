@@ -202,6 +202,8 @@ def check_fields(
         anything
     :param start_required: whether an empty ``start_date`` is a problem (else it is None)
     """
+    if any("\x00" in value for value in values):  # no database stores it as text
+        return None, [_("raden inneholder et NUL-tegn; filen er ikke ren tekst")]
     email, name, unit, role, start, percent, access = (value.strip() for value in values[:7])
     email = email.lower()
     problems = []

@@ -59,10 +59,12 @@ def everyone_but(*missing: int, extra: str = "") -> str:
     return HEADER + "".join(row(n) for n in range(10) if n not in missing) + extra
 
 
-def snapshot(session) -> dict:
+def snapshot(session, *, end: bool = True) -> dict:
+    """Every person's synced fields by email. ``end`` ends the session's transaction after
+    reading: on SQLite it holds the write lock, which a command run next would wait for."""
     session.expire_all()
     people = session.scalars(select(Person).order_by(Person.email))
-    return {
+    found = {
         p.email: (
             p.name,
             p.employee_number,
@@ -75,6 +77,9 @@ def snapshot(session) -> dict:
         )
         for p in people
     }
+    if end:
+        session.rollback()
+    return found
 
 
 def run(app, path, *flags):
@@ -103,7 +108,7 @@ def test_applying_the_dry_run_s_plan_is_what_the_real_run_does(app, db, staff, o
             plan = sync.plan(session, text, today=TODAY)
             assert plan.errors == []
             sync.apply(session, actor_id=None, plan=plan, today=TODAY)
-            planned = snapshot(session)
+            planned = snapshot(session, end=False)
             session.rollback()
     assert snapshot(db) == before  # the plan itself changed nothing
     result = run(app, write(tmp_path, text))
