@@ -209,8 +209,8 @@ def plan(session: Session, text: str | Iterable[str], *, today: date) -> Plan:
     :raise UnicodeDecodeError: if the file is not UTF-8
     """
     result = Plan(
-        units=dict(session.execute(select(Unit.id, Unit.name)).tuples().all()),
-        positions=dict(session.execute(select(Position.id, Position.name)).tuples().all()),
+        units=dict(session.execute(select(Unit.id, Unit.name)).all()),
+        positions=dict(session.execute(select(Position.id, Position.name)).all()),
     )
     units = {name.casefold(): uid for uid, name in result.units.items()}
     positions = {name.casefold(): pid for pid, name in result.positions.items()}
@@ -281,7 +281,8 @@ def plan(session: Session, text: str | Iterable[str], *, today: date) -> Plan:
                     )
                 )
             person = other
-        if person is None and fields.start_date is None:
+        left = end_date is not None and end_date < today
+        if person is None and fields.start_date is None and not left:
             problems.append(_("startdatoen mangler for en ny person"))
         if person is not None and person.id in matched:
             problems.append(
