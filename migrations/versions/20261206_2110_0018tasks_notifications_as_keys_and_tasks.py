@@ -30,6 +30,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # SQLite drops a column by rebuilding the table, reflecting persons on the way (its own
+    # table, or the one notifications refer to); an index on an expression cannot be
+    # reflected, so it goes first and comes back after.
+    op.drop_index("ix_persons_lower_name", table_name="persons")
     with op.batch_alter_table("persons") as batch:
         batch.drop_column("language")
     with op.batch_alter_table("notifications") as batch:
@@ -39,3 +43,4 @@ def downgrade() -> None:
         batch.drop_column("params")
         batch.drop_column("body_key")
         batch.drop_column("subject_key")
+    op.create_index("ix_persons_lower_name", "persons", [sa.text("lower(name)"), "id"])

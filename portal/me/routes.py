@@ -10,10 +10,12 @@ from flask_login import current_user
 
 from portal import web
 from portal.authz import employee_required
+from portal.catalog.queries import courses_by_competence
 from portal.certificates import pdf
 from portal.certificates import queries as certificate_queries
 from portal.clock import expiring_window, today
 from portal.competence.hours import ledger
+from portal.competence.queries import statuses_for
 from portal.credit import format_hours
 from portal.db import get_session
 from portal.documents.queries import confirmations_of
@@ -31,9 +33,14 @@ def competence():
     certificates = [
         certificate_queries.view(db, c) for c in certificate_queries.of_person(db, current_user.id)
     ]
+    required = statuses_for(db, current_user, today(), expiring_window())
+    held = queries.current_rows(db, current_user.id, today(), expiring_window())
+    asked = {row.competence.id for row in required}
     return render_template(
         "me/competence.html",
-        rows=queries.current_rows(db, current_user.id, today(), expiring_window()),
+        required=required,
+        courses=courses_by_competence(db, asked),
+        rows=[row for row in held if row.record.competence_id not in asked],
         history=queries.history_rows(db, current_user.id),
         certificates=certificates,
         confirmations=confirmations_of(db, current_user.id),

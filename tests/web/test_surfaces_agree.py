@@ -34,6 +34,7 @@ START_PAGE_WORDS = {
     " – Utløpt": "expired",
     " – Mangler": "missing",
     " – Utløper snart": "expiring",
+    " – Venter på godkjenning": "pending",
     ", ikke tatt": "missing",
     ", utløpt": "expired",
 }
