@@ -192,10 +192,14 @@ def reminders_group() -> None:
 def reminders_send(dry_run: bool) -> None:
     from portal.clock import expiring_window, today
     from portal.notify import reminders
+    from portal.org.queries import active_ids
 
     sources = current_app.extensions.get("portal.reminder_sources", [])
     with new_session() as session:
         pending = reminders.due(session, sources, today(), expiring_window())
+        # Whatever a source gives, a person who has left is reminded of nothing.
+        active = active_ids(session, (reminder.person_id for reminder in pending))
+        pending = [reminder for reminder in pending if reminder.person_id in active]
         if dry_run:
             for reminder in pending:
                 click.echo(f"would send to {reminder.email}: {reminder.mail().subject}")

@@ -21,6 +21,9 @@ DEFAULTS: dict[str, Any] = {
     "BABEL_DEFAULT_TIMEZONE": "Europe/Oslo",
     "LANGUAGES": {"nb": "Norsk bokmål", "en": "English"},
     "EXPIRING_WINDOW_DAYS": 60,
+    # The largest share of active staff (percent) one HR sync may deactivate without
+    # ``--allow-mass-leave``.
+    "SYNC_MAX_LEAVE_PERCENT": 10,
     # Guessing limit: after this many failures on one account from one address, it must wait
     # there; the wait doubles with every further failure, up to the cap. The address limit
     # stops spraying many accounts; the account limit, far higher, stops guessing one account

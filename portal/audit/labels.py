@@ -157,6 +157,7 @@ FIELDS = {
     "document_id": _l("Dokument"),
     "due_days": _l("Frist i dager"),
     "email": _l("E-post"),
+    "employee_number": _l("Ansattnummer"),
     "employment_percent": _l("Stillingsprosent"),
     "estimated_cost_ore": _l("Anslått kostnad"),
     "evidence": _l("Med vedlegg"),

@@ -26,6 +26,7 @@ from portal.competence.gaps import Held, best_held, expiry_after_completion
 from portal.competence.models import Competence, CompetenceRecord
 from portal.competence.queries import held_map
 from portal.dates import EARLIEST, LATEST
+from portal.org.importer import refusal as refusal  # the same files are refused
 from portal.org.models import Person
 
 COLUMNS = ("employee_email", "competence", "achieved_on", "expires_on", "source", "reference")
@@ -84,22 +85,6 @@ def import_records(
     if not dry_run and result.rows:
         _add(session, actor_id, filename, result.rows)
     return result
-
-
-def refusal(size: int, start: bytes) -> str | None:
-    """Why a file of ``size`` bytes that begins with ``start`` is refused whole, or None."""
-    if size > csvimport.MAX_BYTES:
-        return _(
-            "Filen er %(size)s MB, mer enn grensen på %(limit)s MB. Ingenting er importert.",
-            size=csvimport.megabytes(size).replace(".", ","),
-            limit=csvimport.megabytes(csvimport.MAX_BYTES).replace(".", ","),
-        )
-    if csvimport.is_workbook(start):
-        return _(
-            "Dette er en Excel-arbeidsbok, ikke en CSV-fil. Lagre den i Excel som «CSV UTF-8» "
-            "og prøv igjen."
-        )
-    return None
 
 
 def not_text() -> str:

@@ -50,6 +50,7 @@ def person_section(session: Session, person: Person) -> dict[str, Any]:
         person,
         "id",
         "email",
+        "employee_number",
         "name",
         "start_date",
         "position_since",

@@ -43,7 +43,8 @@ def notify(
     task: Task | None = None,
 ) -> Notification:
     """Tell the person ``subject`` (or, with ``task``, ask them to do something) on their
-    start page and by mail after commit, each in the reader's language.
+    start page and by mail after commit, each in the reader's language; a person who has left
+    (inactive) gets no mail.
 
     :param subject: a message key, marked with :func:`portal.notify.messages.N_`
     :param body: a message key too, or empty
@@ -71,9 +72,10 @@ def notify(
     with force_locale(getattr(person, "language", None) or DEFAULT_LANGUAGE):
         mail_subject = notification.shown_subject
         mail_body = f"{notification.shown_body}\n\n{mail_link}".strip()
-    session.info.setdefault(_PENDING, []).append(
-        Mail(to=person.email, subject=mail_subject, body=mail_body)
-    )
+    if getattr(person, "is_active", True):  # who has left gets no mail
+        session.info.setdefault(_PENDING, []).append(
+            Mail(to=person.email, subject=mail_subject, body=mail_body)
+        )
     return notification
 
 

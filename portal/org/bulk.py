@@ -34,6 +34,7 @@ def _create_chunk(session: Session, actor_id: int | None, rows: list[Row]) -> No
         [
             {
                 "email": row.email,
+                "employee_number": row.employee_number,
                 "name": row.name.strip(),
                 "unit_id": row.unit_id,
                 "position_id": row.position_id,

@@ -7,6 +7,7 @@ from wtforms import (
     BooleanField,
     DateField,
     EmailField,
+    HiddenField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -63,11 +64,22 @@ class ImportForm(FlaskForm):
     dry_run = BooleanField(_l("Bare kontroller filen, ikke importer"))
 
 
+class SyncForm(FlaskForm):
+    """The HR file: checked first (a dry run), then applied with the plan's fingerprint."""
+
+    file = FileField(_l("CSV-fil fra HR-systemet"), validators=[FileRequired(_l("Velg en fil."))])
+    allow_mass_leave = BooleanField(
+        _l("Deaktiver selv om det gjelder mange av de ansatte (flere enn grensen)")
+    )
+    digest = HiddenField(validators=[Optional(), Length(max=64)])
+
+
 class PeopleFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
     q = StringField(_l("Søk"), validators=[Optional(), Length(max=100)])
+    inactive = BooleanField(_l("Vis også de som har sluttet"))
 
 
 class DeputyForm(FlaskForm):

@@ -10,9 +10,10 @@ the command line asks for English.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from flask_babel import gettext as _
 
@@ -23,6 +24,7 @@ from portal.dates import EARLIEST, LATEST
 COLUMNS = ("email", "name", "unit", "role", "start_date", "employment_percent", "access")
 MAX_BYTES = csvimport.MAX_BYTES
 ACCESS = ("employee", "lead", "admin")
+T = TypeVar("T")
 EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
 
 
@@ -36,6 +38,7 @@ class Row:
     start_date: date
     employment_percent: int
     access: str
+    employee_number: str | None = None  # the HR sync's
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,22 @@ def too_large(size: int) -> str | None:
     )
 
 
+def refusal(size: int, start: bytes) -> str | None:
+    """Why a file of ``size`` bytes that begins with ``start`` is refused whole, or None."""
+    if size > csvimport.MAX_BYTES:
+        return _(
+            "Filen er %(size)s MB, mer enn grensen på %(limit)s MB. Ingenting er importert.",
+            size=csvimport.megabytes(size).replace(".", ","),
+            limit=csvimport.megabytes(csvimport.MAX_BYTES).replace(".", ","),
+        )
+    if csvimport.is_workbook(start):
+        return _(
+            "Dette er en Excel-arbeidsbok, ikke en CSV-fil. Lagre den i Excel som «CSV UTF-8» "
+            "og prøv igjen."
+        )
+    return None
+
+
 def parse(
     text: str | Iterable[str],
     *,
@@ -70,30 +89,46 @@ def parse(
     """
     units = {name.casefold(): uid for name, uid in units.items()}
     positions = {name.casefold(): pid for name, pid in positions.items()}
-    lines = csvimport.rows(text)
-    rows: list[Row] = []
-    errors: list[str] = []
     seen: dict[str, int] = {}  # email → the line it first appeared on
+
+    def check(line: int, values: list[str]) -> tuple[Row | None, list[str]]:
+        return _check(line, values, units, positions, existing_emails, seen)
+
+    rows, errors = read(text, COLUMNS, check)
+    return Result(rows, errors)
+
+
+def read(
+    text: str | Iterable[str],
+    columns: Sequence[str],
+    check: Callable[[int, list[str]], tuple[T | None, list[str]]],
+) -> tuple[list[T], list[str]]:
+    """The good rows of a CSV with the header ``columns``, and every problem as ``line N: …``:
+    ``check`` turns each row's values into a row or its problems. A wrong header is one
+    problem, and no row is read."""
+    lines = csvimport.rows(text)
+    rows: list[T] = []
+    errors: list[str] = []
     try:
         _first, header = next(lines, (1, []))
-        if not csvimport.is_header(header, COLUMNS):
-            return Result([], [on_line(1, _header_problem())])
+        if not csvimport.is_header(header, columns):
+            return [], [on_line(1, _header_problem(columns))]
         for line, values in lines:
-            row, problems = _check(line, values, units, positions, existing_emails, seen)
+            row, problems = check(line, values)
             errors += [on_line(line, problem) for problem in problems]
             if row is not None:
                 rows.append(row)
     except csvimport.Unreadable as error:  # e.g. a field larger than the csv module reads
         unreadable = _("CSV-filen kan ikke leses (%(error)s)", error=error.detail)
-        return Result([], [*errors, on_line(error.line, unreadable)])
-    return Result(rows, errors)
+        return [], [*errors, on_line(error.line, unreadable)]
+    return rows, errors
 
 
-def _header_problem() -> str:
+def _header_problem(columns: Sequence[str]) -> str:
     return _(
         "overskriftsraden må være %(columns)s (skilt med komma, eller med "
         "semikolon slik norsk Excel lagrer den)",
-        columns=",".join(COLUMNS),
+        columns=",".join(columns),
     )
 
 
@@ -104,26 +139,78 @@ def on_line(line: int, problem: str) -> str:
 
 def _check(line, values, units, positions, existing, seen) -> tuple[Row | None, list[str]]:
     if len(values) != len(COLUMNS):
-        return None, [
-            _(
-                "ventet %(expected)d kolonner, fant %(found)d",
-                expected=len(COLUMNS),
-                found=len(values),
+        return None, [wrong_columns(len(COLUMNS), len(values))]
+
+    def unique(email: str) -> str | None:
+        if email in existing:
+            return _("e-postadressen %(email)s finnes allerede i portalen", email=email)
+        if email in seen:
+            return _(
+                "e-postadressen %(email)s står også på linje %(line)d",
+                email=email,
+                line=seen[email],
             )
-        ]
-    email, name, unit, role, start, percent, access = (value.strip() for value in values)
+        seen[email] = line
+        return None
+
+    fields, problems = check_fields(values, units, positions, email_problem=unique)
+    if fields is None or fields.start_date is None:
+        return None, problems
+    return Row(
+        line,
+        fields.email,
+        fields.name,
+        fields.unit_id,
+        fields.position_id,
+        fields.start_date,
+        fields.employment_percent,
+        fields.access,
+    ), []
+
+
+def wrong_columns(expected: int, found: int) -> str:
+    return _("ventet %(expected)d kolonner, fant %(found)d", expected=expected, found=found)
+
+
+@dataclass(frozen=True)
+class Fields:
+    """The columns a person's row holds, checked: the people import's, and the HR sync's."""
+
+    email: str
+    name: str
+    unit_id: int
+    position_id: int
+    start_date: date | None
+    employment_percent: int
+    access: str
+
+
+def check_fields(
+    values: Sequence[str],
+    units: Mapping[str, int],
+    positions: Mapping[str, int],
+    *,
+    email_problem: Callable[[str], str | None] = lambda _email: None,
+    start_required: bool = True,
+) -> tuple[Fields | None, list[str]]:
+    """Check the first seven values of a row (:data:`COLUMNS`); the fields, or None and every
+    problem found, in the interface language.
+
+    :param units: casefolded unit name → id
+    :param positions: casefolded position name or code → id
+    :param email_problem: what is wrong with a well-formed email here (taken, repeated), if
+        anything
+    :param start_required: whether an empty ``start_date`` is a problem (else it is None)
+    """
+    if any("\x00" in value for value in values):  # no database stores it as text
+        return None, [_("raden inneholder et NUL-tegn; filen er ikke ren tekst")]
+    email, name, unit, role, start, percent, access = (value.strip() for value in values[:7])
     email = email.lower()
     problems = []
     if not EMAIL.match(email):
         problems.append(_("ugyldig e-postadresse %(email)s", email=repr(email)))
-    elif email in existing:
-        problems.append(_("e-postadressen %(email)s finnes allerede i portalen", email=email))
-    elif email in seen:
-        problems.append(
-            _("e-postadressen %(email)s står også på linje %(line)d", email=email, line=seen[email])
-        )
-    else:
-        seen[email] = line
+    elif found := email_problem(email):
+        problems.append(found)
     if len(email) > 254:
         problems.append(_("e-postadressen er lengre enn 254 tegn"))
     if not name:
@@ -134,20 +221,7 @@ def _check(line, values, units, positions, existing, seen) -> tuple[Row | None, 
         problems.append(_("ukjent enhet %(unit)s", unit=repr(unit)))
     if role.casefold() not in positions:
         problems.append(_("ukjent stilling %(role)s", role=repr(role)))
-    start_date = csvimport.parse_date(start)
-    if start_date is None:
-        problems.append(
-            _("ugyldig dato %(value)s: bruk ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ", value=repr(start))
-        )
-    elif not EARLIEST <= start_date <= LATEST:
-        problems.append(
-            _(
-                "startdatoen %(date)s er ikke mellom %(earliest)s og %(latest)s",
-                date=start,
-                earliest=EARLIEST,
-                latest=LATEST,
-            )
-        )
+    start_date = check_date(start, problems) if start or start_required else None
     employment = int(percent) if re.fullmatch(r"[0-9]{1,3}", percent) else None
     if employment is None or not 1 <= employment <= 100:
         problems.append(
@@ -165,10 +239,9 @@ def _check(line, values, units, positions, existing, seen) -> tuple[Row | None, 
                 choices=", ".join(ACCESS),
             )
         )
-    if problems or start_date is None or employment is None:  # each None has its problem
+    if problems or employment is None:  # each None has its problem
         return None, problems
-    return Row(
-        line,
+    return Fields(
         email,
         name,
         units[unit.casefold()],
@@ -177,3 +250,24 @@ def _check(line, values, units, positions, existing, seen) -> tuple[Row | None, 
         employment,
         access,
     ), []
+
+
+def check_date(value: str, problems: list[str], *, column: str = "start_date") -> date | None:
+    """``value`` as a date the portal takes, or None and a problem added to ``problems``."""
+    day = csvimport.parse_date(value)
+    if day is None:
+        problems.append(
+            _("ugyldig dato %(value)s: bruk ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ", value=repr(value))
+        )
+    elif not EARLIEST <= day <= LATEST:
+        bounds = {"date": value, "earliest": EARLIEST, "latest": LATEST}
+        if column == "end_date":
+            problems.append(
+                _("sluttdatoen %(date)s er ikke mellom %(earliest)s og %(latest)s", **bounds)
+            )
+        else:
+            problems.append(
+                _("startdatoen %(date)s er ikke mellom %(earliest)s og %(latest)s", **bounds)
+            )
+        return None
+    return day

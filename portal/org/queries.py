@@ -22,8 +22,11 @@ def positions(session: Session) -> list[Position]:
     return list(session.scalars(select(Position).order_by(Position.name)))
 
 
-def people_query(scope: Scope, search: str | None = None) -> Select:
+def people_query(scope: Scope, search: str | None = None, *, inactive: bool = False) -> Select:
+    """The people of ``scope`` in name order; those who have left only with ``inactive``."""
     query = select(Person).order_by(Person.name)
+    if not inactive:
+        query = query.where(Person.is_active.is_(True))
     if not scope.is_all:
         query = query.where(Person.unit_id.in_(scope.unit_ids))
     if search:
@@ -54,3 +57,18 @@ def organisation_name(session: Session, configured: str | None) -> str | None:
         return configured
     tops = session.scalars(select(Unit.name).where(Unit.parent_id.is_(None)).limit(2)).all()
     return tops[0] if len(tops) == 1 else None
+
+
+def active_ids(session: Session, person_ids: Iterable[int]) -> set[int]:
+    """Those of ``person_ids`` who have not left."""
+    ids = sorted(set(person_ids))
+    found: set[int] = set()
+    for start in range(0, len(ids), 1000):
+        found.update(
+            session.scalars(
+                select(Person.id).where(
+                    Person.id.in_(ids[start : start + 1000]), Person.is_active.is_(True)
+                )
+            )
+        )
+    return found

@@ -26,10 +26,13 @@ bp = Blueprint("org", __name__, template_folder="templates", url_prefix="/people
 def people():
     form = PeopleFilterForm(request.args)
     page = int_arg("page", 1)
-    search = form.q.data if form.validate() else None
-    items, pages = page_of(
-        get_session(), queries.people_query(scope_of(current_user), search), max(page, 1)
+    valid = form.validate()
+    query = queries.people_query(
+        scope_of(current_user),
+        form.q.data if valid else None,
+        inactive=bool(valid and form.inactive.data),
     )
+    items, pages = page_of(get_session(), query, max(page, 1))
     return render_template("org/people.html", people=items, form=form, page=page, pages=pages)
 
 

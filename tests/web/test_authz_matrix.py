@@ -99,9 +99,12 @@ def test_lead_is_refused_every_administrator_page(app, client, auth, make_person
     unit = make_unit()
     auth.login(make_person(unit=unit, access="lead", leads=(unit,)))
     pages = rules(app, "GET", levels=("admin",))
-    assert {"/admin/audit/", "/competence/records/import", "/people/import"} <= {
-        rule.rule for rule in pages
-    }
+    assert {
+        "/admin/audit/",
+        "/competence/records/import",
+        "/people/import",
+        "/people/sync",
+    } <= {rule.rule for rule in pages}
     for rule in pages:
         assert client.get(url_for_rule(rule)).status_code == 403, rule.rule
 

@@ -289,3 +289,29 @@ def test_a_deputy_named_twice_is_named_once(live_app, db, office):
     )
     assert_carried_out_once(browser.post_twice_at_once("/deputies/", form))
     assert count(db, select(Deputyship).where(Deputyship.deputy_id == office.employee.id)) == 1
+
+
+def test_an_hr_sync_applied_twice_at_once_is_applied_once(live_app, db, office):
+    from portal.org import sync
+
+    browser = visitor(live_app, office.admin)
+    form = browser.form("/people/sync", "/people/sync")
+    form.pop("file")
+    header = "email,name,unit,role,start_date,employment_percent,access,employee_number,end_date\n"
+    csv = header + "".join(
+        f"{p.email},{p.name}{' Berg' if p is office.employee else ''},Leknes,Helsesekretær,"
+        f",100,{p.access},,\n"
+        for p in (office.lead, office.employee, office.admin)
+    )
+    # The digest the preview shows, as the page puts it in the form that applies.
+    digest = sync.plan(db, csv, today=date(2026, 11, 22)).digest()
+    db.rollback()
+    form = {**form, "digest": digest}
+    answers = browser.post_twice_at_once(
+        "/people/sync/apply", form, files={"file": ("hr.csv", csv.encode())}
+    )
+    assert_carried_out_once(answers)
+    updated = select(AuditEvent).where(
+        AuditEvent.action == "person.updated", AuditEvent.subject_id == office.employee.id
+    )
+    assert count(db, updated) == 1
