@@ -137,6 +137,17 @@ def on_line(line: int, problem: str) -> str:
     return _("linje %(line)d: %(problem)s", line=line, problem=problem)
 
 
+def earlier_line_of(email: str, line: int, seen: dict[str, int]) -> str | None:
+    """The problem of an email the file has on an earlier line; else ``line`` is noted as
+    where it first appears (``seen``: email → line)."""
+    if email in seen:
+        return _(
+            "e-postadressen %(email)s står også på linje %(line)d", email=email, line=seen[email]
+        )
+    seen[email] = line
+    return None
+
+
 def _check(line, values, units, positions, existing, seen) -> tuple[Row | None, list[str]]:
     if len(values) != len(COLUMNS):
         return None, [wrong_columns(len(COLUMNS), len(values))]
@@ -144,14 +155,7 @@ def _check(line, values, units, positions, existing, seen) -> tuple[Row | None, 
     def unique(email: str) -> str | None:
         if email in existing:
             return _("e-postadressen %(email)s finnes allerede i portalen", email=email)
-        if email in seen:
-            return _(
-                "e-postadressen %(email)s står også på linje %(line)d",
-                email=email,
-                line=seen[email],
-            )
-        seen[email] = line
-        return None
+        return earlier_line_of(email, line, seen)
 
     fields, problems = check_fields(values, units, positions, email_problem=unique)
     if fields is None or fields.start_date is None:

@@ -229,14 +229,7 @@ def plan(session: Session, text: str | Iterable[str], *, today: date) -> Plan:
             return None, [importer.wrong_columns(len(COLUMNS), len(values))]
 
         def repeated(email: str) -> str | None:
-            if email in seen_emails:
-                return _(
-                    "e-postadressen %(email)s står også på linje %(line)d",
-                    email=email,
-                    line=seen_emails[email],
-                )
-            seen_emails[email] = line
-            return None
+            return importer.earlier_line_of(email, line, seen_emails)
 
         fields, problems = importer.check_fields(
             values, units, positions, email_problem=repeated, start_required=False
