@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Date, LargeBinary, Table, bindparam, func, select, text, update
 from sqlalchemy.orm import Session
 
-from portal import models  # noqa: F401  (all tables registered)
+from portal import clock, models  # noqa: F401  (all tables registered)
 from portal.competence import obligations, standings, unit_counts
 from portal.db import READ_ONLY, Base, UtcDateTime
 
@@ -94,7 +94,7 @@ def restore(session: Session, path: Path) -> dict[str, int]:
     # A snapshot written by hand or by an older portal may lack standings or disagree: the
     # restored records decide.
     standings.rebuild(session)
-    obligations.rebuild(session)
+    obligations.rebuild(session, clock.today())
     unit_counts.renew_all(session)
     return counts
 

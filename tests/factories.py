@@ -13,7 +13,7 @@ from werkzeug.security import generate_password_hash
 from portal.competence import records
 from portal.competence.gaps import add_months
 from portal.competence.models import Competence, CompetenceRecord, CoverageRule, Requirement
-from portal.org.models import Deputyship, Person, Position, Unit, unit_leads
+from portal.org.models import Deputyship, Job, Person, Position, Unit, unit_leads
 
 PASSWORD = "correct-horse-battery"
 _PASSWORD_HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
@@ -101,6 +101,14 @@ def make_person(app, make_unit, make_position):
                 is_active=is_active,
             )
             person.led_units = [session.get(Unit, lead.id) for lead in leads]
+            person.jobs = [
+                Job(
+                    unit_id=unit.id,
+                    position_id=position.id if position else None,
+                    starts_on=start_date,
+                    employment_percent=100,
+                )
+            ]
             session.add(person)
             session.commit()
             session.refresh(person)

@@ -25,7 +25,7 @@ def standings_check() -> None:
     with new_session() as session:
         wrong = standings.check(session)
         # Obligations are read from the standings: only worth comparing once those agree.
-        duties = [] if wrong else obligations.check(session)
+        duties = [] if wrong else obligations.check(session, today())
     for disagreement in [*wrong, *duties]:
         click.echo(str(disagreement))
     if wrong:
@@ -46,7 +46,7 @@ def standings_rebuild() -> None:
     with new_session() as session:
         mended = standings.rebuild(session)
         # Obligations carry the standings' dates: mended after them, from them.
-        duties = obligations.rebuild(session)
+        duties = obligations.rebuild(session, today())
         if mended or duties:
             # Mended by statements of their own: every unit's kept counts are made anew.
             unit_counts.renew_all(session)

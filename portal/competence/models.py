@@ -222,15 +222,22 @@ class Standing(Base):
 
 
 class Obligation(Base):
-    """One requirement of one person, with where they stand on it: for every active person with
-    a unit and a position, a row per requirement of that position, carrying the requirement
-    (mandatory, the last day it is not due), the person's unit and the dates of their
-    :class:`Standing`.
+    """One requirement of one person in one unit, with where they stand on it: for every active
+    person, a row per competence and unit that a current job of theirs requires, carrying the
+    requirement (mandatory, the last day it is not due), the unit, the position of the job that
+    requires it there, and the dates of their :class:`Standing`.
+
+    A competence that several jobs require is one requirement: every row of the person and
+    competence carries the earliest due date and is mandatory if any of the jobs makes it so,
+    so that every lead who sees it tells the person the same. A lead sees the rows of their
+    units only; ``shared`` marks the rows of the few people whose jobs are in several units,
+    whom a count over several units must count once.
 
     Derived, like the standing, and kept by :mod:`portal.competence.obligations` in the same
-    transaction as every write that changes a person, a requirement or a standing. It is what
-    lets a count of statuses over a whole health trust read an index range instead of joining
-    people, requirements and standings: each status is a range of dates on this one table.
+    transaction as every write that changes a job, a person, a requirement or a standing. It is
+    what lets a count of statuses over a whole health trust read an index range instead of
+    joining people, jobs, requirements and standings: each status is a range of dates on this
+    one table.
     """
 
     __tablename__ = "obligations"
@@ -266,6 +273,18 @@ class Obligation(Base):
             postgresql_where=text("record_id IS NULL"),
         ),
         Index("ix_obligations_due_on", "due_on"),
+        # The few people in several units, counted apart (portal.competence.unit_counts).
+        Index(
+            "ix_obligations_shared",
+            "unit_id",
+            "is_mandatory",
+            "expires_on",
+            "due_on",
+            "record_id",
+            "person_id",
+            sqlite_where=text("shared"),
+            postgresql_where=text("shared"),
+        ),
         # Whether one person has a requirement in a status (the start page's first names).
         Index(
             "ix_obligations_person_id",
@@ -281,7 +300,7 @@ class Obligation(Base):
         ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True
     )
     competence_id: Mapped[int] = mapped_column(ForeignKey("competences.id"), primary_key=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
     position_id: Mapped[int] = mapped_column(ForeignKey("positions.id"))
     is_mandatory: Mapped[bool]
     # The last day on which the requirement is still not due (gaps.due_date).
@@ -289,6 +308,7 @@ class Obligation(Base):
     record_id: Mapped[int | None]
     achieved_on: Mapped[date | None]
     expires_on: Mapped[date | None]
+    shared: Mapped[bool] = mapped_column(default=False)
 
 
 class UnitVersion(Base):

@@ -9,7 +9,10 @@ token has changed since, or all of them on a new day. Every transaction that cha
 obligations or standings gives the unit a new token as it commits (:func:`touched`), so a kept
 count is used only while it is true, and a page view still only reads.
 
-A person is in one unit, so the counts of a set of units add up to the count of their people.
+A person with jobs in one unit is counted in it, so the counts of a set of units add up to the
+count of their people. The few whose jobs are in several units (``Person.several_units``) are
+left out of the kept counts and counted afresh for each question (:func:`shared_people`,
+:func:`shared_holders`), so that a count over several units counts them once.
 """
 
 from __future__ import annotations
@@ -21,14 +24,15 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import event, func, null, or_, select, union_all
+from sqlalchemy import ColumnElement, and_, event, func, null, or_, select, union_all
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from portal.competence.gaps import Status
 from portal.competence.models import Obligation, Standing, UnitVersion
 from portal.competence.status_sql import in_status
-from portal.org.models import Person, Unit
+from portal.org import jobs
+from portal.org.models import Job, Person, Unit
 
 #: The statuses whose people are counted (the start page's).
 COUNTED = (Status.EXPIRED, Status.EXPIRING, Status.MISSING)
@@ -150,16 +154,20 @@ def _count(
     }
 
 
+def _obligation_in(status: Status, today: date, window: timedelta) -> ColumnElement[bool]:
+    return in_status(
+        status,
+        today=today,
+        window=window,
+        record_id=Obligation.record_id,
+        expires_on=Obligation.expires_on,
+        due_on=Obligation.due_on,
+    )
+
+
 def _people_query(unit_ids: list[int] | None, today: date, window: timedelta) -> Any:
     def in_(status: Status) -> Any:
-        return in_status(
-            status,
-            today=today,
-            window=window,
-            record_id=Obligation.record_id,
-            expires_on=Obligation.expires_on,
-            due_on=Obligation.due_on,
-        )
+        return _obligation_in(status, today, window)
 
     query = (
         select(
@@ -167,28 +175,73 @@ def _people_query(unit_ids: list[int] | None, today: date, window: timedelta) ->
             null().label("competence_id"),
             *(func.count(Obligation.person_id.distinct()).filter(in_(s)) for s in COUNTED),
         )
-        .where(Obligation.is_mandatory.is_(True), or_(*(in_(s) for s in COUNTED)))
+        .where(
+            Obligation.is_mandatory.is_(True),
+            Obligation.shared.is_(False),
+            or_(*(in_(s) for s in COUNTED)),
+        )
         .group_by(Obligation.unit_id)
     )
     return query if unit_ids is None else query.where(Obligation.unit_id.in_(unit_ids))
 
 
+def _valid_today(today: date) -> ColumnElement[bool]:
+    return and_(
+        Person.is_active.is_(True),
+        Standing.record_id.is_not(None),
+        Standing.achieved_on <= today,
+        or_(Standing.expires_on.is_(None), Standing.expires_on >= today),
+    )
+
+
 def _holders_query(unit_ids: list[int] | None, today: date) -> Any:
     query = (
         select(
-            Person.unit_id,
+            Job.unit_id,
             Standing.competence_id,
-            func.count(Standing.person_id),
+            func.count(Standing.person_id.distinct()),
             # As many columns as the people's counts, to be read in the same query.
             *(null() for _ in COUNTED[1:]),
         )
         .join(Person, Person.id == Standing.person_id)
-        .where(
-            Person.is_active.is_(True),
-            Standing.record_id.is_not(None),
-            Standing.achieved_on <= today,
-            or_(Standing.expires_on.is_(None), Standing.expires_on >= today),
-        )
-        .group_by(Person.unit_id, Standing.competence_id)
+        .join(Job, Job.person_id == Person.id)
+        .where(_valid_today(today), jobs.runs_on(today), Person.several_units.is_(False))
+        .group_by(Job.unit_id, Standing.competence_id)
     )
-    return query if unit_ids is None else query.where(Person.unit_id.in_(unit_ids))
+    return query if unit_ids is None else query.where(Job.unit_id.in_(unit_ids))
+
+
+def shared_people(
+    session: Session, unit_ids: frozenset[int] | None, today: date, window: timedelta
+) -> dict[Status, int]:
+    """Per status of :data:`COUNTED`, the people in several units with a mandatory requirement
+    of ``unit_ids`` (None: any unit) in it, each once: what the kept counts leave out."""
+    query = select(
+        *(
+            func.count(Obligation.person_id.distinct()).filter(_obligation_in(s, today, window))
+            for s in COUNTED
+        )
+    ).where(Obligation.shared.is_(True), Obligation.is_mandatory.is_(True))
+    if unit_ids is not None:
+        query = query.where(Obligation.unit_id.in_(unit_ids))
+    return dict(zip(COUNTED, session.execute(query).one(), strict=True))
+
+
+def shared_holders(
+    session: Session, unit_ids: frozenset[int] | None, today: date
+) -> list[tuple[int, int, int]]:
+    """(person, unit, competence) for each current job in ``unit_ids`` (None: any) of a person
+    in several units who holds the competence valid today: what the kept counts leave out."""
+    query = (
+        select(Person.id, Job.unit_id, Standing.competence_id)
+        .join(Person, Person.id == Standing.person_id)
+        .join(Job, Job.person_id == Person.id)
+        .where(_valid_today(today), jobs.runs_on(today), Person.several_units.is_(True))
+        .distinct()
+    )
+    if unit_ids is not None:
+        query = query.where(Job.unit_id.in_(unit_ids))
+    return [
+        (person_id, unit_id, competence_id)
+        for person_id, unit_id, competence_id in session.execute(query)
+    ]

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from portal.audit.models import AuditEvent
 from portal.org.importer import Row
-from portal.org.models import Person, unit_leads
+from portal.org.models import Job, Person, unit_leads
 from portal.org.signals import people_written, person_created
 
 CHUNK = 5000
@@ -53,6 +53,19 @@ def _create_chunk(session: Session, actor_id: int | None, rows: list[Row]) -> No
     ]
     if leads:
         session.execute(insert(unit_leads), leads)
+    session.execute(
+        insert(Job),
+        [
+            {
+                "person_id": person_id,
+                "unit_id": row.unit_id,
+                "position_id": row.position_id,
+                "employment_percent": row.employment_percent,
+                "starts_on": row.start_date,
+            }
+            for person_id, row in zip(ids, rows, strict=True)
+        ],
+    )
     session.execute(
         insert(AuditEvent),
         [

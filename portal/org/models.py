@@ -13,6 +13,7 @@ from sqlalchemy import (
     Index,
     String,
     Table,
+    false,
     func,
     text,
 )
@@ -79,12 +80,18 @@ class Person(UserMixin, Base):
     employee_number: Mapped[str | None] = mapped_column(String(50), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str | None] = mapped_column(String(255))
+    # The person's main job, as :mod:`portal.org.jobs` keeps it from their jobs (the current
+    # one with the largest share): what a list of people shows as their unit and position.
+    # Requirements and who leads the person come from every job, never from these.
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     position_id: Mapped[int | None] = mapped_column(ForeignKey("positions.id"), index=True)
     start_date: Mapped[date]
-    # When the person took up their current position: requirements fall due from this day.
+    # When the main job began: its requirements fall due from this day.
     position_since: Mapped[date]
     employment_percent: Mapped[int]
+    # Whether the person's current jobs are in more than one unit: the few whom a count over
+    # several units must count once (kept with the main job).
+    several_units: Mapped[bool] = mapped_column(default=False, server_default=false())
     access: Mapped[str] = mapped_column(String(20), default="employee")
     is_active: Mapped[bool] = mapped_column(default=True)
     # A keyed hash (HMAC-SHA256) of the national identity number, for linking a single
@@ -105,6 +112,9 @@ class Person(UserMixin, Base):
     # What the request's user leads today, own jobs and stand-ins: loaded with the user in one
     # query by the user loader (:func:`portal.org.scope.lead_options`) and read by the scope.
     lead_jobs: Mapped[list[LeadJob]] = relationship(viewonly=True)
+    jobs: Mapped[list[Job]] = relationship(
+        back_populates="person", order_by="Job.starts_on, Job.id", cascade="all, delete-orphan"
+    )
     deputyships: Mapped[list[Deputyship]] = relationship(
         viewonly=True, foreign_keys="Deputyship.deputy_id"
     )
@@ -144,6 +154,46 @@ class Person(UserMixin, Base):
 
     def __repr__(self) -> str:
         return f"<Person {self.id} {self.email}>"
+
+
+class Job(Base):
+    """One job of a person: a position in a unit for a share of full time, from its first day to
+    its last (none while it runs on). A person has one or more; each current job brings the
+    requirements of its position, due from the job's first day, and puts the person under the
+    leads of its unit. A change of position ends one job and starts another, so the old one
+    stays as history."""
+
+    __tablename__ = "jobs"
+    __table_args__ = (
+        CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="ends_after_start"),
+        CheckConstraint(
+            "employment_percent >= 1 AND employment_percent <= 100", name="percent_in_range"
+        ),
+        # A person's jobs, and whether one is in a set of units (a lead's list of people).
+        Index("ix_jobs_person_id", "person_id", "unit_id", "ends_on"),
+        Index("ix_jobs_unit_id", "unit_id", "ends_on", "person_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    position_id: Mapped[int | None] = mapped_column(ForeignKey("positions.id"), index=True)
+    employment_percent: Mapped[int] = mapped_column(default=100)
+    starts_on: Mapped[date]
+    ends_on: Mapped[date | None]
+    created_dt: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    person: Mapped[Person] = relationship(back_populates="jobs")
+    unit: Mapped[Unit] = relationship()
+    position: Mapped[Position | None] = relationship()
+
+    def runs_on(self, day: date) -> bool:
+        """Whether the job is current on ``day``: not ended before it. (A job that starts
+        later is current already, so that its requirements show ahead of its first day.)"""
+        return self.ends_on is None or self.ends_on >= day
+
+    def __repr__(self) -> str:
+        return f"<Job {self.id} of {self.person_id} in {self.unit_id}>"
 
 
 class LeadJob(Base):

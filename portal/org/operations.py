@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
 from portal.audit.operations import record
-from portal.org import bulk, importer
+from portal.org import bulk, importer, jobs
 from portal.org.models import ACCESS_LEVELS, Person, Position, Unit
 from portal.org.signals import person_created
 
@@ -69,6 +69,8 @@ def create_person(
     )
     person.led_units = _units(session, led_unit_ids)
     session.add(person)
+    if data.unit_id is not None:
+        jobs.start_job(session, person, _job_data(data, data.start_date), data.start_date)
     record(
         session,
         actor_id=actor_id,
@@ -100,11 +102,9 @@ def update_person(
     if email_taken(session, data.email, except_id=person.id):
         raise DuplicateEmail(data.email)
     before = _snapshot(person)
-    if data.position_id != person.position_id:
-        person.position_since = today
     person.email, person.name = data.email.strip().lower(), data.name.strip()
-    person.unit_id, person.position_id = data.unit_id, data.position_id
-    person.start_date, person.employment_percent = data.start_date, data.employment_percent
+    person.start_date = data.start_date
+    _change_main_job(session, person, data, today)
     if person.is_active and not is_active:
         person.end_sessions()
     person.access, person.is_active = data.access, is_active
@@ -115,6 +115,27 @@ def update_person(
         record(session, actor_id=actor_id, action="person.updated", obj=person, changed=changed)
     session.flush()
     return person
+
+
+def _job_data(data: PersonData, starts_on: date) -> jobs.JobData:
+    assert data.unit_id is not None
+    return jobs.JobData(data.unit_id, data.position_id, data.employment_percent, starts_on)
+
+
+def _change_main_job(session: Session, person: Person, data: PersonData, today: date) -> None:
+    """The person form edits the main job: another position ends it and starts a new one
+    today, so the new requirements fall due from today."""
+    if data.unit_id is None:
+        return
+    main = jobs.main_job(person.jobs, today)
+    if main is None:
+        jobs.start_job(session, person, _job_data(data, today), today)
+    elif (main.unit_id, main.position_id, main.employment_percent) != (
+        data.unit_id,
+        data.position_id,
+        data.employment_percent,
+    ):
+        jobs.change_job(session, person, main, _job_data(data, today), today)
 
 
 def password_hash_for(password: str) -> str:

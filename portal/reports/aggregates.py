@@ -121,6 +121,7 @@ def people_by_status(
     conditions = obligation_conditions(session, scope, Filters())
     units = unit_ids(session, scope, None)
     counts = unit_counts.of_units(session, units, today, window).values()
+    shared = unit_counts.shared_people(session, units, today, window)
 
     def in_(status: Status) -> list[ColumnElement[bool]]:
         return [Obligation.is_mandatory.is_(True), _in_status(status, today, window), *conditions]
@@ -138,7 +139,7 @@ def people_by_status(
     for status, person_id, name in session.execute(union_all(*(select(f) for f in first))):
         names[status].append((person_id, name))
     return [
-        StatusGroup(s, sum(tally.people.get(s, 0) for tally in counts), names[s.value])
+        StatusGroup(s, shared[s] + sum(tally.people.get(s, 0) for tally in counts), names[s.value])
         for s in statuses
     ]
 

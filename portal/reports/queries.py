@@ -332,7 +332,8 @@ def coverage_results(
     if not rules:
         return []
     # Valid holders per competence and unit (kept counts), then added up the tree to every
-    # unit with a rule: a person is in one unit, so the units of a subtree add up to it.
+    # unit with a rule: the people of the kept counts are in one unit each, so the units of a
+    # subtree add up to it; a person in several units counts once under each rule above any.
     kept = unit_counts.of_units(session, units, today, expiring_window())
     parents = dict(unit_edges(session))
     ruled = {unit_id for _, unit_id, *_rest in rules}
@@ -342,6 +343,13 @@ def coverage_results(
             for above in _up_the_tree(unit_id, parents):
                 if above in ruled:
                     holders[competence_id, above] += count
+    shared: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for person_id, unit_id, competence_id in unit_counts.shared_holders(session, units, today):
+        for above in _up_the_tree(unit_id, parents):
+            if above in ruled:
+                shared[competence_id, above].add(person_id)
+    for key, people in shared.items():
+        holders[key] += len(people)
     return [
         CoverageResult(
             rule_id,
