@@ -40,6 +40,10 @@ class Scope:
     def covers(self, unit_id: int | None) -> bool:
         return self.is_all or (unit_id is not None and unit_id in self.unit_ids)
 
+    def covers_any(self, unit_ids: Iterable[int]) -> bool:
+        """Whether one of ``unit_ids`` is covered (a person with a job in one of them)."""
+        return self.is_all or not self.unit_ids.isdisjoint(unit_ids)
+
     @property
     def is_empty(self) -> bool:
         return not self.is_all and not self.unit_ids

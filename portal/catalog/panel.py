@@ -35,7 +35,7 @@ def due_of(row: RequirementStatus) -> date:
 
 def _note(row: RequirementStatus) -> str:
     """«Påkrevd – Utløpt», «Anbefalt, ikke tatt», «Påkrevd – Venter på godkjenning» …"""
-    mandatory = row.requirement.is_mandatory
+    mandatory = row.is_mandatory
     if row.is_pending:
         return f"{_('Påkrevd') if mandatory else _('Anbefalt')} – {PENDING[1]}"
     if not mandatory and row.status in RECOMMENDED_GAP:
@@ -61,7 +61,7 @@ def todo_entries(user, day: date) -> list[Entry]:
                 source=Source.REQUIREMENT,
                 title=row.competence.name,
                 due=due_of(row),
-                is_mandatory=row.requirement.is_mandatory,
+                is_mandatory=row.is_mandatory,
                 url=url_for("catalog.course", slug=course.slug) if course else None,
                 competence_id=row.competence.id,
                 note=_note(row),
@@ -75,7 +75,7 @@ def todo_panel(user) -> Markup | None:
     """How many of the position's mandatory requirements are met."""
     if user.position_id is None:
         return None
-    mandatory = [row for row in _statuses(user, today()) if row.requirement.is_mandatory]
+    mandatory = [row for row in _statuses(user, today()) if row.is_mandatory]
     if not mandatory:
         return None
     return Markup(

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from portal.authz import Scope
 from portal.competence.models import Competence, CompetenceRecord
 from portal.competence.queries import effective_records
+from portal.org.jobs import in_units
 from portal.org.models import Person, Unit
 
 
@@ -109,5 +110,5 @@ def people_hours(session: Session, scope: Scope, year: int) -> Select:
         .order_by(Unit.name, Person.name, Person.id)
     )
     if not scope.is_all:
-        query = query.where(Person.unit_id.in_(scope.unit_ids))
+        query = query.where(in_units(scope.unit_ids))
     return query

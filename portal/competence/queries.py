@@ -9,8 +9,14 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased, contains_eager
 
-from portal.competence.gaps import URGENCY, Held, Status, due_date, status
-from portal.competence.models import Competence, CompetenceRecord, Requirement, Standing
+from portal.competence.gaps import URGENCY, Held, Status, status
+from portal.competence.models import (
+    Competence,
+    CompetenceRecord,
+    Obligation,
+    Requirement,
+    Standing,
+)
 from portal.org.models import Person, Position
 
 
@@ -18,7 +24,7 @@ from portal.org.models import Person, Position
 class RequirementStatus:
     """One person's standing on one requirement."""
 
-    requirement: Requirement
+    is_mandatory: bool
     competence: Competence
     status: Status
     held: Held | None
@@ -104,49 +110,63 @@ def requirements_of_position(session: Session, position_id: int | None) -> list[
 
 
 def statuses_for(
-    session: Session, person: Person, today: date, window: timedelta
+    session: Session,
+    person: Person,
+    today: date,
+    window: timedelta,
+    units: frozenset[int] | None = None,
 ) -> list[RequirementStatus]:
-    """Every requirement of the person's position with its status, most urgent first: the
-    requirements, their competences and the person's standings in one query."""
-    if person.position_id is None:
-        return []
+    """Every requirement of the person's current jobs with its status, most urgent first: of
+    the jobs in ``units`` only, for a lead who sees those (None: every job). From the kept
+    obligations, with their competences and the person's standings, in one query; a
+    competence that several jobs require is one requirement."""
     query = (
         select(
-            Requirement,
-            Standing.record_id,
-            Standing.achieved_on,
-            Standing.expires_on,
+            Competence,
+            Obligation.is_mandatory,
+            Obligation.due_on,
+            Obligation.record_id,
+            Obligation.achieved_on,
+            Obligation.expires_on,
             Standing.is_pending,
         )
-        .join(Requirement.competence)
+        .join(Competence, Competence.id == Obligation.competence_id)
         .outerjoin(
             Standing,
-            (Standing.competence_id == Requirement.competence_id)
-            & (Standing.person_id == person.id),
+            (Standing.competence_id == Obligation.competence_id)
+            & (Standing.person_id == Obligation.person_id),
         )
-        .options(contains_eager(Requirement.competence))
-        .where(Requirement.position_id == person.position_id)
+        .where(Obligation.person_id == person.id)
     )
-    rows = []
-    for req, record_id, achieved_on, expires_on, is_pending in session.execute(query):
+    if units is not None:
+        query = query.where(Obligation.unit_id.in_(units))
+    rows: dict[int, RequirementStatus] = {}
+    for (
+        competence,
+        is_mandatory,
+        due_on,
+        record_id,
+        achieved_on,
+        expires_on,
+        is_pending,
+    ) in session.execute(query):
         # A standing without a record says only that evidence waits for review.
         held = Held(achieved_on, expires_on) if record_id is not None and achieved_on else None
-        rows.append(
-            RequirementStatus(
-                requirement=req,
-                competence=req.competence,
-                status=status(req.due_days, held, person.position_since, today, window),
-                held=held,
-                due_on=due_date(person.position_since, req.due_days),
-                is_pending=bool(is_pending),
-            )
+        rows[competence.id] = RequirementStatus(
+            is_mandatory=is_mandatory,
+            competence=competence,
+            # The rule counts due days from a first day; the kept due date is both at once.
+            status=status(0, held, due_on, today, window),
+            held=held,
+            due_on=due_on,
+            is_pending=bool(is_pending),
         )
     urgency = {s: i for i, s in enumerate(URGENCY)}
     return sorted(
-        rows,
+        rows.values(),
         key=lambda r: (
             urgency[r.status],
-            not r.requirement.is_mandatory,
+            not r.is_mandatory,
             r.held.expires_on if r.held and r.held.expires_on else r.due_on,
         ),
     )

@@ -31,6 +31,7 @@ from portal.competence.models import Competence, CompetenceRecord, Evidence, Sub
 from portal.competence.queries import all_competences
 from portal.db import get_session
 from portal.forms import choices, validated
+from portal.org.jobs import in_units
 from portal.org.models import Person
 from portal.org.policy import can_manage_person, can_view_person
 from portal.org.scope import scope_of
@@ -277,7 +278,7 @@ def submissions():
             Submission.state == "pending", Submission.person_id != current_user.id
         )
         if not scope.is_all:
-            in_scope = in_scope.where(Person.unit_id.in_(scope.unit_ids))
+            in_scope = in_scope.where(in_units(scope.unit_ids))
         to_review = list(db.scalars(in_scope))
     mine = list(db.scalars(query.where(Submission.person_id == current_user.id).limit(50)))
     return render_template("competence/submissions.html", to_review=to_review, mine=mine)

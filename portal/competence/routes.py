@@ -27,7 +27,7 @@ from portal.db import get_session
 from portal.forms import choices, validated
 from portal.org.models import Person
 from portal.org.queries import units_in
-from portal.org.scope import scope_of
+from portal.org.scope import scope_of, units_seen
 
 
 @bp.get("/")
@@ -136,6 +136,7 @@ def coverage_remove(rule_id: int):
 
 
 def person_requirements(person: Person) -> Markup:
-    """The person's page: what their position requires and where they stand."""
-    rows = statuses_for(get_session(), person, today(), expiring_window())
+    """The person's page: what their jobs require (those the user sees) and where they stand."""
+    units = units_seen(current_user, person)
+    rows = statuses_for(get_session(), person, today(), expiring_window(), units)
     return Markup(render_template("competence/_person_requirements.html", person=person, rows=rows))

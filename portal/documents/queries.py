@@ -14,6 +14,7 @@ from portal.authz import Scope
 from portal.competence.models import CompetenceRecord, Standing
 from portal.documents import rules
 from portal.documents.models import Document, DocumentConfirmation, DocumentVersion
+from portal.org.jobs import in_units
 from portal.org.models import Person, Position
 
 
@@ -126,7 +127,7 @@ def people_rows(session: Session, document: Document, scope: Scope, today: date)
         .order_by(Person.name)
     )
     if not scope.is_all:
-        query = query.where(Person.unit_id.in_(scope.unit_ids))
+        query = query.where(in_units(scope.unit_ids))
     in_scope = None if scope.is_all else query.with_only_columns(Person.id).order_by(None)
     held = {row.person_id: row for row in _counting(session, [document.competence_id], in_scope)}
     rows = []

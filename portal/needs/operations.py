@@ -26,6 +26,7 @@ from portal.needs.models import (
 )
 from portal.notify.messages import N_
 from portal.notify.operations import close_tasks, notify
+from portal.org.jobs import in_units
 from portal.org.models import Person, Unit
 
 
@@ -59,9 +60,7 @@ def open_round(
         unit_ids=[unit.id for unit in units],
     )
     people = session.scalars(
-        select(Person).where(
-            Person.unit_id.in_([unit.id for unit in units]), Person.is_active.is_(True)
-        )
+        select(Person).where(in_units([unit.id for unit in units]), Person.is_active.is_(True))
     )
     for person in people:
         notify(

@@ -14,12 +14,14 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from portal import clock
 from portal.authz import Scope
 from portal.competence.gaps import Status, status
 from portal.competence.models import Competence, Requirement
 from portal.competence.queries import held_map
 from portal.needs.models import NeedsRound, SelfAssessment, TrainingNeed, round_units
 from portal.needs.plan import PlanRow, sort_plan
+from portal.org.jobs import in_units, unit_ids_of
 from portal.org.models import Person
 
 
@@ -52,21 +54,25 @@ def rounds_of_person(session: Session, person: Person) -> list[NeedsRound]:
 def rounds_to_assess(session: Session, person: Person) -> list[NeedsRound]:
     """The rounds that include the person's unit and that they have not assessed themselves
     in yet, newest first."""
-    if person.unit_id is None:
+    units = unit_ids_of(person, clock.today())
+    if not units:
         return []
     assessed = select(SelfAssessment.round_id).where(SelfAssessment.person_id == person.id)
     return list(
         session.scalars(
             select(NeedsRound)
             .join(round_units, round_units.c.round_id == NeedsRound.id)
-            .where(round_units.c.unit_id == person.unit_id, NeedsRound.id.not_in(assessed))
+            .where(round_units.c.unit_id.in_(units), NeedsRound.id.not_in(assessed))
+            .distinct()
             .order_by(NeedsRound.deadline.desc(), NeedsRound.id.desc())
         )
     )
 
 
 def is_participant(needs_round: NeedsRound, person: Person) -> bool:
-    return person.is_active and person.unit_id in {unit.id for unit in needs_round.units}
+    return person.is_active and not unit_ids_of(person, clock.today()).isdisjoint(
+        unit.id for unit in needs_round.units
+    )
 
 
 def assessment_of(session: Session, round_id: int, person_id: int) -> SelfAssessment | None:
@@ -94,7 +100,7 @@ def participants(session: Session, needs_round: NeedsRound, scope: Scope) -> lis
         session.scalars(
             select(Person)
             .options(selectinload(Person.position), selectinload(Person.unit))
-            .where(Person.unit_id.in_(unit_ids), Person.is_active.is_(True))
+            .where(in_units(unit_ids), Person.is_active.is_(True))
             .order_by(Person.name)
         )
     )

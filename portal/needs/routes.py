@@ -33,10 +33,11 @@ from portal.needs.forms import (
 from portal.needs.models import NeedsRound, TrainingNeed
 from portal.needs.pdf import plan_pdf
 from portal.needs.plan import plan_csv, total_cost
+from portal.org.jobs import unit_ids_of
 from portal.org.models import Person, Unit
 from portal.org.policy import can_manage_person
 from portal.org.queries import units_in
-from portal.org.scope import led_today, scope_of
+from portal.org.scope import led_today, scope_of, units_seen
 from portal.todo import Entry, Source
 
 bp = Blueprint("needs", __name__, template_folder="templates", url_prefix="/needs")
@@ -179,7 +180,7 @@ def self_assess(round_id: int):
 def load_participant(needs_round: NeedsRound, person_id: int) -> Person:
     person = web.get_or_404(Person, person_id)
     require(can_manage_person(current_user, person, scope_of(current_user)))
-    if person.unit_id not in {unit.id for unit in needs_round.units}:
+    if unit_ids_of(person, today()).isdisjoint(unit.id for unit in needs_round.units):
         abort(404)
     return person
 
@@ -208,7 +209,7 @@ def render_person(needs_round: NeedsRound, person: Person, form: NeedForm, statu
         needs_round=needs_round,
         person=person,
         form=form,
-        rows=statuses_for(db, person, today(), expiring_window()),
+        rows=statuses_for(db, person, today(), expiring_window(), units_seen(current_user, person)),
         assessment=assessment,
         ratings={r.competence_id: r.confidence for r in assessment.ratings} if assessment else {},
         needs=queries.needs_of(db, person.id),

@@ -12,7 +12,7 @@ from typing import Any
 from portal.authz import Scope
 from portal.onboarding.models import Checklist, ChecklistItem, OnboardingTemplate
 from portal.onboarding.rules import Signer, may_sign_off
-from portal.org.policy import can_manage_person
+from portal.org.policy import can_manage_person, works_in
 
 
 def can_edit_template(user: Any, template: OnboardingTemplate, scope: Scope) -> bool:
@@ -48,7 +48,7 @@ def signer(user: Any, checklist: Checklist, scope: Scope) -> Signer:
     return Signer(
         person_id=user.id,
         is_admin=user.is_admin,
-        leads_the_hire=user.is_lead and scope.covers(checklist.person.unit_id),
+        leads_the_hire=user.is_lead and works_in(checklist.person, scope),
     )
 
 

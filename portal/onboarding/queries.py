@@ -16,6 +16,7 @@ from portal.competence.gaps import Held
 from portal.competence.models import Competence, Obligation, Standing
 from portal.onboarding import policy, rules
 from portal.onboarding.models import Checklist, ChecklistItem, OnboardingTemplate
+from portal.org.jobs import in_units
 from portal.org.models import Person, Position, Unit
 from portal.org.scope import leads_of_units, unit_edges
 
@@ -191,7 +192,7 @@ def _new_hires_condition(scope: Scope, today: date) -> ColumnElement[bool]:
     condition = Person.is_active.is_(True) & (
         Checklist.start_date >= today - timedelta(days=rules.NEW_HIRE_DAYS)
     )
-    return condition if scope.is_all else condition & Person.unit_id.in_(scope.unit_ids)
+    return condition if scope.is_all else condition & in_units(scope.unit_ids)
 
 
 def _awaiting_condition(user: Person, scope: Scope) -> ColumnElement[bool]:
@@ -206,7 +207,7 @@ def _awaiting_condition(user: Person, scope: Scope) -> ColumnElement[bool]:
     if user.is_admin:
         return condition  # an administrator may sign the lead's items everywhere
     if user.is_lead and not scope.is_empty:
-        return condition & (mine | Person.unit_id.in_(scope.unit_ids))
+        return condition & (mine | in_units(scope.unit_ids))
     return condition & mine
 
 
@@ -324,7 +325,7 @@ def helper_candidates_in(session: Session, scope: Scope) -> list[Person]:
         select(Person)
         .where(
             Person.is_active.is_(True),
-            Person.unit_id.in_(scope.unit_ids) | (Person.access == "admin"),
+            in_units(scope.unit_ids) | (Person.access == "admin"),
         )
         .order_by(Person.name)
     )
@@ -348,7 +349,7 @@ def helper_candidates(session: Session, scope: Scope, checklist: Checklist) -> l
         .where(
             Person.is_active.is_(True),
             Person.id != checklist.person_id,
-            Person.unit_id.in_(units) | (Person.access == "admin"),
+            in_units(units) | (Person.access == "admin"),
         )
         .order_by(Person.name)
     )

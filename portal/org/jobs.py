@@ -12,9 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, exists, or_, select
+from sqlalchemy import ColumnElement, exists, or_
 from sqlalchemy.orm import Session
 
+from portal import clock
 from portal.org.models import Job, Person
 
 
@@ -23,16 +24,13 @@ def runs_on(day: date) -> ColumnElement[bool]:
     return or_(Job.ends_on.is_(None), Job.ends_on >= day)
 
 
-def in_units(unit_ids: Iterable[int], day: date) -> ColumnElement[bool]:
-    """A person with a job current on ``day`` in one of ``unit_ids``."""
-    return exists().where(Job.person_id == Person.id, Job.unit_id.in_(unit_ids), runs_on(day))
-
-
-def people_in_units(unit_ids: Iterable[int], day: date) -> ColumnElement[bool]:
-    """``Person.id`` among those with a job current on ``day`` in ``unit_ids``: for the
-    queries that start from another table than the people."""
-    return Person.id.in_(
-        select(Job.person_id).where(Job.unit_id.in_(unit_ids), runs_on(day)).scalar_subquery()
+def in_units(unit_ids: Iterable[int], day: date | None = None) -> ColumnElement[bool]:
+    """A person with a job current on ``day`` (today when none is given) in one of
+    ``unit_ids``: a lead sees the people who work in their units, whichever job is main."""
+    return exists().where(
+        Job.person_id == Person.id,
+        Job.unit_id.in_(unit_ids),
+        runs_on(day or clock.today()),
     )
 
 

@@ -1,11 +1,14 @@
-"""Who may see and manage whom. Pure predicates of the user, the person and the user's scope."""
+"""Who may see and manage whom: predicates of the user, the person and the user's scope. A
+lead manages the people with a current job in their units (:func:`works_in`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
+from portal import clock
 from portal.authz import Scope
+from portal.org import jobs
 from portal.org.models import Person
 
 
@@ -17,11 +20,16 @@ def can_manage_person(user: Any, person: Person, scope: Scope) -> bool:
         return True
     return (
         user.is_lead
-        and scope.covers(person.unit_id)
+        and works_in(person, scope)
         and person.id != user.id
         and not person.is_admin
         and all(deputyship.lead_id != person.id for deputyship in standing_in(user))
     )
+
+
+def works_in(person: Person, scope: Scope) -> bool:
+    """Whether the person has a job today in the scope's units."""
+    return scope.covers_any(jobs.unit_ids_of(person, clock.today()))
 
 
 def standing_in(user: Any) -> list[Any]:
@@ -31,7 +39,7 @@ def standing_in(user: Any) -> list[Any]:
 
 def can_view_person(user: Any, person: Person, scope: Scope) -> bool:
     """Everyone sees themselves; leads see their units' people; administrators see all."""
-    return person.id == user.id or user.is_admin or (user.is_lead and scope.covers(person.unit_id))
+    return person.id == user.id or user.is_admin or (user.is_lead and works_in(person, scope))
 
 
 def can_set_password(user: Any, person: Person, scope: Scope, led_unit_ids: Iterable[int]) -> bool:

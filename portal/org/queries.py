@@ -8,6 +8,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from portal.authz import Scope
+from portal.org.jobs import in_units
 from portal.org.models import Person, Position, Unit
 
 
@@ -28,7 +29,7 @@ def people_query(scope: Scope, search: str | None = None, *, inactive: bool = Fa
     if not inactive:
         query = query.where(Person.is_active.is_(True))
     if not scope.is_all:
-        query = query.where(Person.unit_id.in_(scope.unit_ids))
+        query = query.where(in_units(scope.unit_ids))
     if search:
         pattern = f"%{search.strip().lower()}%"
         query = query.where(

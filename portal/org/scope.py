@@ -49,6 +49,13 @@ def _read_scope(user: Any) -> Scope:
     return Scope(False, subtree_ids(edges, led.roots))
 
 
+def units_seen(user: Any, person: Person) -> frozenset[int] | None:
+    """The units whose jobs of ``person`` the user sees in full: all (None) of their own and
+    to an administrator, a lead's units otherwise."""
+    scope = scope_of(user)
+    return None if person.id == user.id or scope.is_all else scope.unit_ids
+
+
 @dataclass(frozen=True)
 class Led:
     """What a user leads today: their own units, and per lead the units they stand in for."""

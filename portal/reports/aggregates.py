@@ -5,7 +5,7 @@ the CSV; the statuses are :mod:`portal.competence.status_sql`, the gap rule in S
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -20,6 +20,7 @@ from sqlalchemy import (
     func,
     literal,
     select,
+    true,
     union_all,
 )
 from sqlalchemy.orm import Session, aliased
@@ -32,7 +33,13 @@ from portal.competence.models import Competence, Obligation
 from portal.competence.status_sql import in_status, status_expression
 from portal.org.models import Person, Position, Unit
 from portal.reports.matrix import Tally
-from portal.reports.queries import Filters, person_conditions, raw_rows, unit_ids
+from portal.reports.queries import (
+    Filters,
+    obligation_conditions,
+    person_conditions,
+    raw_rows,
+    unit_ids,
+)
 
 
 def _status(today: date, window: timedelta) -> ColumnElement[str]:
@@ -50,23 +57,6 @@ def _dates() -> dict[str, Any]:
         "expires_on": Obligation.expires_on,
         "due_on": Obligation.due_on,
     }
-
-
-def obligation_conditions(
-    session: Session, scope: Scope, filters: Filters, table: Any = Obligation
-) -> list[ColumnElement[bool]]:
-    """The obligations (of ``table``, or an alias of it) in the report: of active people in
-    ``scope`` and ``filters``, status aside (only active people with a unit and a position
-    have any)."""
-    units = unit_ids(session, scope, filters.unit_id)
-    conditions: list[ColumnElement[bool]] = []
-    if units is not None:
-        conditions.append(table.unit_id.in_(units))
-    if filters.position_id is not None:
-        conditions.append(table.position_id == filters.position_id)
-    if filters.competence_id is not None:
-        conditions.append(table.competence_id == filters.competence_id)
-    return conditions
 
 
 def _filtered(
@@ -168,14 +158,49 @@ def tallies(
     per_competence = _named(session, select(Competence.id, Competence.name), {r[0] for r in rows})
     per_unit = _named(session, select(Unit.id, Unit.name), {r[1] for r in rows})
     for competence_id, unit_id, is_mandatory, total, *counted in rows:
-        for status, count in (
-            (Status.OK, total - sum(counted)),
-            *zip(_COUNTED, counted, strict=True),
-        ):
-            if count:
-                per_competence[competence_id].add_count(status, bool(is_mandatory), count)
-                per_unit[unit_id].add_count(status, bool(is_mandatory), count)
+        for status, count in _by_status(total, counted):
+            per_competence[competence_id].add_count(status, bool(is_mandatory), count)
+            per_unit[unit_id].add_count(status, bool(is_mandatory), count)
+    for competence_id, is_mandatory, status, count in _counted_twice(
+        session, scope, filters, today, window
+    ):
+        per_competence[competence_id].add_count(status, is_mandatory, -count)
     return _by_label(per_competence), _by_label(per_unit)
+
+
+def _counted_twice(
+    session: Session, scope: Scope, filters: Filters, today: date, window: timedelta
+) -> Iterator[tuple[int, bool, Status, int]]:
+    """How many times too often the count per competence has each status: a competence that
+    jobs in several of the report's units require is one requirement of the person, counted
+    once per unit. Only the few people in several units have such rows (read from their own
+    index); per unit, each row counts."""
+
+    def twice(condition: Any) -> Any:
+        once = func.count(Obligation.person_id.distinct())
+        return func.count().filter(condition) - once.filter(condition)
+
+    query = (
+        select(
+            Obligation.competence_id,
+            Obligation.is_mandatory,
+            twice(true()),
+            *(twice(_in_status(status, today, window)) for status in _COUNTED),
+        )
+        .where(Obligation.shared.is_(True), *_filtered(session, scope, filters, today, window))
+        .group_by(Obligation.competence_id, Obligation.is_mandatory)
+    )
+    for competence_id, is_mandatory, total, *counted in session.execute(query):
+        for status, count in _by_status(total, counted):
+            yield competence_id, bool(is_mandatory), status, count
+
+
+def _by_status(total: int, counted: Sequence[int]) -> Iterator[tuple[Status, int]]:
+    """The non-zero counts per status, from a total and the counts of :data:`_COUNTED` (the
+    rest are OK)."""
+    for status, count in ((Status.OK, total - sum(counted)), *zip(_COUNTED, counted, strict=True)):
+        if count:
+            yield status, count
 
 
 def _named(session: Session, names: Select, ids: set[int]) -> dict[int, Tally]:
@@ -233,6 +258,8 @@ def csv_rows(
         status,
         Obligation.achieved_on,
         Obligation.expires_on,
+        Obligation.unit_id,
+        Obligation.position_id,
     ).where(*obligation_conditions(session, scope, filters))
     if filters.status is not None:
         of_people = of_people.where(_in_status(filters.status, today, window))
@@ -245,21 +272,33 @@ def csv_rows(
         ids = [person[0] for person in batch]
         for row in raw_rows(session, of_batch(ids)):
             found.setdefault(row[0], []).append(row)
-        for person_id, email, name, unit_id, position_id in batch:
-            for _p, competence_id, is_mandatory, cell, achieved_on, expires_on in sorted(
-                found.get(person_id, ()), key=lambda row: rank[row[1]]
-            ):
+        for person_id, email, name, main_unit_id, _position_id in batch:
+            for row in _one_per_competence(found.get(person_id, ()), rank, main_unit_id):
+                _p, competence_id, is_mandatory, cell, achieved_on, expires_on, unit, role = row
                 yield (
                     email,
                     name,
-                    units[unit_id],
-                    positions[position_id],
+                    units[unit],
+                    positions[role],
                     names[competence_id],
                     is_mandatory,
                     cell,
                     achieved_on,
                     expires_on,
                 )
+
+
+def _one_per_competence(
+    rows: Iterable[Sequence], rank: dict[int, int], main_unit_id: int | None
+) -> Iterator[Sequence]:
+    """A person's rows in the order of their competences, one each: a competence that jobs in
+    two of the report's units require is one line, with the unit and role of the main job
+    where that is one of them (the rows agree on all else)."""
+    seen = None
+    for row in sorted(rows, key=lambda r: (rank[r[1]], r[6] != main_unit_id, r[6])):
+        if row[1] != seen:
+            seen = row[1]
+            yield row
 
 
 def _for_batches(session: Session, query: Select, column: Any) -> Callable[[list[int]], Select]:

@@ -12,6 +12,7 @@ from portal.clock import expiring_window, today
 from portal.competence.gaps import Status
 from portal.competence.models import Submission
 from portal.db import get_session
+from portal.org.jobs import in_units
 from portal.org.models import Person
 from portal.org.scope import scope_of
 from portal.reports import aggregates, queries
@@ -33,7 +34,7 @@ def panel(user) -> Markup | None:
     )
     units = queries.unit_ids(db, scope, None)
     if units is not None:
-        pending = pending.where(Person.unit_id.in_(units))
+        pending = pending.where(in_units(units))
     groups: list[aggregates.StatusGroup] = []
     breaches: list = []
     if user.is_lead:

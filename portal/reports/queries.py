@@ -22,8 +22,14 @@ from portal.authz import Scope, subtree_ids
 from portal.clock import expiring_window
 from portal.competence import unit_counts
 from portal.competence.gaps import Held, Status, status_on
-from portal.competence.models import Competence, CoverageRule, Requirement, Standing
-from portal.org.models import Person, Position, Unit
+from portal.competence.models import (
+    Competence,
+    CoverageRule,
+    Obligation,
+    Requirement,
+)
+from portal.org.jobs import in_units, runs_on
+from portal.org.models import Job, Person, Position, Unit
 from portal.org.scope import unit_edges
 from portal.reports.matrix import Cell, Column, CoverageResult, Matrix, PersonRow
 
@@ -73,9 +79,26 @@ def person_conditions(
         Person.position_id.is_not(None),
     ]
     if units is not None:
-        conditions.append(Person.unit_id.in_(units))
+        conditions.append(in_units(units))
     if filters.position_id is not None:
         conditions.append(Person.position_id == filters.position_id)
+    return conditions
+
+
+def obligation_conditions(
+    session: Session, scope: Scope, filters: Filters, table: Any = Obligation
+) -> list[ColumnElement[bool]]:
+    """The obligations (of ``table``, or an alias of it) in the report: of active people in
+    ``scope`` and ``filters``, status aside (only active people with a unit and a position
+    have any)."""
+    units = unit_ids(session, scope, filters.unit_id)
+    conditions: list[ColumnElement[bool]] = []
+    if units is not None:
+        conditions.append(table.unit_id.in_(units))
+    if filters.position_id is not None:
+        conditions.append(table.position_id == filters.position_id)
+    if filters.competence_id is not None:
+        conditions.append(table.competence_id == filters.competence_id)
     return conditions
 
 
@@ -173,56 +196,32 @@ def _build(
     that stays fast however many people there are; ``Matrix.total`` counts them all.
     """
     people = people_query(session, scope, filters)
-    requirements = select(
-        Requirement.position_id,
-        Requirement.competence_id,
-        Requirement.is_mandatory,
-        Requirement.due_days,
-    )
-    if filters.competence_id is not None:
-        requirements = requirements.where(Requirement.competence_id == filters.competence_id)
-    by_position: dict[int, list[tuple[int, bool, int]]] = defaultdict(list)
-    for position_id, competence_id, is_mandatory, due_days in session.connection().execute(
-        requirements
-    ):
-        by_position[position_id].append((competence_id, is_mandatory, due_days))
-
     total = None
     if page is not None:
         total = count_people(session, people) if counted is None else counted
         people = _ordered(people, page)
-        person_rows = session.connection().execute(people).all()
-        held = best_records(session, [row[0] for row in person_rows], filters.competence_id)
-    else:
-        everyone = scope.is_all and filters.unit_id is None and filters.position_id is None
-        held = best_records(
-            session,
-            None if everyone else people.with_only_columns(Person.id).scalar_subquery(),
-            filters.competence_id,
-        )
-        person_rows = session.connection().execute(people).all()
+    person_rows = session.connection().execute(people).all()
+    ids = None if page is None else [row[0] for row in person_rows]
+    cells = _cells(session, scope, filters, ids, today, window)
     rows = []
-    status = status_on(today, window)
-    for pid, name, email, unit_id, unit, position, position_id, since in person_rows:
+    for pid, name, email, unit_id, unit, position, _position_id, _since in person_rows:
         row = PersonRow(pid, name, email, unit_id, unit, position)
-        for competence_id, is_mandatory, due_days in by_position.get(position_id, ()):
-            best, record_id = held.get((pid, competence_id), (None, None))
-            cell = row.cells[competence_id] = Cell(
-                competence_id, is_mandatory, status(due_days, best, since), best, record_id
-            )
-            if cell.status in UNHELD:
-                cell.due_on = since + timedelta(days=due_days)
+        row.cells = cells.get(pid, {})
         rows.append(row)
-    # The competences required of any position someone in the report holds: a position at a
-    # time, each asking only whether one such person exists.
+    # The competences required by a current job in the report's units: a position at a time,
+    # each asking only whether one such job of an active person exists.
+    units = unit_ids(session, scope, filters.unit_id)
+    in_report = [
+        Job.position_id == Requirement.position_id,
+        runs_on(today),
+        Person.is_active.is_(True),
+    ]
+    if units is not None:
+        in_report.append(Job.unit_id.in_(units))
+    if filters.position_id is not None:
+        in_report.append(Job.position_id == filters.position_id)
     required = select(Requirement.competence_id).where(
-        exists(
-            people.with_only_columns(Person.id)
-            .order_by(None)
-            .limit(None)
-            .offset(None)
-            .where(Person.position_id == Requirement.position_id)
-        )
+        exists(select(Job.id).join(Person, Person.id == Job.person_id).where(*in_report))
     )
     if filters.competence_id is not None:
         required = required.where(Requirement.competence_id == filters.competence_id)
@@ -242,31 +241,48 @@ def _build(
     return Matrix(columns, rows, coverage, total=len(rows) if total is None else total)
 
 
-def best_records(
-    session: Session, person_ids, competence_id: int | None = None
-) -> dict[tuple[int, int], tuple[Held, int]]:
-    """The record that counts, and its id, for each (person, competence) of ``person_ids``
-    (a subquery or a list; None: everyone), read from the kept standings in one query."""
+def _cells(
+    session: Session,
+    scope: Scope,
+    filters: Filters,
+    person_ids: list[int] | None,
+    today: date,
+    window: timedelta,
+) -> dict[int, dict[int, Cell]]:
+    """Per person of ``person_ids`` (None: all in the report) and competence, the cell of the
+    requirements of their jobs in the report's units, from the kept obligations in one query
+    (a competence required in two of those units is the same requirement twice: one cell)."""
     query = select(
-        Standing.person_id,
-        Standing.competence_id,
-        Standing.record_id,
-        Standing.achieved_on,
-        Standing.expires_on,
-    ).where(Standing.record_id.is_not(None))
+        Obligation.person_id,
+        Obligation.competence_id,
+        Obligation.is_mandatory,
+        Obligation.due_on,
+        Obligation.record_id,
+        Obligation.achieved_on,
+        Obligation.expires_on,
+    ).where(*obligation_conditions(session, scope, filters))
     if person_ids is not None:
-        query = query.where(Standing.person_id.in_(person_ids))
-    if competence_id is not None:
-        query = query.where(Standing.competence_id == competence_id)
-    # Many records share their dates: make each Held once.
-    helds: dict[tuple, Held] = {}
-    result = {}
-    for person_id, comp_id, record_id, achieved_on, expires_on in raw_rows(session, query):
-        held = helds.get((achieved_on, expires_on))
-        if held is None:
-            held = helds[achieved_on, expires_on] = Held(as_date(achieved_on), as_date(expires_on))
-        result[person_id, comp_id] = (held, record_id)
-    return result
+        query = query.where(Obligation.person_id.in_(person_ids))
+    status = status_on(today, window)
+    helds: dict[tuple, Held] = {}  # many records share their dates: make each Held once
+    cells: dict[int, dict[int, Cell]] = defaultdict(dict)
+    for pid, competence_id, is_mandatory, due_on, record_id, achieved_on, expires_on in raw_rows(
+        session, query
+    ):
+        held = None
+        if record_id is not None:
+            held = helds.get((achieved_on, expires_on))
+            if held is None:
+                held = helds[achieved_on, expires_on] = Held(
+                    as_date(achieved_on), as_date(expires_on)
+                )
+        due = as_date(due_on)
+        # The rule counts due days from a first day; the kept due date is both at once.
+        cell = Cell(competence_id, bool(is_mandatory), status(0, held, due), held, record_id)
+        if cell.status in UNHELD:
+            cell.due_on = due
+        cells[pid][competence_id] = cell
+    return cells
 
 
 def raw_rows(session: Session, query: Select) -> Sequence[Any]:

@@ -10,11 +10,13 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from portal import clock
 from portal.authz import Scope, subtree_ids
 from portal.competence.gaps import Status, status_on
-from portal.competence.models import Requirement
+from portal.competence.models import Obligation
 from portal.competence.queries import held_map, statuses_for
 from portal.formatting import OSLO
+from portal.org.jobs import in_units, unit_ids_of
 from portal.org.models import Person, Unit
 from portal.org.scope import unit_edges
 from portal.sessions.models import HOLDS_PLACE, CourseSession, Seat, SessionDay
@@ -44,7 +46,9 @@ def fitting_unit_ids(session: Session, course_session: CourseSession) -> frozens
 
 
 def fits(session: Session, course_session: CourseSession, person: Person) -> bool:
-    return person.unit_id in fitting_unit_ids(session, course_session)
+    return not fitting_unit_ids(session, course_session).isdisjoint(
+        unit_ids_of(person, clock.today())
+    )
 
 
 def _midnight(day: date) -> datetime:
@@ -90,13 +94,13 @@ def for_person(session: Session, person: Person, today: date, window: timedelta)
     seats = {
         s.session_id: s for s in session.scalars(select(Seat).where(Seat.person_id == person.id))
     }
-    edges = unit_edges(session)
+    edges, units = unit_edges(session), unit_ids_of(person, today)
     shown = [
         cs
         for cs in upcoming
         if cs.id in seats
         or cs.trainer_id == person.id
-        or (not cs.is_cancelled and person.unit_id in subtree_ids(edges, cs.unit_ids))
+        or (not cs.is_cancelled and not subtree_ids(edges, cs.unit_ids).isdisjoint(units))
     ]
     needed = {
         row.competence.id: row.status
@@ -145,7 +149,7 @@ def awaiting_approval(session: Session, scope: Scope) -> list[Seat]:
         .order_by(Seat.queued_dt)
     )
     if not scope.is_all:
-        query = query.where(Person.unit_id.in_(scope.unit_ids))
+        query = query.where(in_units(scope.unit_ids))
     return list(session.scalars(query))
 
 
@@ -174,25 +178,26 @@ def lacking(
     seated = select(Seat.person_id).where(
         Seat.session_id == course_session.id, Seat.state != "cancelled"
     )
+    # A job in one of the units requires it: the person's requirement, due when all their
+    # jobs say (the same on each of their rows).
     rows = session.execute(
-        select(Person, Requirement.due_days)
-        .join(Requirement, Requirement.position_id == Person.position_id)
+        select(Person, Obligation.due_on)
+        .join(Obligation, Obligation.person_id == Person.id)
         .where(
-            Requirement.competence_id == course_session.competence_id,
-            Person.unit_id.in_(units),
+            Obligation.competence_id == course_session.competence_id,
+            Obligation.unit_id.in_(units),
             Person.is_active.is_(True),
             Person.id.not_in(seated),
         )
+        .distinct()
         .order_by(Person.name)
     ).all()
     held = held_map(session, [person.id for person, _due in rows])
     rule = status_on(today, window)
+    # The rule counts due days from a first day; the kept due date is both at once.
     found = [
-        (
-            person,
-            rule(due, held.get((person.id, course_session.competence_id)), person.position_since),
-        )
-        for person, due in rows
+        (person, rule(0, held.get((person.id, course_session.competence_id)), due_on))
+        for person, due_on in rows
     ]
     return [(person, status) for person, status in found if status in NEEDED]
 

@@ -22,6 +22,7 @@ from portal.db import get_session
 from portal.formatting import OSLO
 from portal.forms import add_error, choices, validated
 from portal.links import absolute
+from portal.org.jobs import in_units
 from portal.org.models import Person, Unit
 from portal.org.queries import units_in
 from portal.org.scope import scope_of
@@ -122,7 +123,7 @@ def session_form(form_class: type[SessionForm] = SessionForm, **initial) -> Sess
 
 def web_people(scope):
     query = select(Person).where(Person.is_active.is_(True)).order_by(Person.name)
-    return query if scope.is_all else query.where(Person.unit_id.in_(scope.unit_ids))
+    return query if scope.is_all else query.where(in_units(scope.unit_ids))
 
 
 def session_data(form: SessionForm, competence_id: int, cost_ore: int) -> operations.SessionData:
@@ -265,7 +266,7 @@ def book_form(course_session: CourseSession) -> BookForm:
     form = BookForm()
     units = queries.fitting_unit_ids(db, course_session)
     seated = {s.person_id for s in operations.open_seats(db, course_session)}
-    people = [p for p in db.scalars(web_people(scope)) if p.unit_id in units and p.id not in seated]
+    people = [p for p in db.scalars(web_people(scope).where(in_units(units))) if p.id not in seated]
     form.person_id.choices = choices([(p.id, p.name) for p in people])
     return form
 
