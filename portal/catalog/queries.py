@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 
 from portal.catalog.models import Course, Lesson, LessonView
 from portal.catalog.progress import Progress, standing
-from portal.competence.gaps import Status, due_date, status
-from portal.competence.models import CompetenceRecord, Requirement
-from portal.competence.queries import counting_records, held_of, requirements_of_position
+from portal.competence.gaps import Status
+from portal.competence.models import CompetenceRecord
+from portal.competence.queries import counting_records, held_of, statuses_for
 from portal.content import review_due
 from portal.org.models import Person
 
@@ -89,7 +89,8 @@ class CatalogueRow:
     course: Course
     progress: Progress
     record: CompetenceRecord | None
-    requirement: Requirement | None
+    #: Whether the person's jobs require it (None: neither require nor recommend it).
+    is_mandatory: bool | None
     due_on: date | None
     gap: Status | None
 
@@ -100,9 +101,7 @@ def catalogue(
     """Every active course in three groups: ``required`` (by due date), ``recommended``,
     ``other`` (by title), with the person's progress in each."""
     courses = list(session.scalars(select(Course).where(Course.is_active).order_by(Course.title)))
-    requirements = {
-        req.competence_id: req for req in requirements_of_position(session, person.position_id)
-    }
+    requirements = {row.competence.id: row for row in statuses_for(session, person, today, window)}
     records = counting_records(session, person.id)
     read_counts = dict(
         session.execute(
@@ -122,12 +121,6 @@ def catalogue(
     for course in courses:
         record = records.get(course.competence_id)
         req = requirements.get(course.competence_id)
-        due_on = due_date(person.position_since, req.due_days) if req else None
-        gap = (
-            status(req.due_days, held_of(record), person.position_since, today, window)
-            if req
-            else None
-        )
         row = CatalogueRow(
             course,
             standing(
@@ -138,9 +131,9 @@ def catalogue(
                 today,
             ),
             record,
-            req,
-            due_on,
-            gap,
+            req.is_mandatory if req else None,
+            req.due_on if req else None,
+            req.status if req else None,
         )
         key = "other" if req is None else ("required" if req.is_mandatory else "recommended")
         groups[key].append(row)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, aliased, contains_eager
+from sqlalchemy.orm import Session, aliased
 
 from portal.competence.gaps import URGENCY, Held, Status, status
 from portal.competence.models import (
@@ -93,20 +93,6 @@ def pending_competence_ids(session: Session, person_id: int) -> set[int]:
 
 def held_of(record: CompetenceRecord | None) -> Held | None:
     return Held(record.achieved_on, record.expires_on) if record is not None else None
-
-
-def requirements_of_position(session: Session, position_id: int | None) -> list[Requirement]:
-    if position_id is None:
-        return []
-    return list(
-        session.scalars(
-            select(Requirement)
-            .join(Requirement.competence)
-            .options(contains_eager(Requirement.competence))
-            .where(Requirement.position_id == position_id)
-            .order_by(Requirement.is_mandatory.desc(), Competence.name)
-        )
-    )
 
 
 def statuses_for(

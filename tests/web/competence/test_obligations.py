@@ -1,10 +1,11 @@
-"""The kept obligations always say what people, requirements and standings say.
+"""The kept obligations always say what jobs, people, requirements and standings say.
 
-A property test drives random sequences of every write that can change an obligation (a
-person moved, given another position or start, made inactive and active again; requirements
-set, changed and removed; records added and voided) and, after each, asks
-``obligations.check`` and compares each row's status with the pure gap rule. On both
-databases.
+A property test drives random sequences of every write that can change an obligation (a job
+moved, given another position or first day; a second job started and ended; a person made
+inactive and active again; requirements set, changed and removed; records added and voided)
+and, after each, asks ``obligations.check`` and compares each requirement's status with the
+pure gap rule over the person's current jobs (a competence two jobs require: the earlier due
+date, the stricter kind). On both databases.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 from sqlalchemy import delete, select
 
 from portal.competence import obligations, operations, records
-from portal.competence.gaps import Held, status
+from portal.competence.gaps import Held, due_date, status
 from portal.competence.models import (
     Competence,
     CompetenceRecord,
@@ -25,6 +26,7 @@ from portal.competence.models import (
     Standing,
 )
 from portal.competence.queries import effective_records
+from portal.org import jobs
 from portal.org.bulk import create_people
 from portal.org.importer import Row
 from portal.org.models import Person, Position, Unit
@@ -39,6 +41,8 @@ write = st.one_of(
     st.tuples(st.just("move"), st.integers(0, 1)),
     st.tuples(st.just("position"), st.integers(0, 2)),
     st.tuples(st.just("since"), days),
+    st.tuples(st.just("second job"), st.integers(0, 1), st.integers(0, 1), days),
+    st.tuples(st.just("end job"), days),
     st.tuples(st.just("active"), st.booleans()),
     st.tuples(
         st.just("require"), st.integers(0, 1), st.integers(0, 2), st.booleans(), st.integers(0, 90)
@@ -67,12 +71,18 @@ def apply(db, step, person, admin, org) -> None:
         if current:
             records.void(db, actor_id=admin.id, record=current[step[1] % len(current)], reason="x")
     elif kind == "move":
-        person.unit_id = org["units"][step[1]].id
+        person.jobs[0].unit_id = org["units"][step[1]].id
     elif kind == "position":
         positions = [*org["positions"], None]
-        person.position_id = positions[step[1]].id if positions[step[1]] else None
+        person.jobs[0].position_id = positions[step[1]].id if positions[step[1]] else None
     elif kind == "since":
-        person.position_since = step[1]
+        person.jobs[0].starts_on = min(step[1], person.jobs[0].ends_on or step[1])
+    elif kind == "second job":
+        _, unit, position, starts_on = step
+        data = jobs.JobData(org["units"][unit].id, org["positions"][position].id, 20, starts_on)
+        jobs.start_job(db, person, data, DAY)
+    elif kind == "end job":
+        jobs.end_job(person, person.jobs[-1], step[1], DAY)
     elif kind == "active":
         person.is_active = step[1]
     elif kind == "require":
@@ -98,34 +108,49 @@ def apply(db, step, person, admin, org) -> None:
     db.flush()
 
 
-def expected_statuses(db, today: date) -> dict[tuple[int, int], str]:
-    """Every active person's status per requirement, by the pure rule."""
+def expected_statuses(db, today: date) -> dict[tuple[int, int, int], tuple[bool, str]]:
+    """Every active person's requirement per unit of a current job (on the day the writes
+    were made), with its kind and status by the pure rule: from every job that requires it,
+    the earliest due date and the stricter kind."""
     found = {}
     for person in db.scalars(select(Person).where(Person.is_active.is_(True))):
-        for requirement in db.scalars(
-            select(Requirement).where(Requirement.position_id == person.position_id)
-        ):
-            standing = db.get(Standing, (person.id, requirement.competence_id))
+        merged: dict[int, tuple[bool, date]] = {}
+        units: dict[int, set[int]] = {}
+        for job in jobs.current_jobs(person, DAY):
+            for requirement in db.scalars(
+                select(Requirement).where(Requirement.position_id == job.position_id)
+            ):
+                due_on = due_date(job.starts_on, requirement.due_days)
+                mandatory, due = merged.get(requirement.competence_id, (False, due_on))
+                merged[requirement.competence_id] = (
+                    mandatory or requirement.is_mandatory,
+                    min(due, due_on),
+                )
+                units.setdefault(requirement.competence_id, set()).add(job.unit_id)
+        for competence_id, (mandatory, due_on) in merged.items():
+            standing = db.get(Standing, (person.id, competence_id))
             held = (
                 Held(standing.achieved_on, standing.expires_on)
                 if standing and standing.record_id
                 else None
             )
-            found[person.id, requirement.competence_id] = status(
-                requirement.due_days, held, person.position_since, today, WINDOW
-            ).value
+            for unit_id in units[competence_id]:
+                found[person.id, competence_id, unit_id] = (
+                    mandatory,
+                    status(0, held, due_on, today, WINDOW).value,
+                )
     return found
 
 
-def kept_statuses(db, today: date) -> dict[tuple[int, int], str]:
+def kept_statuses(db, today: date) -> dict[tuple[int, int, int], tuple[bool, str]]:
     """The same, read from the obligations alone."""
     found = {}
     for row in db.scalars(select(Obligation)):
         held = Held(row.achieved_on, row.expires_on) if row.record_id else None
-        due_days = (row.due_on - date(2000, 1, 1)).days
-        found[row.person_id, row.competence_id] = status(
-            due_days, held, date(2000, 1, 1), today, WINDOW
-        ).value
+        found[row.person_id, row.competence_id, row.unit_id] = (
+            row.is_mandatory,
+            status(0, held, row.due_on, today, WINDOW).value,
+        )
     return found
 
 
@@ -154,7 +179,7 @@ def test_the_kept_obligations_follow_any_writes(
     try:
         for step in steps:
             apply(db, step, person, admin, org)
-            assert obligations.check(db) == []
+            assert obligations.check(db, DAY) == []
             for today in (DAY, DAY + timedelta(days=45), DAY + timedelta(days=400)):
                 assert kept_statuses(db, today) == expected_statuses(db, today)
     finally:
@@ -168,7 +193,7 @@ def test_check_finds_a_row_gone_wrong_and_rebuild_mends_it_once(
     competence = make_competence(validity_months=12)
     make_requirement(position, competence)
     person = make_person(position=position)
-    assert obligations.check(db) == []
+    assert obligations.check(db, DAY) == []
     db.execute(delete(Obligation))
     db.commit()
     runner = app.test_cli_runner()
@@ -176,7 +201,8 @@ def test_check_finds_a_row_gone_wrong_and_rebuild_mends_it_once(
         checked = runner.invoke(args=["standings", "check"])
     assert checked.exit_code == 1
     assert (
-        f"obligation of person {person.id}, competence {competence.id}: kept nothing"
+        f"obligation of person {person.id}, competence {competence.id}, unit {person.unit_id}: "
+        "kept nothing"
         in checked.output
     )
     with app.app_context():
@@ -211,4 +237,4 @@ def test_a_people_import_writes_the_obligations_of_everyone_it_adds(
     db.commit()
     assert db.scalar(select(Obligation).limit(1)) is not None
     assert len(db.scalars(select(Obligation)).all()) == 3
-    assert obligations.check(db) == []
+    assert obligations.check(db, DAY) == []
