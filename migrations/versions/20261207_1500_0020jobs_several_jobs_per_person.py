@@ -163,9 +163,10 @@ def downgrade() -> None:
         "DELETE FROM obligations WHERE unit_id <> "
         "(SELECT p.unit_id FROM persons p WHERE p.id = obligations.person_id)"
     )
+    # A SQLite rebuild would lose the expression index, which reflection cannot see.
+    op.drop_index("ix_persons_lower_name", table_name="persons")
     with op.batch_alter_table("obligations") as batch:
         batch.drop_column("shared")
-    op.drop_index("ix_persons_lower_name", table_name="persons")
     with op.batch_alter_table("persons") as batch:
         batch.drop_column("several_units")
     op.create_index("ix_persons_lower_name", "persons", [sa.text("lower(name)"), "id"])

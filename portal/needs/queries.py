@@ -1,7 +1,7 @@
 """Reads for the needs assessment: rounds, their people with gap statuses, the plan.
 
-List pages read in bulk: the gap statuses of everyone in a round come from two queries
-(requirements of all their positions, and :func:`held_map` for all of them), never one per person.
+List pages read in bulk: the gap statuses of everyone in a round come from one query of the
+kept obligations of their jobs in the round's units, never one per person.
 """
 
 from __future__ import annotations
@@ -16,9 +16,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from portal import clock
 from portal.authz import Scope
-from portal.competence.gaps import Status, status
-from portal.competence.models import Competence, Requirement
-from portal.competence.queries import held_map
+from portal.competence.gaps import Held, Status, status
+from portal.competence.models import Competence, Obligation
 from portal.needs.models import NeedsRound, SelfAssessment, TrainingNeed, round_units
 from portal.needs.plan import PlanRow, sort_plan
 from portal.org.jobs import in_units, unit_ids_of
@@ -99,7 +98,11 @@ def participants(session: Session, needs_round: NeedsRound, scope: Scope) -> lis
     return list(
         session.scalars(
             select(Person)
-            .options(selectinload(Person.position), selectinload(Person.unit))
+            .options(
+                selectinload(Person.position),
+                selectinload(Person.unit),
+                selectinload(Person.jobs),
+            )
             .where(in_units(unit_ids), Person.is_active.is_(True))
             .order_by(Person.name)
         )
@@ -121,14 +124,23 @@ def round_rows(
 ) -> list[PersonRow]:
     """Every person of the round with their gaps, in a fixed number of queries."""
     ids = [p.id for p in people]
-    held = held_map(session, ids)
-    requirements: dict[int | None, list[Requirement]] = defaultdict(list)  # None: no position
-    for req in session.scalars(
-        select(Requirement).where(
-            Requirement.position_id.in_({p.position_id for p in people if p.position_id})
-        )
+    units = {unit.id for unit in needs_round.units}
+    gaps: dict[int, dict[int, Status]] = defaultdict(dict)
+    # The requirements of the people's jobs in the round's units, from the kept obligations
+    # (a competence two of those jobs require is one requirement: counted once).
+    for person_id, competence_id, due_on, record_id, achieved_on, expires_on in session.execute(
+        select(
+            Obligation.person_id,
+            Obligation.competence_id,
+            Obligation.due_on,
+            Obligation.record_id,
+            Obligation.achieved_on,
+            Obligation.expires_on,
+        ).where(Obligation.person_id.in_(ids), Obligation.unit_id.in_(units))
     ):
-        requirements[req.position_id].append(req)
+        held = Held(achieved_on, expires_on) if record_id is not None and achieved_on else None
+        # The rule counts due days from a first day; the kept due date is both at once.
+        gaps[person_id][competence_id] = status(0, held, due_on, today, window)
     assessments = {
         a.person_id: a
         for a in session.scalars(
@@ -147,16 +159,7 @@ def round_rows(
     return [
         PersonRow(
             person,
-            Counter(
-                status(
-                    req.due_days,
-                    held.get((person.id, req.competence_id)),
-                    person.position_since,
-                    today,
-                    window,
-                )
-                for req in requirements.get(person.position_id, ())
-            ),
+            Counter(gaps[person.id].values()),
             assessments.get(person.id),
             open_needs[person.id],
         )

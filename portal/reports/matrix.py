@@ -34,6 +34,17 @@ class Cell:
     held: Held | None
     record_id: int | None = None
     due_on: date | None = None  # the last day to get it, where it is not (validly) held
+    # The unit of the person's job that requires it, and of any other such job (rare: kept
+    # apart, so that a cell makes no collection of its own).
+    unit_id: int | None = None
+    more_unit_ids: tuple[int, ...] = ()
+
+    @property
+    def unit_ids(self) -> set[int]:
+        """The units of the person's jobs (in the report) that require it."""
+        return (
+            {*self.more_unit_ids} if self.unit_id is None else {self.unit_id, *self.more_unit_ids}
+        )
 
     @property
     def requirement(self) -> str:

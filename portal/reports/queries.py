@@ -260,15 +260,26 @@ def _cells(
         Obligation.record_id,
         Obligation.achieved_on,
         Obligation.expires_on,
+        Obligation.unit_id,
     ).where(*obligation_conditions(session, scope, filters))
     if person_ids is not None:
         query = query.where(Obligation.person_id.in_(person_ids))
     status = status_on(today, window)
     helds: dict[tuple, Held] = {}  # many records share their dates: make each Held once
     cells: dict[int, dict[int, Cell]] = defaultdict(dict)
-    for pid, competence_id, is_mandatory, due_on, record_id, achieved_on, expires_on in raw_rows(
-        session, query
-    ):
+    for (
+        pid,
+        competence_id,
+        is_mandatory,
+        due_on,
+        record_id,
+        achieved_on,
+        expires_on,
+        unit,
+    ) in raw_rows(session, query):
+        if competence_id in cells[pid]:
+            cells[pid][competence_id].more_unit_ids += (unit,)
+            continue
         held = None
         if record_id is not None:
             held = helds.get((achieved_on, expires_on))
@@ -281,6 +292,7 @@ def _cells(
         cell = Cell(competence_id, bool(is_mandatory), status(0, held, due), held, record_id)
         if cell.status in UNHELD:
             cell.due_on = due
+        cell.unit_id = unit
         cells[pid][competence_id] = cell
     return cells
 

@@ -44,14 +44,15 @@ def due(session: Session, today: date, window: timedelta) -> Iterator[Reminder]:
             found.append(
                 (
                     row,
+                    cell.unit_ids,
                     f"competence:record:{cell.record_id}:{cell.status.value}",
                     cell.status,
                     params,
                 )
             )
     languages = person_languages(session, {row.person_id for row, *_rest in found})
-    items = []  # (unit_id, key, name, the digest's line)
-    for row, key, status, params in found:
+    items = []  # (the units that require it, key, name, the digest's line)
+    for row, units, key, status, params in found:
         expiring = status == Status.EXPIRING
         what = Message(
             N_("%(competence)s utløper %(date)s")
@@ -79,12 +80,12 @@ def due(session: Session, today: date, window: timedelta) -> Iterator[Reminder]:
             else N_("%(name)s: %(competence)s utløp %(date)s"),
             {"name": row.name, **params},
         )
-        items.append((row.unit_id, key, row.name, line))
+        items.append((units, key, row.name, line))
     yield from _digests(session, items, today)
 
 
 def _digests(
-    session: Session, items: list[tuple[int, str, str, Message]], today: date
+    session: Session, items: list[tuple[set[int], str, str, Message]], today: date
 ) -> Iterator[Reminder]:
     if not items:
         return
@@ -101,7 +102,11 @@ def _digests(
     for (lead_id, email, name, language), roots in led.items():
         units = subtree_ids(edges, roots)
         mine = sorted(
-            ((person, key, line) for unit_id, key, person, line in items if unit_id in units),
+            (
+                (person, key, line)
+                for required_in, key, person, line in items
+                if required_in & units
+            ),
             key=lambda item: (item[0], str(item[2].params["competence"]), item[1]),
         )
         if not mine:
