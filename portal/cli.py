@@ -191,11 +191,15 @@ def reminders_group() -> None:
 @with_appcontext
 def reminders_send(dry_run: bool) -> None:
     from portal.clock import expiring_window, today
+    from portal.competence import obligations
     from portal.notify import reminders
     from portal.org.queries import active_ids
 
     sources = current_app.extensions.get("portal.reminder_sources", [])
     with new_session() as session:
+        # A job that ended yesterday takes its requirements with it today (in a dry run too,
+        # which then writes nothing).
+        obligations.refresh_ended(session, today())
         pending = reminders.due(session, sources, today(), expiring_window())
         # Whatever a source gives, a person who has left is reminded of nothing.
         active = active_ids(session, (reminder.person_id for reminder in pending))

@@ -43,7 +43,7 @@ from sqlalchemy import (
     select,
     tuple_,
 )
-from sqlalchemy.orm import Session, UOWTransaction
+from sqlalchemy.orm import Session, UOWTransaction, selectinload
 
 from portal import clock
 from portal.competence import unit_counts
@@ -227,8 +227,9 @@ def refresh_pairs(session: Session, pairs: Iterable[Pair], today: date) -> None:
 
 
 def refresh_ended(session: Session, today: date) -> int:
-    """Refill the rows of the people whose job ended before ``today`` and who still have rows
-    in its unit (the day after a job's last day, from the daily run); how many people."""
+    """Follow the jobs that ended before ``today`` (the daily run, the day after a job's last
+    day): their people's main job, and the rows of those who still have rows in the unit of
+    such a job; how many people."""
     ended = (
         select(Job.person_id)
         .distinct()
@@ -236,6 +237,11 @@ def refresh_ended(session: Session, today: date) -> int:
         .where(Job.ends_on < today)
     )
     people = list(session.scalars(ended))
+    for start in range(0, len(people), CHUNK):
+        chosen = select(Person).where(Person.id.in_(people[start : start + CHUNK]))
+        for person in session.scalars(chosen.options(selectinload(Person.jobs))):
+            jobs.mirror(person, today)
+    session.flush()
     refresh_people(session, people, today)
     return len(people)
 

@@ -97,7 +97,7 @@ def test_a_kept_count_is_used_until_its_unit_changes(
         assert not [s for s in again if "obligations" in s], "counted again with nothing changed"
         db.rollback()
 
-        db.get(Person, mover.id).unit_id = there.id
+        db.get(Person, mover.id).jobs[0].unit_id = there.id
         db.commit()
         tokens = dict(db.execute(select(UnitVersion.unit_id, UnitVersion.token)).all())
         assert set(tokens) >= {here.id, there.id}, "the move renews both units"
@@ -106,7 +106,7 @@ def test_a_kept_count_is_used_until_its_unit_changes(
         assert moved[there.id].people[unit_counts.Status.MISSING] == 2
         db.rollback()
 
-        db.get(Person, mover.id).unit_id = here.id
+        db.get(Person, mover.id).jobs[0].unit_id = here.id
         db.flush()
         db.rollback()
         assert dict(db.execute(select(UnitVersion.unit_id, UnitVersion.token)).all()) == tokens
