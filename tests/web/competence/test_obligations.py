@@ -105,6 +105,8 @@ def apply(db, step, person, admin, org) -> None:
         )
         if requirement is not None:
             operations.remove_requirement(db, actor_id=admin.id, requirement=requirement)
+    # What the people pages do after changing a job in place: the main job follows.
+    jobs.mirror(person, DAY)
     db.flush()
 
 
@@ -202,8 +204,7 @@ def test_check_finds_a_row_gone_wrong_and_rebuild_mends_it_once(
     assert checked.exit_code == 1
     assert (
         f"obligation of person {person.id}, competence {competence.id}, unit {person.unit_id}: "
-        "kept nothing"
-        in checked.output
+        "kept nothing" in checked.output
     )
     with app.app_context():
         assert "1 obligation(s) mended." in runner.invoke(args=["standings", "rebuild"]).output

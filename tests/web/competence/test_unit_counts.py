@@ -1,9 +1,10 @@
 """The counts each process keeps per unit are only ever used while they are true.
 
 After any sequence of committed writes that can change a unit's counts (records added and
-voided, people moved, given another position or made inactive, requirements set and removed),
-the kept counts equal counts made from scratch; a kept count is used again only while no
-transaction changed its unit; a write rolled back renews nothing. On both databases.
+voided, jobs moved, given another position, begun and ended, people made inactive,
+requirements set and removed), the kept counts equal counts made from scratch, and added up
+over several units they count a person in two of them once; a kept count is used again only
+while no transaction changed its unit; a write rolled back renews nothing. On both databases.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from hypothesis import strategies as st
 from sqlalchemy import event, select
 
 from portal.competence import unit_counts
-from portal.competence.models import Competence, CoverageRule, UnitVersion
+from portal.competence.gaps import Held, status
+from portal.competence.models import Competence, CoverageRule, Obligation, UnitVersion
 from portal.org.models import Person, Position, Unit
 from tests.web.competence.test_obligations import DAY, WINDOW, apply, write
 
@@ -28,6 +30,27 @@ def fresh(db, unit_ids):
 
 def kept(db, unit_ids):
     return unit_counts._of_units(db, frozenset(unit_ids), DAY, WINDOW)
+
+
+def people_over(db, unit_ids) -> dict:
+    """Per counted status, the people of ``unit_ids`` in it, each once: from the kept counts
+    and the people in several units counted apart, as the start page adds them up."""
+    counts = kept(db, unit_ids).values()
+    shared = unit_counts.shared_people(db, frozenset(unit_ids), DAY, WINDOW)
+    return {s: shared[s] + sum(c.people.get(s, 0) for c in counts) for s in unit_counts.COUNTED}
+
+
+def people_from_scratch(db, unit_ids) -> dict:
+    """The same, by the pure rule over every mandatory requirement of those units."""
+    found: dict = {s: set() for s in unit_counts.COUNTED}
+    for row in db.scalars(
+        select(Obligation).where(Obligation.unit_id.in_(unit_ids), Obligation.is_mandatory)
+    ):
+        held = Held(row.achieved_on, row.expires_on) if row.record_id else None
+        state = status(0, held, row.due_on, DAY, WINDOW)
+        if state in found:
+            found[state].add(row.person_id)
+    return {s: len(people) for s, people in found.items()}
 
 
 @settings(
@@ -62,6 +85,7 @@ def test_the_kept_counts_follow_any_committed_writes(
             apply(db, step, person, admin, org)
             db.commit()
             assert kept(db, ids) == fresh(db, ids), step
+            assert people_over(db, ids) == people_from_scratch(db, ids), step
             db.commit()
 
 
