@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import current_app
+from flask import current_app, has_app_context
 
 
 def today() -> date:
-    """Today, or the ``TODAY`` setting (a date) where a test or a demo pins it."""
-    return current_app.config.get("TODAY") or date.today()
+    """Today, or the ``TODAY`` setting (a date) where a test or a demo pins it (outside an
+    application, as in a script's writes: today)."""
+    pinned = current_app.config.get("TODAY") if has_app_context() else None
+    return pinned or date.today()
 
 
 def expiring_window() -> timedelta:

@@ -33,6 +33,7 @@ def load_user(user_id: str) -> Person | None:
             joinedload(Person.unit),
             joinedload(Person.position),
             joinedload(Person.led_units),
+            joinedload(Person.jobs),
             *lead_options(today()),
         ],
     )

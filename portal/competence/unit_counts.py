@@ -211,7 +211,43 @@ def _holders_query(unit_ids: list[int] | None, today: date) -> Any:
     return query if unit_ids is None else query.where(Job.unit_id.in_(unit_ids))
 
 
-def shared_people(
+@dataclass(frozen=True)
+class Shared:
+    """What the kept counts leave out of a question about some units: the people in several
+    units, each once."""
+
+    #: Per status of :data:`COUNTED`: those with a mandatory requirement of the units in it.
+    people: Mapping[Status, int]
+    #: (person, unit, competence) for each of their current jobs in the units and each
+    #: competence they hold valid.
+    holders: list[tuple[int, int, int]]
+
+
+def shared(
+    session: Session, unit_ids: frozenset[int] | None, today: date, window: timedelta
+) -> Shared:
+    """The people in several units for ``unit_ids`` (None: every unit): kept by the process
+    like the counts, and counted again only when a token of one of the units has changed (or
+    on a new day)."""
+    counted = of_units(session, unit_ids, today, window)  # reads the tokens, once a transaction
+    kept = current_app.extensions["portal.unit_counts"]
+    version = tuple(kept[unit_id][0] for unit_id in sorted(counted))
+    memo: dict[frozenset[int] | None, tuple[tuple, Shared]] = current_app.extensions.setdefault(
+        "portal.shared_counts", {}
+    )
+    found = memo.get(unit_ids)
+    if found is None or found[0] != version:
+        found = memo[unit_ids] = (
+            version,
+            Shared(
+                _shared_people(session, unit_ids, today, window),
+                _shared_holders(session, unit_ids, today),
+            ),
+        )
+    return found[1]
+
+
+def _shared_people(
     session: Session, unit_ids: frozenset[int] | None, today: date, window: timedelta
 ) -> dict[Status, int]:
     """Per status of :data:`COUNTED`, the people in several units with a mandatory requirement
@@ -227,7 +263,7 @@ def shared_people(
     return dict(zip(COUNTED, session.execute(query).one(), strict=True))
 
 
-def shared_holders(
+def _shared_holders(
     session: Session, unit_ids: frozenset[int] | None, today: date
 ) -> list[tuple[int, int, int]]:
     """(person, unit, competence) for each current job in ``unit_ids`` (None: any) of a person

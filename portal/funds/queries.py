@@ -12,13 +12,15 @@ from datetime import date
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
+from portal import clock
 from portal.authz import Scope
 from portal.competence.models import Competence
 from portal.competence.queries import held_map
 from portal.funds import rules
 from portal.funds.models import Application, Budget
 from portal.needs.models import TrainingNeed
-from portal.org.models import Person, Unit
+from portal.org.jobs import in_units, runs_on
+from portal.org.models import Job, Person, Unit
 from portal.org.queries import units_in
 
 #: The part of an application that counts against its budget now.
@@ -133,12 +135,14 @@ def applications_of_unit(session: Session, unit_id: int, year: int) -> list[Appl
 
 
 def fair_shares(session: Session, unit_id: int, years: Iterable[int]) -> list[rules.FairShare]:
-    """The unit's active people, each with what the kurspott gave them in ``years``."""
+    """The unit's active people, each with the share of their jobs in the unit and what the
+    kurspott gave them in ``years``."""
     years = list(years)
     people = session.execute(
-        select(Person.id, Person.name, Person.employment_percent).where(
-            Person.unit_id == unit_id, Person.is_active.is_(True)
-        )
+        select(Person.id, Person.name, func.sum(Job.employment_percent))
+        .join(Job, Job.person_id == Person.id)
+        .where(Job.unit_id == unit_id, runs_on(clock.today()), Person.is_active.is_(True))
+        .group_by(Person.id, Person.name)
     ).all()
     allocated: dict[int, int] = dict(
         session.execute(
@@ -190,9 +194,7 @@ def forecast(session: Session, unit_id: int, year: int) -> Forecast:
     competence's typical cost, and the open high-priority needs of its people."""
     people = dict(
         session.execute(
-            select(Person.id, Person.name).where(
-                Person.unit_id == unit_id, Person.is_active.is_(True)
-            )
+            select(Person.id, Person.name).where(in_units([unit_id]), Person.is_active.is_(True))
         ).all()
     )
     held = held_map(session, people)

@@ -166,6 +166,8 @@ def with_items(query: Select) -> Select:
         selectinload(Checklist.items).joinedload(ChecklistItem.competence),
         selectinload(Checklist.items).joinedload(ChecklistItem.completed_by),
         joinedload(Checklist.person).joinedload(Person.unit),
+        # Whether the user leads the hire: their jobs' units.
+        joinedload(Checklist.person).selectinload(Person.jobs),
         joinedload(Checklist.mentor),
         joinedload(Checklist.it_contact),
     )
@@ -178,6 +180,7 @@ def with_items_joined(query: Select) -> Select:
         joinedload(Checklist.items).joinedload(ChecklistItem.competence),
         joinedload(Checklist.items).joinedload(ChecklistItem.completed_by),
         joinedload(Checklist.person).joinedload(Person.unit),
+        joinedload(Checklist.person).joinedload(Person.jobs),
         joinedload(Checklist.mentor),
         joinedload(Checklist.it_contact),
     )

@@ -111,7 +111,7 @@ def people_by_status(
     conditions = obligation_conditions(session, scope, Filters())
     units = unit_ids(session, scope, None)
     counts = unit_counts.of_units(session, units, today, window).values()
-    shared = unit_counts.shared_people(session, units, today, window)
+    shared = unit_counts.shared(session, units, today, window).people
 
     def in_(status: Status) -> list[ColumnElement[bool]]:
         return [Obligation.is_mandatory.is_(True), _in_status(status, today, window), *conditions]

@@ -372,7 +372,8 @@ def coverage_results(
                 if above in ruled:
                     holders[competence_id, above] += count
     shared: dict[tuple[int, int], set[int]] = defaultdict(set)
-    for person_id, unit_id, competence_id in unit_counts.shared_holders(session, units, today):
+    apart = unit_counts.shared(session, units, today, expiring_window()).holders
+    for person_id, unit_id, competence_id in apart:
         for above in _up_the_tree(unit_id, parents):
             if above in ruled:
                 shared[competence_id, above].add(person_id)

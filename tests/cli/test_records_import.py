@@ -69,7 +69,7 @@ def test_a_good_file_imports_with_expiry_from_the_validity(app, db, tmp_path, or
     assert hlr.expires_on == date(2026, 12, 31)  # as the file says
     standings_check(app)
     # The obligation of the requirement carries the imported record's dates.
-    obligation = db.get(Obligation, (org["kari"].id, org["hlr"].id))
+    obligation = db.get(Obligation, (org["kari"].id, org["hlr"].id, org["kari"].unit_id))
     assert obligation.expires_on == date(2027, 3, 1)
     assert db.get(Standing, (org["kari"].id, org["hlr"].id)).record_id == kari_hlr.id
 
@@ -162,7 +162,9 @@ def test_dry_run_changes_nothing(app, db, tmp_path, org):
     assert count(db, CompetenceRecord) == 0
     assert count(db, Standing) == 0
     assert count(db, AuditEvent) == 0
-    assert db.get(Obligation, (org["kari"].id, org["hlr"].id)).record_id is None
+    assert (
+        db.get(Obligation, (org["kari"].id, org["hlr"].id, org["kari"].unit_id)).record_id is None
+    )
 
 
 def test_every_record_is_audited_with_the_file_name(app, db, tmp_path, org):

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
 
 from portal.authz import Scope, has_access, subtree_ids
+from portal.org.models import Job
 from portal.org.policy import can_manage_person, can_set_password, can_view_person
 
 TREE = [(1, None), (2, 1), (3, 1), (4, 2), (5, 4), (6, 3)]
@@ -41,7 +43,9 @@ def user(access, uid=1):
 
 
 def person(uid, unit_id, access="employee"):
-    return SimpleNamespace(id=uid, unit_id=unit_id, is_admin=access == "admin")
+    """A person with one job, in ``unit_id``."""
+    job = Job(unit_id=unit_id, starts_on=date(2020, 1, 1))
+    return SimpleNamespace(id=uid, jobs=[job], is_admin=access == "admin")
 
 
 LEAD_SCOPE = Scope(False, frozenset({2, 4}))

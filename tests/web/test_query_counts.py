@@ -33,9 +33,10 @@ def warm(count_queries, url: str) -> int:
 
 def test_the_leknes_leads_start_page_runs_at_most_16_queries(demo_org, auth, db, count_queries):
     # 15, and one for the panel of my course sessions (my places and the ones to confirm);
-    # the first view of a day counts the units anew, in one query more.
+    # the first view of a day counts the units anew, and apart the people with jobs in several
+    # units (the demo has one at Leknes), in three queries more.
     login(auth, "leder@leknes.example")
-    assert count_queries("/") <= 17
+    assert count_queries("/") <= 19
     assert count_queries("/") <= 16
 
 

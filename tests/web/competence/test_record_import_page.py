@@ -83,7 +83,9 @@ def test_the_import_keeps_records_standings_obligations_and_the_log(client, auth
         org["admin"].id,
     )
     assert db.get(Standing, (org["kari"].id, org["hlr"].id)).record_id == record.id
-    assert db.get(Obligation, (org["kari"].id, org["hlr"].id)).expires_on == date(2027, 3, 1)
+    assert db.get(
+        Obligation, (org["kari"].id, org["hlr"].id, org["kari"].unit_id)
+    ).expires_on == date(2027, 3, 1)
     event = db.scalars(select(AuditEvent)).one()
     assert (event.action, event.actor_id, event.details["file"]) == (
         "competence_record.imported",

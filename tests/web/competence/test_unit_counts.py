@@ -36,7 +36,7 @@ def people_over(db, unit_ids) -> dict:
     """Per counted status, the people of ``unit_ids`` in it, each once: from the kept counts
     and the people in several units counted apart, as the start page adds them up."""
     counts = kept(db, unit_ids).values()
-    shared = unit_counts.shared_people(db, frozenset(unit_ids), DAY, WINDOW)
+    shared = unit_counts.shared(db, frozenset(unit_ids), DAY, WINDOW).people
     return {s: shared[s] + sum(c.people.get(s, 0) for c in counts) for s in unit_counts.COUNTED}
 
 
