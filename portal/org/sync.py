@@ -60,6 +60,7 @@ class _Reader:
         self.numbers: dict[str, tuple[Key, int]] = {}
         self.jobs: dict[tuple[Key, int, int], int] = {}  # a person's unit and position → line
         self.rows: dict[Key, list[Row]] = {}
+        self.known: dict[Key, Known] = {}  # the people in the portal the rows are of
 
     def check(self, line: int, values: list[str]) -> tuple[Row | None, list[str]]:
         if len(values) != len(COLUMNS):
@@ -94,6 +95,8 @@ class _Reader:
         if problems:
             return None, problems
         self.rows.setdefault(key, []).append(row)
+        if person is not None:
+            self.known[key] = person
         return row, []
 
     def _person(self, number: str | None, email: str) -> tuple[Known | None, list[str]]:
@@ -199,15 +202,15 @@ def plan(session: Session, text: str | Iterable[str], *, today: date) -> Plan:
     if result.errors:
         return result
     held = _current_jobs(session, today)
-    by_id = {person.id: person for person in people}
     for key, rows in reader.rows.items():
-        if key[0] == "id":
-            person = by_id[key[1]]  # type: ignore[index]
+        person = reader.known.get(key)
+        if person is not None:
             _plan_person(result, person, rows, held.get(person.id, []), today)
         else:
             _plan_new(result, rows, today)
+    in_file = {person.id for person in reader.known.values()}
     for person in people:
-        if ("id", person.id) in reader.rows or not person.is_active:
+        if person.id in in_file or not person.is_active:
             continue
         if person.access == "admin":
             result.kept_admins.append(person)

@@ -150,17 +150,23 @@ class Plan:
         """A fingerprint of what the plan does, to the person, field and job, from what to
         what: the plan a preview showed is the plan applied, or none is."""
         content = {
-            "new": [dataclasses.asdict(person) for person in self.new],
-            "changed": [
-                [c.person.id, sorted(c.changes.items()), dataclasses.asdict(c.jobs)]
-                for c in self.changed
+            "new": [
+                [n.fields.email, n.employee_number, n.fields.name, n.fields.access]
+                + [
+                    [j.unit_id, j.position_id, j.employment_percent, j.starts_on, j.ends_on]
+                    for j in n.jobs
+                ]
+                for n in self.new
             ],
+            "changed": [[c.person.id, sorted(c.changes.items()), c.jobs] for c in self.changed],
             "deactivated": [
-                [leaver.person.id, leaver.ended_on, dataclasses.asdict(leaver.jobs)]
+                [leaver.person.id, leaver.ended_on]
+                + ([leaver.jobs] if not leaver.jobs.is_empty else [])
                 for leaver in self.deactivated
             ],
         }
-        return hashlib.sha256(json.dumps(content, default=str).encode()).hexdigest()[:32]
+        text = json.dumps(content, default=_plain)
+        return hashlib.sha256(text.encode()).hexdigest()[:32]
 
     def shown(self, name: str, value: Any) -> str:
         """A field's value as the plan shows it: names for units and positions."""
@@ -257,6 +263,12 @@ class Plan:
             for resize in plan.resized
         ]
         return ended + started + resized
+
+
+def _plain(value: Any) -> Any:
+    """What JSON makes of the plan's few nested parts: a dataclass's fields (shallow: they
+    come back here in turn), else the text."""
+    return vars(value) if dataclasses.is_dataclass(value) else str(value)
 
 
 def _who(person: Known) -> str:
