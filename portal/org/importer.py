@@ -29,7 +29,21 @@ EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
 
 
 @dataclass(frozen=True)
+class JobRow:
+    """A further job of a new person (the HR sync's): a position in a unit from a first day,
+    to a last one or none."""
+
+    unit_id: int
+    position_id: int
+    employment_percent: int
+    starts_on: date
+    ends_on: date | None = None
+
+
+@dataclass(frozen=True)
 class Row:
+    """A new person and their first job (unit, position, start and share)."""
+
     line: int
     email: str
     name: str
@@ -39,6 +53,15 @@ class Row:
     employment_percent: int
     access: str
     employee_number: str | None = None  # the HR sync's
+    ends_on: date | None = None  # the first job's last day (the HR sync's)
+    more_jobs: tuple[JobRow, ...] = ()  # the HR sync's
+
+    def jobs(self) -> list[JobRow]:
+        """Every job of the person, the first one first."""
+        first = JobRow(
+            self.unit_id, self.position_id, self.employment_percent, self.start_date, self.ends_on
+        )
+        return [first, *self.more_jobs]
 
 
 @dataclass(frozen=True)

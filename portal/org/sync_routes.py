@@ -46,7 +46,6 @@ def _page(form: SyncForm, plan: sync.Plan | None, status: int = 200):
         limit=limit,
         too_many=bool(plan and plan.leaves_too_many(limit)),
         preview_rows=PREVIEW_ROWS,
-        field_label=sync.field_label,
     ), (422 if form.errors or (plan and plan.errors) else status)
 
 

@@ -9,6 +9,8 @@ CSV = (
     "\ufeffemail;name;unit;role;start_date;employment_percent;access;employee_number;end_date\r\n"
     "sekretaer@leknes.example;Siri Olsen Berg;Leknes legesenter;Helsesekretær;;80;employee;"
     "4711;\r\n"
+    "sekretaer@leknes.example;Siri Olsen Berg;Lofotleger AS;Helsesekretær;01.12.2026;20;employee;"
+    "4711;\r\n"
     "ny.kollega@leknes.example;Nora Ny;Leknes legesenter;Helsesekretær;01.12.2026;60;;4712;\r\n"
 )
 
@@ -38,6 +40,8 @@ def test_an_administrator_syncs_from_hr_with_a_dry_run_first(page, check_a11y):
         assert "Ingenting er endret ennå" in plan
         assert "Nora Ny" in plan
         assert "Siri Olsen → Siri Olsen Berg" in plan
+        # A second row of Siri's is a second job, with its unit, position and first day.
+        assert "ny stilling: Lofotleger AS, Helsesekretær, 20 %, fra 01.12.2026" in plan
         assert "ikke i filen" in plan  # the rest of the demo staff would leave
         # The plan reflows: nothing wider than the screen.
         assert page.evaluate("document.documentElement.scrollWidth") <= width
