@@ -15,9 +15,14 @@ def can_manage_person(user: Any, person: Person, scope: Scope) -> bool:
     access), administrators, and the lead they stand in for."""
     if user.is_admin:
         return True
+    return lead_may_manage(user, person) and scope.covers(person.unit_id)
+
+
+def lead_may_manage(user: Any, person: Person) -> bool:
+    """Whether ``user`` is a lead who may manage ``person`` where their units allow it: not
+    themselves, no administrator, and not the lead they stand in for."""
     return (
         user.is_lead
-        and scope.covers(person.unit_id)
         and person.id != user.id
         and not person.is_admin
         and all(deputyship.lead_id != person.id for deputyship in standing_in(user))
@@ -45,3 +50,35 @@ def can_set_password(user: Any, person: Person, scope: Scope, led_unit_ids: Iter
     if user.is_admin:
         return True
     return can_manage_person(user, person, scope) and all(scope.covers(u) for u in led_unit_ids)
+
+
+def can_open_person_page(
+    user: Any, person: Person, scope: Scope, job_unit_ids: Iterable[int]
+) -> bool:
+    """Whoever may see the person, and also the leads of the units of their other current
+    jobs (``job_unit_ids``), who see of the person no more than the name, the status and
+    the jobs in their units."""
+    return can_view_person(user, person, scope) or (
+        user.is_lead and any(scope.covers(unit_id) for unit_id in job_unit_ids)
+    )
+
+
+def can_see_job(user: Any, person: Person, job_unit_id: int, scope: Scope) -> bool:
+    """A job's unit, position, share and days: for the person, an administrator and the
+    leads of the job's unit; anyone else learns only that the job exists."""
+    return person.id == user.id or user.is_admin or (user.is_lead and scope.covers(job_unit_id))
+
+
+def can_manage_job(user: Any, person: Person, job_unit_id: int, scope: Scope) -> bool:
+    """Start, change or end a job in ``job_unit_id``: an administrator anywhere, a lead in
+    their units for the people they may manage."""
+    return user.is_admin or (lead_may_manage(user, person) and scope.covers(job_unit_id))
+
+
+def can_add_job(user: Any, person: Person, scope: Scope, job_unit_ids: Iterable[int]) -> bool:
+    """Give the person a new job: an administrator, or a lead whose units the person is in
+    (by the main job or another current one); the new job's unit must be theirs too."""
+    if user.is_admin:
+        return True
+    in_scope = scope.covers(person.unit_id) or any(scope.covers(u) for u in job_unit_ids)
+    return lead_may_manage(user, person) and in_scope
