@@ -5,7 +5,15 @@ from types import SimpleNamespace
 import pytest
 
 from portal.authz import Scope, has_access, subtree_ids
-from portal.org.policy import can_manage_person, can_set_password, can_view_person
+from portal.org.policy import (
+    can_add_job,
+    can_manage_job,
+    can_manage_person,
+    can_open_person_page,
+    can_see_job,
+    can_set_password,
+    can_view_person,
+)
 
 TREE = [(1, None), (2, 1), (3, 1), (4, 2), (5, 4), (6, 3)]
 
@@ -95,3 +103,36 @@ def test_who_may_set_a_new_password(who, target, led, scope, ok):
 )
 def test_access_levels_are_ordered(access, level, ok):
     assert has_access(user(access), level) is ok
+
+
+# A person whose main job is in unit 3 and who has another job in unit 4 (the lead's).
+@pytest.mark.parametrize(
+    ("who", "target", "job_unit", "see", "manage"),
+    [
+        (user("admin"), person(9, 3), 3, True, True),
+        (user("lead"), person(9, 3), 4, True, True),
+        (user("lead"), person(9, 3), 3, False, False),
+        (user("lead"), person(9, 4, access="admin"), 4, True, False),
+        (user("lead", uid=9), person(9, 4), 4, True, False),
+        (user("employee", uid=9), person(9, 3), 3, True, False),
+        (user("employee"), person(8, 4), 4, False, False),
+    ],
+)
+def test_a_job_is_seen_and_managed_by_the_leads_of_its_unit(who, target, job_unit, see, manage):
+    assert can_see_job(who, target, job_unit, LEAD_SCOPE) is see
+    assert can_manage_job(who, target, job_unit, LEAD_SCOPE) is manage
+
+
+@pytest.mark.parametrize(
+    ("job_units", "opens", "adds"),
+    [
+        ({3, 4}, True, True),  # another current job in the lead's units
+        ({3}, False, False),
+        (set(), False, False),
+    ],
+)
+def test_a_lead_of_another_job_s_unit_opens_the_page_and_adds_jobs(job_units, opens, adds):
+    lead, target = user("lead"), person(9, 3)
+    assert can_view_person(lead, target, LEAD_SCOPE) is False  # not by the main job
+    assert can_open_person_page(lead, target, LEAD_SCOPE, job_units) is opens
+    assert can_add_job(lead, target, LEAD_SCOPE, job_units) is adds

@@ -335,3 +335,13 @@ def test_a_job_of_someone_else_is_not_found_under_this_person(client, auth, db, 
     other_job = main_job_id(db, org["lead_leknes"])
     url = f"/people/{org['eva'].id}/jobs/{other_job}/end"
     assert client.get(url).status_code == 404
+
+
+def test_the_jobs_speak_english_too(client, auth, org, second_job):
+    auth.login(org["lead_leknes"])
+    client.post("/language", data={"language": "en"})
+    page = client.get(f"/people/{org['eva'].id}").get_data(as_text=True)
+    assert "1 job in another unit." in page
+    assert "New job" in page
+    response = client.post(f"/people/{org['eva'].id}/jobs/new", data=job_form(org))
+    assert "Choose one of the units in the list." in response.get_data(as_text=True)
