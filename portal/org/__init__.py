@@ -9,7 +9,7 @@ from portal import web
 
 
 def init_app(app: Flask) -> None:
-    from portal.org import deputy_routes, log_names, sync_routes  # noqa: F401 (its views)
+    from portal.org import deputy_routes, job_routes, log_names, sync_routes  # noqa: F401 (views)
     from portal.org.cli import people_group
     from portal.org.routes import bp
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -15,6 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import (
     DataRequired,
+    InputRequired,
     Length,
     NumberRange,
     Optional,
@@ -120,3 +123,45 @@ class DeputyForm(FlaskForm):
     def validate_ends_on(self, field) -> None:
         if self.starts_on.data and field.data and field.data < self.starts_on.data:
             raise ValidationError(_l("Siste dag kan ikke være før første dag."))
+
+
+def _choice_field(label: Any, message: Any) -> SelectField:
+    """A list to choose from that names what to choose when the choice sent is not in it
+    (an id typed into the address, a unit outside the lead's)."""
+    # The stubs predate WTForms 3.2's messages for a choice not in the list.
+    return SelectField(  # type: ignore[call-arg]
+        label, coerce=int, invalid_choice_message=message, invalid_value_message=message
+    )
+
+
+class JobForm(FlaskForm):
+    """A new job: a position in a unit for a share of full time, from its first day."""
+
+    unit_id = _choice_field(_l("Enhet"), _l("Velg en av enhetene i listen."))
+    position_id = _choice_field(_l("Stilling"), _l("Velg en av stillingene i listen."))
+    employment_percent = IntegerField(
+        _l("Stillingsprosent"),
+        default=100,
+        validators=[
+            # Not DataRequired: 0 is a number, and out of range.
+            InputRequired(_l("Oppgi stillingsprosent.")),
+            NumberRange(1, 100, _l("Stillingsprosenten må være mellom 1 og 100.")),
+        ],
+    )
+    starts_on = DateField(
+        _l("Første dag"), validators=[DataRequired(_l("Oppgi en gyldig dato.")), PlausibleDate()]
+    )
+
+
+class ChangeJobForm(JobForm):
+    """A change of a job from a day on (another position starts a new job that day)."""
+
+    starts_on = DateField(
+        _l("Fra og med"), validators=[DataRequired(_l("Oppgi en gyldig dato.")), PlausibleDate()]
+    )
+
+
+class EndJobForm(FlaskForm):
+    ends_on = DateField(
+        _l("Siste dag"), validators=[DataRequired(_l("Oppgi en gyldig dato.")), PlausibleDate()]
+    )

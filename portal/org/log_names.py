@@ -8,7 +8,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from portal.audit.names import Named, register, register_people_search
-from portal.org.models import Deputyship, Person, Position, Unit
+from portal.org.models import Deputyship, Job, Person, Position, Unit
 
 
 def people(session: Session, ids: set[int]) -> dict[int, Named]:
@@ -24,6 +24,23 @@ def units(session: Session, ids: set[int]) -> dict[int, Named]:
 def positions(session: Session, ids: set[int]) -> dict[int, Named]:
     rows = session.execute(select(Position.id, Position.name).where(Position.id.in_(ids)))
     return {id_: Named(name) for id_, name in rows}
+
+
+def jobs(session: Session, ids: set[int]) -> dict[int, Named]:
+    """A job by its position and unit, linked to its person's page."""
+    rows = session.execute(
+        select(Job.id, Job.person_id, Position.name, Unit.name)
+        .join(Unit, Unit.id == Job.unit_id)
+        .outerjoin(Position, Position.id == Job.position_id)
+        .where(Job.id.in_(ids))
+    )
+    return {
+        id_: Named(
+            ", ".join(name for name in (position, unit) if name),
+            url_for("org.person", person_id=person_id),
+        )
+        for id_, person_id, position, unit in rows
+    }
 
 
 def deputyships(session: Session, ids: set[int]) -> dict[int, Named]:
@@ -55,5 +72,6 @@ def register_names(app: Flask) -> None:
     register(app, "Person", people)
     register(app, "Unit", units)
     register(app, "Position", positions)
+    register(app, "Job", jobs)
     register(app, "Deputyship", deputyships)
     register_people_search(app, people_matching)

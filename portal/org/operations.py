@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -12,12 +12,20 @@ from werkzeug.security import generate_password_hash
 
 from portal.audit.operations import record
 from portal.org import bulk, importer, jobs
-from portal.org.models import ACCESS_LEVELS, Person, Position, Unit
+from portal.org.models import ACCESS_LEVELS, Job, Person, Position, Unit
 from portal.org.signals import person_created
 
 
 class DuplicateEmail(Exception):
     """Another person already has this email."""
+
+
+class JobRefused(Exception):
+    """A change of a job that cannot be made; ``field`` is the form field to blame."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(reason)
+        self.field, self.reason = field, reason
 
 
 @dataclass
@@ -136,6 +144,88 @@ def _change_main_job(session: Session, person: Person, data: PersonData, today: 
         data.employment_percent,
     ):
         jobs.change_job(session, person, main, _job_data(data, today), today)
+
+
+def add_job(
+    session: Session, *, actor_id: int, person: Person, data: jobs.JobData, today: date
+) -> Job:
+    """Give ``person`` another job; its requirements fall due from its first day."""
+    job = jobs.start_job(session, person, data, today)
+    record(session, actor_id=actor_id, action="job.started", obj=job, **_job_facts(job))
+    return job
+
+
+def end_job(
+    session: Session, *, actor_id: int, person: Person, job: Job, last_day: date, today: date
+) -> bool:
+    """End ``job`` after ``last_day``; its requirements go the day after, its history stays.
+
+    :return: whether the person still has a job the day after
+    :raise JobRefused: the job has ended already, or ``last_day`` is before its first day
+    """
+    _refuse_ended(job, today, "ends_on")
+    if last_day < job.starts_on:
+        raise JobRefused("ends_on", "before_start")
+    jobs.end_job(person, job, last_day, today)
+    record(session, actor_id=actor_id, action="job.ended", obj=job, **_job_facts(job))
+    return any(other.runs_on(last_day + timedelta(days=1)) for other in person.jobs)
+
+
+def change_job(
+    session: Session, *, actor_id: int, person: Person, job: Job, data: jobs.JobData, today: date
+) -> Job:
+    """Change ``job`` from ``data.starts_on`` on. Another position ends it the day before and
+    starts a new job, whose requirements fall due from that day.
+
+    :return: the job as changed, or the new one
+    :raise JobRefused: the job has ended, the day is outside it, or nothing would change
+    """
+    _refuse_ended(job, today, "starts_on")
+    if data.starts_on < job.starts_on:
+        raise JobRefused("starts_on", "before_start")
+    if job.ends_on is not None and data.starts_on > job.ends_on:
+        raise JobRefused("starts_on", "after_end")
+    before = _job_facts(job)
+    if [before[key] for key in CHANGEABLE] == [
+        data.unit_id,
+        data.position_id,
+        data.employment_percent,
+    ]:
+        raise JobRefused("unit_id", "unchanged")
+    changed = jobs.change_job(session, person, job, data, today)
+    after = _job_facts(changed)
+    record(
+        session,
+        actor_id=actor_id,
+        action="job.changed",
+        obj=changed,
+        starts_on=data.starts_on.isoformat(),
+        changed={key: [before[key], after[key]] for key in CHANGEABLE if before[key] != after[key]},
+        **({"replaces_job_id": job.id} if changed is not job else {}),
+    )
+    return changed
+
+
+#: What the change form changes of a job.
+CHANGEABLE = ("unit_id", "position_id", "employment_percent")
+
+
+def _refuse_ended(job: Job, today: date, field: str) -> None:
+    if not job.runs_on(today):
+        raise JobRefused(field, "ended")
+
+
+def _job_facts(job: Job) -> dict[str, object]:
+    """A job as the audit log keeps it (a last day only once there is one)."""
+    facts: dict[str, object] = {
+        "unit_id": job.unit_id,
+        "position_id": job.position_id,
+        "employment_percent": job.employment_percent,
+        "starts_on": job.starts_on.isoformat(),
+    }
+    if job.ends_on is not None:
+        facts["ends_on"] = job.ends_on.isoformat()
+    return facts
 
 
 def password_hash_for(password: str) -> str:

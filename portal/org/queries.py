@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from portal.authz import Scope
 from portal.org.jobs import in_units
-from portal.org.models import Person, Position, Unit
+from portal.org.models import Job, Person, Position, Unit
 
 
 def units_in(session: Session, scope: Scope) -> list[Unit]:
@@ -21,6 +21,18 @@ def units_in(session: Session, scope: Scope) -> list[Unit]:
 
 def positions(session: Session) -> list[Position]:
     return list(session.scalars(select(Position).order_by(Position.name)))
+
+
+def jobs_of(session: Session, person_id: int) -> list[Job]:
+    """The person's jobs, ended ones too, first begun first, with their units and positions."""
+    return list(
+        session.scalars(
+            select(Job)
+            .options(joinedload(Job.unit), joinedload(Job.position))
+            .where(Job.person_id == person_id)
+            .order_by(Job.starts_on, Job.id)
+        )
+    )
 
 
 def people_query(scope: Scope, search: str | None = None, *, inactive: bool = False) -> Select:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -13,8 +16,15 @@ from portal.db import get_session, page_of
 from portal.forms import add_error, choices, validated
 from portal.org import importer, operations, queries
 from portal.org.forms import ImportForm, PeopleFilterForm, PersonForm
-from portal.org.models import Person
-from portal.org.policy import can_manage_person, can_set_password, can_view_person
+from portal.org.models import Job, Person
+from portal.org.policy import (
+    can_edit_person,
+    can_manage_job,
+    can_manage_person,
+    can_see_job,
+    can_set_password,
+    can_view_person,
+)
 from portal.org.scope import scope_of
 from portal.web import int_arg
 
@@ -40,18 +50,42 @@ def load_person(person_id: int) -> Person:
     return web.get_or_404(Person, person_id)
 
 
+@dataclass(frozen=True)
+class JobRow:
+    """One job on the person's page, as this user may see and act on it."""
+
+    job: Job
+    state: str  # "current", "ahead" (begins later) or "ended"
+    can_manage: bool
+
+    @classmethod
+    def of(cls, job: Job, day: date, can_manage: bool) -> JobRow:
+        state = "ended" if not job.runs_on(day) else "ahead" if job.starts_on > day else "current"
+        return cls(job, state, can_manage)
+
+
 @bp.get("/<int:person_id>")
 @employee_required
 def person(person_id: int):
-    person = load_person(person_id)
-    require(can_view_person(current_user, person, scope_of(current_user)))
+    person, scope, day = load_person(person_id), scope_of(current_user), today()
+    require(can_view_person(current_user, person, scope))
+    person_jobs = queries.jobs_of(get_session(), person.id)
+    # A job's lead sees the jobs in their units; of the others, only how many there are.
+    shown = [
+        JobRow.of(job, day, can_manage_job(current_user, person, job.unit_id, scope))
+        for job in person_jobs
+        if can_see_job(current_user, person, job.unit_id, scope)
+    ]
     return render_template(
         "org/person.html",
         person=person,
+        jobs=shown,
+        hidden_jobs=len(person_jobs) - len(shown),
+        can_add_job=can_manage_person(current_user, person, scope),
         sections=web.render_panels(person, place="person"),
-        can_manage=can_manage_person(current_user, person, scope_of(current_user)),
+        can_manage=can_edit_person(current_user, person, scope),
         can_set_password=can_set_password(
-            current_user, person, scope_of(current_user), (unit.id for unit in person.led_units)
+            current_user, person, scope, (unit.id for unit in person.led_units)
         ),
     )
 
@@ -118,7 +152,7 @@ def create():
 @lead_required
 def edit(person_id: int):
     person = load_person(person_id)
-    require(can_manage_person(current_user, person, scope_of(current_user)))
+    require(can_edit_person(current_user, person, scope_of(current_user)))
     form = person_form(person)
     if form.validate_on_submit():
         db = get_session()

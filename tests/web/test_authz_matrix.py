@@ -128,6 +128,35 @@ def test_a_lead_reaches_no_one_outside_their_units_through_any_person_page(
         assert client.get(url).status_code in (403, 404), url
 
 
+def test_a_lead_acts_on_no_job_outside_their_units(app, client, auth, make_person, make_unit):
+    """Every page about one job of a person (add, change, end) refuses a lead whose units
+    the job is not in, to see it and to send it."""
+    from sqlalchemy import select
+
+    from portal.org.models import Job
+
+    unit, other = make_unit(), make_unit()
+    auth.login(make_person(unit=unit, access="lead", leads=(unit,)))
+    outsider = make_person(unit=other)
+    with app.extensions["portal.sessionmaker"]() as session:
+        job_id = session.scalar(select(Job.id).where(Job.person_id == outsider.id))
+    pages = {
+        rule.rule: level(app, rule) for rule in app.url_map.iter_rules() if "/jobs" in rule.rule
+    }
+    assert pages == {
+        "/people/<int:person_id>/jobs/new": "lead",
+        "/people/<int:person_id>/jobs/<int:job_id>/change": "lead",
+        "/people/<int:person_id>/jobs/<int:job_id>/end": "lead",
+    }
+    for page in pages:
+        url = page.replace("<int:person_id>", str(outsider.id))
+        url = url.replace("<int:job_id>", str(job_id))
+        assert client.get(url).status_code == 403, url
+        assert client.post(url, data={"ends_on": "2026-11-22"}).status_code == 403, url
+    with app.extensions["portal.sessionmaker"]() as session:
+        assert session.get(Job, job_id).ends_on is None
+
+
 def test_tasks_and_notifications_are_each_person_s_own(app, client, auth, make_person):
     """Every employee has the notifications page; another person's notification is not found
     (README: a thing that belongs to one other person alone answers 404)."""

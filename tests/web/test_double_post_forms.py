@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.audit.models import AuditEvent
+from portal.org.models import Job
 from tests.factories import PASSWORD
 from tests.live import Visitor
 
@@ -50,7 +51,18 @@ def kit(make_unit, make_position, make_person, make_competence, make_budget) -> 
 def factories(request) -> dict[str, Callable]:
     names = ("make_application", "make_record", "make_requirement", "make_coverage_rule")
     names += ("make_round", "make_need", "make_competence")
-    return {name: request.getfixturevalue(name) for name in names}
+    made = {name: request.getfixturevalue(name) for name in names}
+    return {**made, "job_of": job_of(request.getfixturevalue("app"))}
+
+
+def job_of(app) -> Callable:
+    """The id of a person's one job."""
+
+    def find(person) -> int:
+        with app.extensions["portal.sessionmaker"]() as session:
+            return session.scalars(select(Job.id).where(Job.person_id == person.id)).one()
+
+    return find
 
 
 def budget(kit: Kit, make) -> Send:
@@ -161,6 +173,24 @@ def person_edit(kit: Kit, make) -> Send:
     return Send("admin", page, "", {"name": "Nytt Navn"})
 
 
+def job_new(kit: Kit, make) -> Send:
+    page = f"/people/{kit.people['employee'].id}/jobs/new"
+    fields = {"unit_id": str(kit.unit.id), "position_id": str(kit.position.id)}
+    return Send("lead", page, "", {**fields, "employment_percent": "40"})
+
+
+def job_change(kit: Kit, make) -> Send:
+    employee = kit.people["employee"]
+    page = f"/people/{employee.id}/jobs/{make['job_of'](employee)}/change"
+    return Send("lead", page, "", {"position_id": str(kit.position.id)})
+
+
+def job_end(kit: Kit, make) -> Send:
+    employee = kit.people["employee"]
+    page = f"/people/{employee.id}/jobs/{make['job_of'](employee)}/end"
+    return Send("lead", page, "", {"ends_on": "2026-11-30"})
+
+
 def template(kit: Kit, make) -> Send:
     return Send(
         "admin",
@@ -184,6 +214,9 @@ CASES = [
     need_status,
     competence_edit,
     person_edit,
+    job_new,
+    job_change,
+    job_end,
     template,
 ]
 
