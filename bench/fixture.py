@@ -1,12 +1,12 @@
 """The scale fixture (CONTRACT.md, "Scale fixture"): a consistent organisation of N people.
 
 A health trust whose clinics have departments; 8 positions that require 6 to 12 of 30
-competences each; people with renewal histories (one to three records per competence held,
-12 % never held), corrections, records voided as mistakes, submissions waiting for review, 3 %
-inactive; and the derived standings, computed from the records by the portal's own rule
-(:func:`portal.competence.standings.expected_all`), and the obligations from them. Dates are
-relative to ``today``, so the statuses come out the same whichever day it is built; the same
-seed builds the same data.
+competences each; people in a job each, with renewal histories (one to three records per
+competence held, 12 % never held), corrections, records voided as mistakes, submissions waiting
+for review, 3 % inactive; and the derived standings, computed from the records by the portal's
+own rule (:func:`portal.competence.standings.expected_all`), and the obligations from them and
+the jobs. Dates are relative to ``today``, so the statuses come out the same whichever day it
+is built; the same seed builds the same data.
 
 Rows are generated and inserted in chunks of people, so memory stays modest at 100,000 people
 (about 1.4 million records).
@@ -37,7 +37,7 @@ from portal.competence.models import (
     Submission,
 )
 from portal.db import Base, make_engine
-from portal.org.models import Person, Position, Unit, unit_leads
+from portal.org.models import Job, Person, Position, Unit, unit_leads
 
 PASSWORD = "bench-password"
 ADMIN_EMAIL = "admin@bench.example"
@@ -181,18 +181,21 @@ def _fill(db: Connection, shape: Shape) -> dict:
     _insert(db, Competence, plan.competences)
     _insert(db, Requirement, plan.requirements)
     _insert(db, CoverageRule, plan.coverage_rules)
-    _insert(db, Person, _accounts(shape.today))
+    accounts = _accounts(shape.today)
+    _insert(db, Person, accounts)
+    _insert(db, Job, [_job(account) for account in accounts])
     db.execute(insert(unit_leads), [{"person_id": LEAD_ID, "unit_id": TOP_UNIT_ID}])
     records = submissions = 0
-    for people, chunk_records, chunk_submissions in _people(rng, shape, plan):
-        _insert(db, Person, people)
-        _insert(db, CompetenceRecord, chunk_records)
-        _insert(db, Submission, chunk_submissions)
-        records += len(chunk_records)
-        submissions += len(chunk_submissions)
+    for chunk in _people(rng, shape, plan):
+        _insert(db, Person, chunk.people)
+        _insert(db, Job, chunk.jobs)
+        _insert(db, CompetenceRecord, chunk.records)
+        _insert(db, Submission, chunk.submissions)
+        records += len(chunk.records)
+        submissions += len(chunk.submissions)
     kept = list(standings.rows_for_bulk(standings.expected_all(Session(bind=db))))
     _insert(db, Standing, kept)
-    obligations.fill(Session(bind=db))
+    obligations.fill(Session(bind=db), shape.today)
     return {
         "people": shape.people,
         "units": len(plan.units),
@@ -324,10 +327,18 @@ def _accounts(today: date) -> list[dict]:
     ]
 
 
-def _people(
-    rng: random.Random, shape: Shape, plan: _Plan
-) -> Iterator[tuple[list[dict], list[dict], list[dict]]]:
-    """People with their records and waiting submissions, a chunk at a time."""
+@dataclass
+class _Chunk:
+    """The rows of a chunk of people."""
+
+    people: list[dict] = field(default_factory=list)
+    jobs: list[dict] = field(default_factory=list)
+    records: list[dict] = field(default_factory=list)
+    submissions: list[dict] = field(default_factory=list)
+
+
+def _people(rng: random.Random, shape: Shape, plan: _Plan) -> Iterator[_Chunk]:
+    """People with their jobs, records and waiting submissions, a chunk at a time."""
     first_id = LEAD_ID + 1
     ids = range(first_id, first_id + shape.people)
     inactive = set(rng.sample(ids, max(1, shape.people * 3 // 100)))
@@ -337,14 +348,15 @@ def _people(
     kinds = {c["id"]: c["kind"] for c in plan.competences}
     record_ids = itertools.count(1)
     for chunk_start in range(0, shape.people, PEOPLE_PER_CHUNK):
-        people, records, submissions = [], [], []
+        chunk = _Chunk()
         for person_id in ids[chunk_start : chunk_start + PEOPLE_PER_CHUNK]:
             person = _person(rng, person_id, plan, shape.today, person_id not in inactive)
-            people.append(person)
+            chunk.people.append(person)
+            chunk.jobs.append(_job(person))
             needs = required[person["position_id"]]
             for requirement in needs:
                 competence_id = requirement["competence_id"]
-                records += _history(
+                chunk.records += _history(
                     rng,
                     record_ids,
                     person_id,
@@ -355,10 +367,10 @@ def _people(
                 )
             if person_id in waiting and needs:
                 competence_id = rng.choice(needs)["competence_id"]
-                submissions.append(
+                chunk.submissions.append(
                     _submission(rng, person_id, competence_id, validity[competence_id], shape)
                 )
-        yield people, records, submissions
+        yield chunk
 
 
 def _person(rng: random.Random, person_id: int, plan: _Plan, today: date, active: bool) -> dict:
@@ -377,6 +389,19 @@ def _person(rng: random.Random, person_id: int, plan: _Plan, today: date, active
         "access": "employee",
         "is_active": active,
         "created_dt": _at(started),
+    }
+
+
+def _job(person: dict) -> dict:
+    """The person's main job, which their columns mirror (:func:`portal.org.jobs.mirror`)."""
+    return {
+        "person_id": person["id"],
+        "unit_id": person["unit_id"],
+        "position_id": person["position_id"],
+        "employment_percent": person["employment_percent"],
+        "starts_on": person["position_since"],
+        "ends_on": None,
+        "created_dt": person["created_dt"],
     }
 
 
