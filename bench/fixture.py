@@ -1,10 +1,11 @@
 """The scale fixture (CONTRACT.md, "Scale fixture"): a consistent organisation of N people.
 
 A health trust whose clinics have departments; 8 positions that require 6 to 12 of 30
-competences each; people in a job each, with renewal histories (one to three records per
-competence held, 12 % never held), corrections, records voided as mistakes, submissions waiting
-for review, 3 % inactive; and the derived standings, computed from the records by the portal's
-own rule (:func:`portal.competence.standings.expected_all`), and the obligations from them and
+competences each; people in a job each, 3 % with a second, smaller one in another department
+and position; renewal histories (one to three records per competence held, 12 % never held),
+corrections, records voided as mistakes, submissions waiting for review, 3 % inactive; and the
+derived standings, computed from the records by the portal's own rule
+(:func:`portal.competence.standings.expected_all`), and the obligations from them and
 the jobs. Dates are relative to ``today``, so the statuses come out the same whichever day it
 is built; the same seed builds the same data.
 
@@ -46,6 +47,7 @@ TOP_UNIT_ID = 1
 ADMIN_ID, LEAD_ID = 1, 2  # first, so that records can name the administrator who made them
 PEOPLE_PER_CHUNK = 5000
 ROWS_PER_INSERT = 20000
+SECOND_JOB_PERCENTS = (20, 30, 40)  # smaller than every main job's share, so it stays second
 
 POSITIONS = (
     "Sykepleier",
@@ -343,6 +345,8 @@ def _people(rng: random.Random, shape: Shape, plan: _Plan) -> Iterator[_Chunk]:
     ids = range(first_id, first_id + shape.people)
     inactive = set(rng.sample(ids, max(1, shape.people * 3 // 100)))
     waiting = set(rng.sample(ids, max(1, shape.people * 2 // 100)))
+    # A second job needs a second department (and there are always other positions).
+    two_jobs = set(rng.sample(ids, shape.people * 3 // 100)) if len(plan.departments) > 1 else ()
     required = {p["id"]: plan.required(p["id"]) for p in plan.positions}
     validity = {c["id"]: c["validity_months"] for c in plan.competences}
     kinds = {c["id"]: c["kind"] for c in plan.competences}
@@ -351,9 +355,10 @@ def _people(rng: random.Random, shape: Shape, plan: _Plan) -> Iterator[_Chunk]:
         chunk = _Chunk()
         for person_id in ids[chunk_start : chunk_start + PEOPLE_PER_CHUNK]:
             person = _person(rng, person_id, plan, shape.today, person_id not in inactive)
+            jobs = _jobs(rng, person, plan, shape.today, second=person_id in two_jobs)
             chunk.people.append(person)
-            chunk.jobs.append(_job(person))
-            needs = required[person["position_id"]]
+            chunk.jobs += jobs
+            needs = _needs(jobs, required)
             for requirement in needs:
                 competence_id = requirement["competence_id"]
                 chunk.records += _history(
@@ -386,10 +391,26 @@ def _person(rng: random.Random, person_id: int, plan: _Plan, today: date, active
         "start_date": started,
         "position_since": started,
         "employment_percent": rng.choice((100, 100, 100, 80, 60, 50)),
+        "several_units": False,  # a second job, if any, says otherwise
         "access": "employee",
         "is_active": active,
         "created_dt": _at(started),
     }
+
+
+def _jobs(rng: random.Random, person: dict, plan: _Plan, today: date, second: bool) -> list[dict]:
+    """The person's jobs: the main one, and with ``second`` a smaller one in another unit,
+    which makes the person one of those in several units."""
+    if not second:
+        return [_job(person)]
+    person["several_units"] = True
+    return [_job(person), _second_job(rng, person, plan, today)]
+
+
+def _needs(jobs: list[dict], required: dict[int, list[dict]]) -> list[dict]:
+    """The requirements of the jobs' positions, each competence once."""
+    by_competence = {r["competence_id"]: r for job in jobs for r in required[job["position_id"]]}
+    return list(by_competence.values())
 
 
 def _job(person: dict) -> dict:
@@ -402,6 +423,24 @@ def _job(person: dict) -> dict:
         "starts_on": person["position_since"],
         "ends_on": None,
         "created_dt": person["created_dt"],
+    }
+
+
+def _second_job(rng: random.Random, person: dict, plan: _Plan, today: date) -> dict:
+    """A smaller job in another department and position, begun since the person started."""
+    starts_on = person["start_date"] + timedelta(
+        days=rng.randint(0, (today - person["start_date"]).days)
+    )
+    return {
+        "person_id": person["id"],
+        "unit_id": rng.choice([u for u in plan.departments if u != person["unit_id"]]),
+        "position_id": rng.choice(
+            [p["id"] for p in plan.positions if p["id"] != person["position_id"]]
+        ),
+        "employment_percent": rng.choice(SECOND_JOB_PERCENTS),
+        "starts_on": starts_on,
+        "ends_on": None,
+        "created_dt": _at(starts_on),
     }
 
 

@@ -56,6 +56,14 @@ def test_fixture_builds_a_consistent_organisation_the_lead_sees_whole(bench, dat
             Job.employment_percent == Person.employment_percent,
         )
         assert db.scalar(main_jobs) == 40 + 2
+        units_of = (
+            select(Job.person_id)
+            .group_by(Job.person_id)
+            .having(func.count(func.distinct(Job.unit_id)) > 1)
+        )
+        in_several = set(db.scalars(select(Person.id).where(Person.several_units)))
+        assert in_several
+        assert in_several == set(db.scalars(units_of))
         assert db.scalar(select(func.count()).select_from(Obligation))
         assert obligations.check(db, date.today()) == []
     engine.dispose()
