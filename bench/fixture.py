@@ -1,12 +1,13 @@
 """The scale fixture (CONTRACT.md, "Scale fixture"): a consistent organisation of N people.
 
 A health trust whose clinics have departments; 8 positions that require 6 to 12 of 30
-competences each; people with renewal histories (one to three records per competence held,
-12 % never held), corrections, records voided as mistakes, submissions waiting for review, 3 %
-inactive; and the derived standings, computed from the records by the portal's own rule
-(:func:`portal.competence.standings.expected_all`), and the obligations from them. Dates are
-relative to ``today``, so the statuses come out the same whichever day it is built; the same
-seed builds the same data.
+competences each; people in a job each, 3 % with a second, smaller one in another department
+and position; renewal histories (one to three records per competence held, 12 % never held),
+corrections, records voided as mistakes, submissions waiting for review, 3 % inactive; and the
+derived standings, computed from the records by the portal's own rule
+(:func:`portal.competence.standings.expected_all`), and the obligations from them and
+the jobs. Dates are relative to ``today``, so the statuses come out the same whichever day it
+is built; the same seed builds the same data.
 
 Rows are generated and inserted in chunks of people, so memory stays modest at 100,000 people
 (about 1.4 million records).
@@ -37,7 +38,7 @@ from portal.competence.models import (
     Submission,
 )
 from portal.db import Base, make_engine
-from portal.org.models import Person, Position, Unit, unit_leads
+from portal.org.models import Job, Person, Position, Unit, unit_leads
 
 PASSWORD = "bench-password"
 ADMIN_EMAIL = "admin@bench.example"
@@ -46,6 +47,7 @@ TOP_UNIT_ID = 1
 ADMIN_ID, LEAD_ID = 1, 2  # first, so that records can name the administrator who made them
 PEOPLE_PER_CHUNK = 5000
 ROWS_PER_INSERT = 20000
+SECOND_JOB_PERCENTS = (20, 30, 40)  # smaller than every main job's share, so it stays second
 
 POSITIONS = (
     "Sykepleier",
@@ -181,18 +183,21 @@ def _fill(db: Connection, shape: Shape) -> dict:
     _insert(db, Competence, plan.competences)
     _insert(db, Requirement, plan.requirements)
     _insert(db, CoverageRule, plan.coverage_rules)
-    _insert(db, Person, _accounts(shape.today))
+    accounts = _accounts(shape.today)
+    _insert(db, Person, accounts)
+    _insert(db, Job, [_job(account) for account in accounts])
     db.execute(insert(unit_leads), [{"person_id": LEAD_ID, "unit_id": TOP_UNIT_ID}])
     records = submissions = 0
-    for people, chunk_records, chunk_submissions in _people(rng, shape, plan):
-        _insert(db, Person, people)
-        _insert(db, CompetenceRecord, chunk_records)
-        _insert(db, Submission, chunk_submissions)
-        records += len(chunk_records)
-        submissions += len(chunk_submissions)
+    for chunk in _people(rng, shape, plan):
+        _insert(db, Person, chunk.people)
+        _insert(db, Job, chunk.jobs)
+        _insert(db, CompetenceRecord, chunk.records)
+        _insert(db, Submission, chunk.submissions)
+        records += len(chunk.records)
+        submissions += len(chunk.submissions)
     kept = list(standings.rows_for_bulk(standings.expected_all(Session(bind=db))))
     _insert(db, Standing, kept)
-    obligations.fill(Session(bind=db))
+    obligations.fill(Session(bind=db), shape.today)
     return {
         "people": shape.people,
         "units": len(plan.units),
@@ -324,27 +329,39 @@ def _accounts(today: date) -> list[dict]:
     ]
 
 
-def _people(
-    rng: random.Random, shape: Shape, plan: _Plan
-) -> Iterator[tuple[list[dict], list[dict], list[dict]]]:
-    """People with their records and waiting submissions, a chunk at a time."""
+@dataclass
+class _Chunk:
+    """The rows of a chunk of people."""
+
+    people: list[dict] = field(default_factory=list)
+    jobs: list[dict] = field(default_factory=list)
+    records: list[dict] = field(default_factory=list)
+    submissions: list[dict] = field(default_factory=list)
+
+
+def _people(rng: random.Random, shape: Shape, plan: _Plan) -> Iterator[_Chunk]:
+    """People with their jobs, records and waiting submissions, a chunk at a time."""
     first_id = LEAD_ID + 1
     ids = range(first_id, first_id + shape.people)
     inactive = set(rng.sample(ids, max(1, shape.people * 3 // 100)))
     waiting = set(rng.sample(ids, max(1, shape.people * 2 // 100)))
+    # A second job needs a second department (and there are always other positions).
+    two_jobs = set(rng.sample(ids, shape.people * 3 // 100)) if len(plan.departments) > 1 else ()
     required = {p["id"]: plan.required(p["id"]) for p in plan.positions}
     validity = {c["id"]: c["validity_months"] for c in plan.competences}
     kinds = {c["id"]: c["kind"] for c in plan.competences}
     record_ids = itertools.count(1)
     for chunk_start in range(0, shape.people, PEOPLE_PER_CHUNK):
-        people, records, submissions = [], [], []
+        chunk = _Chunk()
         for person_id in ids[chunk_start : chunk_start + PEOPLE_PER_CHUNK]:
             person = _person(rng, person_id, plan, shape.today, person_id not in inactive)
-            people.append(person)
-            needs = required[person["position_id"]]
+            jobs = _jobs(rng, person, plan, shape.today, second=person_id in two_jobs)
+            chunk.people.append(person)
+            chunk.jobs += jobs
+            needs = _needs(jobs, required)
             for requirement in needs:
                 competence_id = requirement["competence_id"]
-                records += _history(
+                chunk.records += _history(
                     rng,
                     record_ids,
                     person_id,
@@ -355,10 +372,10 @@ def _people(
                 )
             if person_id in waiting and needs:
                 competence_id = rng.choice(needs)["competence_id"]
-                submissions.append(
+                chunk.submissions.append(
                     _submission(rng, person_id, competence_id, validity[competence_id], shape)
                 )
-        yield people, records, submissions
+        yield chunk
 
 
 def _person(rng: random.Random, person_id: int, plan: _Plan, today: date, active: bool) -> dict:
@@ -374,9 +391,56 @@ def _person(rng: random.Random, person_id: int, plan: _Plan, today: date, active
         "start_date": started,
         "position_since": started,
         "employment_percent": rng.choice((100, 100, 100, 80, 60, 50)),
+        "several_units": False,  # a second job, if any, says otherwise
         "access": "employee",
         "is_active": active,
         "created_dt": _at(started),
+    }
+
+
+def _jobs(rng: random.Random, person: dict, plan: _Plan, today: date, second: bool) -> list[dict]:
+    """The person's jobs: the main one, and with ``second`` a smaller one in another unit,
+    which makes the person one of those in several units."""
+    if not second:
+        return [_job(person)]
+    person["several_units"] = True
+    return [_job(person), _second_job(rng, person, plan, today)]
+
+
+def _needs(jobs: list[dict], required: dict[int, list[dict]]) -> list[dict]:
+    """The requirements of the jobs' positions, each competence once."""
+    by_competence = {r["competence_id"]: r for job in jobs for r in required[job["position_id"]]}
+    return list(by_competence.values())
+
+
+def _job(person: dict) -> dict:
+    """The person's main job, which their columns mirror (:func:`portal.org.jobs.mirror`)."""
+    return {
+        "person_id": person["id"],
+        "unit_id": person["unit_id"],
+        "position_id": person["position_id"],
+        "employment_percent": person["employment_percent"],
+        "starts_on": person["position_since"],
+        "ends_on": None,
+        "created_dt": person["created_dt"],
+    }
+
+
+def _second_job(rng: random.Random, person: dict, plan: _Plan, today: date) -> dict:
+    """A smaller job in another department and position, begun since the person started."""
+    starts_on = person["start_date"] + timedelta(
+        days=rng.randint(0, (today - person["start_date"]).days)
+    )
+    return {
+        "person_id": person["id"],
+        "unit_id": rng.choice([u for u in plan.departments if u != person["unit_id"]]),
+        "position_id": rng.choice(
+            [p["id"] for p in plan.positions if p["id"] != person["position_id"]]
+        ),
+        "employment_percent": rng.choice(SECOND_JOB_PERCENTS),
+        "starts_on": starts_on,
+        "ends_on": None,
+        "created_dt": _at(starts_on),
     }
 
 

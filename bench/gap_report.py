@@ -94,17 +94,32 @@ class Outcome:
 
 
 # The floor: the statuses of the gap rule (portal.competence.gaps.status) computed from the
-# standings by the database alone. FLOOR_ROWS fetches every row of the CSV into Python, in the
-# CSV's order; FLOOR_COUNTS only counts the statuses in the database (the least any count on
-# the start page or the summary can cost).
+# jobs and the standings by the database alone. FLOOR_ROWS fetches every row of the CSV into
+# Python, in the CSV's order; FLOOR_COUNTS only counts the statuses in the database (the least
+# any count on the start page or the summary can cost). A row per person and competence that a
+# current job of theirs requires: one that two jobs require is one requirement, due on the
+# earlier day and mandatory if either job makes it so (as the obligations keep it).
 CELLS = """
+WITH required AS (
+  SELECT j.person_id, q.competence_id, q.is_mandatory, {due_on} AS due_on
+  FROM jobs j
+  JOIN requirements q ON q.position_id = j.position_id
+  WHERE j.ends_on IS NULL OR j.ends_on >= :today
+),
+merged AS (
+  SELECT person_id, competence_id,
+         max(CASE WHEN is_mandatory THEN 1 ELSE 0 END) = 1 AS is_mandatory,
+         min(due_on) AS due_on
+  FROM required
+  GROUP BY person_id, competence_id
+)
 SELECT p.email, p.name AS person, u.name AS unit, pos.name AS position, c.name AS competence,
-       q.is_mandatory, p.id AS person_id,
+       m.is_mandatory, p.id AS person_id,
        CASE
          WHEN s.record_id IS NOT NULL
               AND (s.expires_on IS NULL OR s.expires_on > :horizon) THEN 'ok'
          WHEN s.record_id IS NOT NULL AND s.expires_on >= :today THEN 'expiring'
-         WHEN {not_due} THEN 'not_due'
+         WHEN m.due_on >= :today THEN 'not_due'
          WHEN s.record_id IS NULL THEN 'missing'
          ELSE 'expired'
        END AS status,
@@ -112,16 +127,16 @@ SELECT p.email, p.name AS person, u.name AS unit, pos.name AS position, c.name A
 FROM persons p
 JOIN units u ON u.id = p.unit_id
 JOIN positions pos ON pos.id = p.position_id
-JOIN requirements q ON q.position_id = p.position_id
-JOIN competences c ON c.id = q.competence_id
-LEFT JOIN standings s ON s.person_id = p.id AND s.competence_id = q.competence_id
+JOIN merged m ON m.person_id = p.id
+JOIN competences c ON c.id = m.competence_id
+LEFT JOIN standings s ON s.person_id = p.id AND s.competence_id = m.competence_id
 WHERE p.is_active
 """
 FLOOR_ROWS = CELLS + "ORDER BY lower(p.name), p.id, c.name"
 FLOOR_COUNTS = f"SELECT status, count(*) FROM ({CELLS}) cells GROUP BY status"
-NOT_DUE = {  # the requirement's last day not due is position_since + due_days
-    "sqlite": "p.position_since >= date(:today, '-' || q.due_days || ' days')",
-    "postgresql": "p.position_since + q.due_days >= :today",
+DUE_ON = {  # the requirement's last day not due: the job's first day + due_days
+    "sqlite": "date(j.starts_on, '+' || q.due_days || ' days')",
+    "postgresql": "j.starts_on + q.due_days",
 }
 
 
@@ -139,7 +154,7 @@ def floor(url: str, today: date, repeat: int) -> Floor:
         with engine.connect() as connection:
 
             def median_of(sql: str) -> tuple[float, list]:
-                query = text(sql.format(not_due=NOT_DUE[engine.dialect.name])).bindparams(
+                query = text(sql.format(due_on=DUE_ON[engine.dialect.name])).bindparams(
                     bindparam("today", today, type_=Date),
                     bindparam("horizon", today + timedelta(days=WINDOW_DAYS), type_=Date),
                 )

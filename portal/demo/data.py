@@ -203,6 +203,12 @@ def _replace(records, **days_ago):
 # A lead and their stand-in (stedfortreder) for this month, in all the lead's units.
 DEPUTIES = [("leder@legevakt.example", "anders.haug@legevakt.example")]
 
+# A second, smaller job in another unit: (email, unit, position, percent, first day as months
+# back from the first of this month). Line Mikkelsen took shifts at the legevakt, where the
+# organisation plan's position for other health personnel than nurses requires the legevakt's
+# akuttmedisinkurs within six months, not yet due; Leknes requires it of nobody.
+SECOND_JOBS = [("line.mikkelsen@leknes.example", LEGEVAKT, "sykepleier-legevakt", 20, 3)]
+
 # email, name, unit, position, start (days ago), percent, access, records, led units
 PEOPLE = [
     ("admin@demo.example", "Anne Administrator", ROOT, None, 2000, 100, "admin", [], []),
@@ -279,7 +285,7 @@ PEOPLE = [
         LEKNES,
         "helsesekretaer",
         5000,
-        100,
+        60,
         "employee",
         _SETTLED + [("laboratorierutiner", 100)],
         [],

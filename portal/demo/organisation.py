@@ -23,6 +23,7 @@ from portal.demo import needs as needs_demo
 from portal.demo import onboarding as onboarding_demo
 from portal.demo import sessions as sessions_demo
 from portal.org.deputies import name_deputy
+from portal.org.jobs import JobData, start_job
 from portal.org.models import Person, Position, Unit
 from portal.org.operations import PersonData, create_person, password_hash_for
 
@@ -47,6 +48,7 @@ def load(session: Session, *, only_if_empty: bool = False, today: date | None = 
     _competences(session, ctx)
     onboarding_demo.templates(session, ctx)  # before the people, so new hires get checklists
     _people(session, ctx)
+    _second_jobs(session, ctx)
     _deputies(session, ctx)
     _records(session, ctx)
     onboarding_demo.progress(session, ctx)
@@ -118,6 +120,19 @@ def _people(session: Session, ctx: DemoContext) -> None:
             password_hash=password_hash,
             led_unit_ids=[ctx.units[name].id for name in led],
         )
+
+
+def _second_jobs(session: Session, ctx: DemoContext) -> None:
+    """Someone who works in two units, whom each unit's lead sees with that unit's
+    requirements only."""
+    for email, unit, position, percent, months_back in data.SECOND_JOBS:
+        job = JobData(
+            unit_id=ctx.units[unit].id,
+            position_id=ctx.positions[position].id,
+            employment_percent=percent,
+            starts_on=add_months(ctx.today.replace(day=1), -months_back),
+        )
+        start_job(session, ctx.people[email], job, ctx.today)
 
 
 def _deputies(session: Session, ctx: DemoContext) -> None:

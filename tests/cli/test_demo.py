@@ -8,9 +8,11 @@ from sqlalchemy import func, select
 
 from portal.audit.models import AuditEvent
 from portal.clock import expiring_window, today
+from portal.competence import obligations
 from portal.competence.gaps import Status
+from portal.competence.models import Competence, Obligation, Requirement
 from portal.competence.queries import statuses_for
-from portal.org.models import Deputyship, Person, Unit
+from portal.org.models import Deputyship, Person, Position, Unit
 
 DEMO_ACCOUNTS = [
     "admin@demo.example",
@@ -98,3 +100,56 @@ def test_a_demo_lead_has_a_deputy_for_this_month(app, db, client, auth):
     page = client.get("/people/").get_data(as_text=True)
     assert "Du er stedfortreder for" in page
     assert "Thomas" in page or "Julie" in page  # the legevakt's people
+
+
+def obligations_in(db, person, unit_ids) -> set[str]:
+    return set(
+        db.scalars(
+            select(Competence.code)
+            .join(Obligation, Obligation.competence_id == Competence.id)
+            .where(Obligation.person_id == person.id, Obligation.unit_id.in_(unit_ids))
+        )
+    )
+
+
+def required_of(db, position_code) -> set[str]:
+    return set(
+        db.scalars(
+            select(Competence.code)
+            .join(Requirement, Requirement.competence_id == Competence.id)
+            .join(Position, Position.id == Requirement.position_id)
+            .where(Position.code == position_code)
+        )
+    )
+
+
+def test_a_secretary_works_in_two_units_and_each_lead_sees_their_own_requirements(app, db):
+    load(app)
+    with app.app_context():
+        day = today()
+    line = db.scalar(select(Person).where(Person.email == "line.mikkelsen@leknes.example"))
+    jobs = sorted(
+        ((job.unit.name, job.position.code, job.employment_percent) for job in line.jobs),
+        key=lambda job: -job[2],
+    )
+    assert jobs == [
+        ("Leknes legesenter", "helsesekretaer", 60),
+        ("Lofoten interkommunale legevakt", "sykepleier-legevakt", 20),
+    ]
+    legevakt_job = next(job for job in line.jobs if job.employment_percent == 20)
+    assert legevakt_job.starts_on.day == 1
+    assert line.start_date < legevakt_job.starts_on <= day
+    # The person's columns tell the main job, the larger one.
+    assert (line.unit.name, line.position.code, line.employment_percent) == jobs[0]
+    assert line.several_units is True
+    seen = {}
+    for email in ("leder@leknes.example", "leder@legevakt.example"):
+        lead = db.scalar(select(Person).where(Person.email == email))
+        seen[email] = obligations_in(db, line, [unit.id for unit in lead.led_units])
+    leknes, legevakt = seen["leder@leknes.example"], seen["leder@legevakt.example"]
+    assert leknes == required_of(db, "helsesekretaer")
+    assert legevakt == required_of(db, "sykepleier-legevakt")
+    assert "akuttmedisin-legevakt" in legevakt - leknes
+    assert {"timebok", "autorisasjon-helsesekretaer"} <= leknes - legevakt
+    assert "taushetsplikt" in leknes & legevakt
+    assert obligations.check(db, day) == []

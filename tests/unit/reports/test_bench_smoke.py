@@ -3,13 +3,15 @@ see BENCHMARKS.md)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
-from portal.competence import standings
-from portal.competence.models import CompetenceRecord, Submission
-from portal.org.models import Person, Unit, unit_leads
+from portal.competence import obligations, standings
+from portal.competence.models import CompetenceRecord, Obligation, Submission
+from portal.org.models import Job, Person, Unit, unit_leads
 
 SMALL = ["--people", "40", "--units", "6", "--competences", "6"]
 
@@ -44,6 +46,26 @@ def test_fixture_builds_a_consistent_organisation_the_lead_sees_whole(bench, dat
         assert db.scalar(select(func.count()).where(Submission.state == "pending")) >= 1
         assert db.scalar(select(func.count()).where(CompetenceRecord.supersedes_id.is_not(None)))
         assert standings.check(db) == []  # the derived standings say what the records say
+        jobless = select(Person.id).where(~Person.jobs.any())
+        assert db.execute(jobless).all() == []
+        # The person's columns say what their main job says.
+        main_jobs = select(func.count()).where(
+            Job.person_id == Person.id,
+            Job.unit_id == Person.unit_id,
+            Job.starts_on == Person.position_since,
+            Job.employment_percent == Person.employment_percent,
+        )
+        assert db.scalar(main_jobs) == 40 + 2
+        units_of = (
+            select(Job.person_id)
+            .group_by(Job.person_id)
+            .having(func.count(func.distinct(Job.unit_id)) > 1)
+        )
+        in_several = set(db.scalars(select(Person.id).where(Person.several_units)))
+        assert in_several
+        assert in_several == set(db.scalars(units_of))
+        assert db.scalar(select(func.count()).select_from(Obligation))
+        assert obligations.check(db, date.today()) == []
     engine.dispose()
 
 
