@@ -208,9 +208,11 @@ def _build(
         row = PersonRow(pid, name, email, unit_id, unit, position)
         row.cells = cells.get(pid, {})
         rows.append(row)
+    units = unit_ids(session, scope, filters.unit_id)
+    if units is not None:
+        _show_jobs_in(session, [row for row in rows if row.unit_id not in units], units, today)
     # The competences required by a current job in the report's units: a position at a time,
     # each asking only whether one such job of an active person exists.
-    units = unit_ids(session, scope, filters.unit_id)
     in_report = [
         Job.position_id == Requirement.position_id,
         runs_on(today),
@@ -239,6 +241,34 @@ def _build(
         else []
     )
     return Matrix(columns, rows, coverage, total=len(rows) if total is None else total)
+
+
+def _show_jobs_in(
+    session: Session, rows: list[PersonRow], units: frozenset[int], today: date
+) -> None:
+    """Show on each of ``rows`` (people whose main job is elsewhere) the unit and position of
+    their largest job in ``units``: a lead sees only the jobs in their units. One query for
+    all, and only for the few people in several units."""
+    if not rows:
+        return
+    jobs_there = (
+        select(Job.person_id, Job.unit_id, Unit.name, Position.name)
+        .join(Unit, Unit.id == Job.unit_id)
+        .outerjoin(Position, Position.id == Job.position_id)
+        .where(
+            Job.person_id.in_([row.person_id for row in rows]),
+            Job.unit_id.in_(units),
+            runs_on(today),
+        )
+        .order_by(Job.employment_percent.desc(), Job.starts_on, Job.id)
+    )
+    largest: dict[int, tuple[int, str, str | None]] = {}
+    for person_id, unit_id, unit, position in session.execute(jobs_there):
+        largest.setdefault(person_id, (unit_id, unit, position))
+    for row in rows:
+        if row.person_id in largest:
+            row.unit_id, row.unit, role = largest[row.person_id]
+            row.position = role or ""
 
 
 def _cells(

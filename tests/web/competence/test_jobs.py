@@ -191,3 +191,10 @@ def test_a_job_s_requirements_go_the_day_after_its_last_day(app, db, two_jobs):
     assert obligations.check(db, tomorrow) == []
     # The ended job stays as history.
     assert db.get(Job, clinic_job.id).ends_on == DAY
+
+
+def test_the_gap_matrix_shows_each_lead_the_job_in_their_units(client, auth, two_jobs):
+    auth.login(two_jobs.lead_clinic)
+    page = client.get("/reports/gaps").get_data(as_text=True)
+    assert "Legevaktsekretær" in page
+    assert "Legesenteret" not in page
