@@ -7,7 +7,7 @@ from sqlalchemy.orm import joinedload
 
 from portal.clock import today
 from portal.db import get_session
-from portal.org.models import Person
+from portal.org.models import Job, Person
 from portal.org.scope import lead_options
 from portal.web import login_manager
 
@@ -33,7 +33,7 @@ def load_user(user_id: str) -> Person | None:
             joinedload(Person.unit),
             joinedload(Person.position),
             joinedload(Person.led_units),
-            joinedload(Person.jobs),
+            joinedload(Person.jobs).joinedload(Job.position),
             *lead_options(today()),
         ],
     )

@@ -14,8 +14,8 @@ from portal.authz import Scope
 from portal.competence.models import CompetenceRecord, Standing
 from portal.documents import rules
 from portal.documents.models import Document, DocumentConfirmation, DocumentVersion
-from portal.org.jobs import in_units
-from portal.org.models import Person, Position
+from portal.org.jobs import current_jobs, in_units
+from portal.org.models import Job, Person
 
 
 def listed(session: Session) -> list[Document]:
@@ -92,6 +92,15 @@ class Row:
     is_asked: bool
 
 
+def _position_codes(person: Person, today: date, units: frozenset[int] | None = None) -> set[str]:
+    """The codes of the positions of the person's current jobs (in ``units``; None: all)."""
+    return {
+        job.position.code
+        for job in current_jobs(person, today)
+        if job.position is not None and (units is None or job.unit_id in units)
+    }
+
+
 def my_rows(session: Session, person: Person, today: date) -> list[Row]:
     """Every listed document as it stands for ``person``: those asked of them first."""
     documents = listed(session)
@@ -99,7 +108,7 @@ def my_rows(session: Session, person: Person, today: date) -> list[Row]:
         row.competence_id: row
         for row in _counting(session, [d.competence_id for d in documents], [person.id])
     }
-    code = person.position.code if person.position else None
+    codes = _position_codes(person, today)
     rows = []
     for document in documents:
         found = held.get(document.competence_id)
@@ -110,20 +119,23 @@ def my_rows(session: Session, person: Person, today: date) -> list[Row]:
                 person=None,
                 held=mine,
                 state=rules.state(mine, required(document), today),
-                is_asked=code in document.applies_to,
+                is_asked=not codes.isdisjoint(document.applies_to),
             )
         )
     return sorted(rows, key=lambda row: not row.is_asked)
 
 
 def people_rows(session: Session, document: Document, scope: Scope, today: date) -> list[Row]:
-    """The active people in ``scope`` whose position must confirm ``document``, and those in
-    scope who confirmed it anyway, by name."""
+    """The active people in ``scope`` whom a position of a job of theirs (in the scope's
+    units) asks to confirm ``document``, and those in scope who confirmed it anyway, by name."""
     query = (
         select(Person)
-        .outerjoin(Position, Position.id == Person.position_id)
         .where(Person.is_active.is_(True))
-        .options(joinedload(Person.unit), joinedload(Person.position))
+        .options(
+            joinedload(Person.unit),
+            joinedload(Person.position),
+            selectinload(Person.jobs).joinedload(Job.position),
+        )
         .order_by(Person.name)
     )
     if not scope.is_all:
@@ -132,8 +144,9 @@ def people_rows(session: Session, document: Document, scope: Scope, today: date)
     held = {row.person_id: row for row in _counting(session, [document.competence_id], in_scope)}
     rows = []
     wanted = required(document)
+    units = None if scope.is_all else scope.unit_ids
     for person in session.scalars(query):
-        is_asked = person.position is not None and person.position.code in document.applies_to
+        is_asked = not _position_codes(person, today, units).isdisjoint(document.applies_to)
         found = held.get(person.id)
         if not is_asked and found is None:
             continue
