@@ -1,5 +1,5 @@
 """What onboarding asks of a person, as entries of "Hva må jeg gjøre nå" (:mod:`portal.todo`):
-the open items of their own plan, and the sign-offs waiting for them as mentor, IT contact or
+the open items of their own plans, and the sign-offs waiting for them as mentor, IT contact or
 lead. The onboarding page's «Neste» is the first of the same ranking."""
 
 from __future__ import annotations
@@ -52,11 +52,9 @@ def _course_urls(views: Iterable[queries.ItemView]) -> dict[int, str]:
     return {cid: url_for("catalog.course", slug=c.slug) for cid, c in courses.items()}
 
 
-def plan_entries(view: queries.ChecklistView | None) -> list[Entry]:
-    """The open items of one's own plan."""
-    if view is None:
-        return []
-    open_items = [v for v in view.items if v.state in OPEN]
+def plan_entries(views: Iterable[queries.ChecklistView]) -> list[Entry]:
+    """The open items of one's own plans (one per job)."""
+    open_items = [v for view in views for v in view.items if v.state in OPEN]
     urls = _course_urls(open_items)
     return [
         Entry(
@@ -72,10 +70,10 @@ def plan_entries(view: queries.ChecklistView | None) -> list[Entry]:
     ]
 
 
-def plan_ranked(view: queries.ChecklistView | None) -> list[Entry]:
-    """The open items of one's own plan in the ranking of the start page: the first is the
-    plan's «Neste», the same as the start page's first item of the plan."""
-    return rank(plan_entries(view))
+def plan_ranked(views: Iterable[queries.ChecklistView]) -> list[Entry]:
+    """The open items of one's own plans in the ranking of the start page: the first of a
+    plan's is its «Neste», the same as the start page's first item of the plan."""
+    return rank(plan_entries(views))
 
 
 def signoff_entries(
