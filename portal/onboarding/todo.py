@@ -53,9 +53,10 @@ def _course_urls(views: Iterable[queries.ItemView]) -> dict[int, str]:
 
 
 def plan_entries(views: Iterable[queries.ChecklistView]) -> list[Entry]:
-    """The open items of one's own plans (one per job)."""
-    open_items = [v for view in views for v in view.items if v.state in OPEN]
-    urls = _course_urls(open_items)
+    """The open items of one's own plans (one per job); with several, each says its unit."""
+    views = list(views)
+    open_items = _one_per_course((view, v) for view in views for v in view.items if v.state in OPEN)
+    urls = _course_urls(v for _view, v in open_items)
     return [
         Entry(
             source=Source.ONBOARDING,
@@ -63,11 +64,37 @@ def plan_entries(views: Iterable[queries.ChecklistView]) -> list[Entry]:
             due=v.due,
             url=_item_url(v, urls),
             competence_id=v.item.competence_id,
-            note=_("Introduksjonsplanen – %(kind)s", kind=KIND_LABELS[v.item.kind]),
+            note=_note(view, v, several=len(views) > 1),
             subject=v,
         )
-        for v in open_items
+        for view, v in open_items
     ]
+
+
+Pair = tuple[queries.ChecklistView, queries.ItemView]
+
+
+def _one_per_course(pairs: Iterable[Pair]) -> list[Pair]:
+    """The course items of several plans that name one competence are one thing to do (the
+    course ticks them all), by the earliest of their dates."""
+    seen: set[int] = set()
+    kept = []
+    for view, v in sorted(pairs, key=lambda pair: pair[1].due):
+        competence_id = v.item.competence_id if v.item.kind == "course" else None
+        if competence_id in seen:
+            continue
+        if competence_id is not None:
+            seen.add(competence_id)
+        kept.append((view, v))
+    return kept
+
+
+def _note(view: queries.ChecklistView, item: queries.ItemView, *, several: bool) -> str:
+    kind = KIND_LABELS[item.item.kind]
+    unit = view.checklist.for_unit
+    if several and unit is not None and item.item.kind != "course":
+        return _("Introduksjonsplanen, %(unit)s – %(kind)s", unit=unit.name, kind=kind)
+    return _("Introduksjonsplanen – %(kind)s", kind=kind)
 
 
 def plan_ranked(views: Iterable[queries.ChecklistView]) -> list[Entry]:

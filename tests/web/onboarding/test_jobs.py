@@ -9,6 +9,7 @@ from alembic import command
 from sqlalchemy import select, text
 
 from portal.cli import migrations_config
+from portal.competence.models import Competence
 from portal.onboarding.models import Checklist, ChecklistItem
 from portal.onboarding.operations import ItemData
 from portal.org.models import Job
@@ -95,6 +96,20 @@ def test_the_new_hire_sees_both_plans(client, auth, world, make_onboarding_templ
     start = client.get("/").get_data(as_text=True)
     assert "Min introduksjonsplan – Lofotleger" in start
     assert "Lofotleger-rutiner" in start  # in what to do next
+
+
+def test_a_course_in_both_plans_is_one_thing_to_do(
+    client, auth, world, make_onboarding_template, db
+):
+    [competence] = read(db, select(Competence).where(Competence.code == "taushetsplikt"))
+    course = ItemData("course", "Kurs: Taushetsplikt", 30, competence_id=competence.id)
+    make_onboarding_template(world.position, unit=world.other_unit, items=[*LOFOT_ITEMS, course])
+    auth.login(world.admin)
+    assert add_job(client, world, world.other_unit).status_code == 302
+    auth.login(world.hire)
+    start = client.get("/").get_data(as_text=True)
+    assert start.count(">Kurs: Taushetsplikt<") == 1
+    assert "Introduksjonsplanen, Lofotleger – Praktisk" in start
 
 
 def test_a_position_change_starts_a_job_with_its_checklist(
