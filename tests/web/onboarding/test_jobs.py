@@ -194,12 +194,22 @@ def test_the_migration_gives_a_checklist_the_persons_first_job(
             ),
             {"person": kari.id},
         )
+        connection.execute(
+            text(
+                "INSERT INTO onboarding_checklist_items"
+                " (checklist_id, kind, title, description, due_days, is_dropped)"
+                " SELECT id, 'signoff', 'Timebok', '', 7, :false FROM onboarding_checklists"
+            ),
+            {"false": False},
+        )
     app.extensions["portal.engine"].dispose()
     with app.app_context():
         command.upgrade(migrations_config(), "heads")
     with app.extensions["portal.engine"].connect() as connection:
         found = connection.execute(text("SELECT person_id, job_id FROM onboarding_checklists"))
         assert list(found) == [(kari.id, first)]
+        items = connection.execute(text("SELECT title FROM onboarding_checklist_items"))
+        assert list(items) == [("Timebok",)]  # the table rebuilt on SQLite keeps its items
 
 
 def test_jobs_the_hr_sync_starts_get_checklists(
