@@ -305,7 +305,8 @@ def make_onboarding_template(app):
 
 @pytest.fixture
 def make_checklist(app):
-    """A checklist for ``person`` with ``items`` (ItemData), starting on their start date."""
+    """A checklist for ``person`` with ``items`` (ItemData), starting on their start date; of
+    the job ``job_id``, or of none (then their main unit's leads see it)."""
     from portal.onboarding.models import Checklist, ChecklistItem
 
     def make(
@@ -315,11 +316,13 @@ def make_checklist(app):
         mentor: Person | None = None,
         it_contact: Person | None = None,
         start_date: date | None = None,
+        job_id: int | None = None,
     ):
         return _save_with_items(
             app,
             Checklist(
                 person_id=person.id,
+                job_id=job_id,
                 start_date=start_date or person.start_date,
                 mentor_id=mentor.id if mentor else None,
                 it_contact_id=it_contact.id if it_contact else None,

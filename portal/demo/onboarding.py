@@ -1,5 +1,6 @@
 """The demo's onboarding: templates before the people are created (so that the new hires get
-checklists by the ``person_created`` signal), and progress on two checklists afterwards."""
+checklists when their jobs start, by the ``job_started`` signal), and progress on two
+checklists afterwards."""
 
 from __future__ import annotations
 
@@ -63,7 +64,10 @@ def progress(session: Session, ctx) -> None:
     """Mentors, IT contacts and some items done on the demo new hires' checklists."""
     for email, (mentor, it_contact, done) in data.PROGRESS.items():
         checklist = session.scalar(
-            select(Checklist).where(Checklist.person_id == ctx.people[email].id)
+            select(Checklist)
+            .where(Checklist.person_id == ctx.people[email].id)
+            .order_by(Checklist.id)
+            .limit(1)
         )
         if checklist is None:
             continue

@@ -149,12 +149,16 @@ def training_needs_section(session: Session, person: Person) -> list[dict[str, A
     ]
 
 
-def onboarding_section(session: Session, person: Person) -> dict[str, Any] | None:
-    checklist = session.scalar(select(Checklist).where(Checklist.person_id == person.id))
-    if checklist is None:
-        return None
+def onboarding_section(session: Session, person: Person) -> list[dict[str, Any]]:
+    """Every checklist of the person, one per job they started."""
+    query = select(Checklist).where(Checklist.person_id == person.id).order_by(Checklist.id)
+    return [_checklist(person, checklist) for checklist in session.scalars(query)]
+
+
+def _checklist(person: Person, checklist: Checklist) -> dict[str, Any]:
     return {
         **_row(checklist, "start_date", "created_dt"),
+        "unit": checklist.for_unit.name if checklist.for_unit else None,
         "mentor": who(person, checklist.mentor_id),
         "items": [
             {

@@ -8,13 +8,14 @@ from flask_babel import lazy_gettext as _l
 from portal import web
 from portal.documents.signals import document_confirmed
 from portal.notify.reminders import register_source
-from portal.org.signals import person_created
+from portal.org.signals import job_started, jobs_inserted
 
 
 def init_app(app: Flask) -> None:
     from portal.onboarding import (
         links,
         log_names,
+        new_jobs,
         operations,
         panel,
         routes,
@@ -31,8 +32,9 @@ def init_app(app: Flask) -> None:
     web.add_panel(app, panel.onboarding_panel, order=20)
     web.add_todo_source(app, todo.todo_entries)
     register_source(app, overdue_reminders)
-    # A new person gets the checklist of their position; connected once per process.
-    person_created.connect(operations.on_person_created)
+    # A new job gets the checklist of its position and unit; connected once per process.
+    job_started.connect(new_jobs.on_job_started)
+    jobs_inserted.connect(new_jobs.on_jobs_inserted)
     # Confirming a document completes the acknowledgement items that point to it.
     document_confirmed.connect(operations.on_document_confirmed)
     app.jinja_env.globals.update(

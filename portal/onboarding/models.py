@@ -14,10 +14,22 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.competence.models import Competence
 from portal.db import Base, UtcDateTime, utcnow
-from portal.org.models import Person, Position, Unit
+from portal.org.models import Job, Person, Position, Unit
 
 ITEM_KINDS = ("course", "acknowledgement", "signoff")
 RESPONSIBLE_ROLES = ("lead", "mentor", "it")
+
+
+#: The fields of :class:`ItemFields`, which a checklist copies from its template.
+ITEM_FIELDS = (
+    "kind",
+    "title",
+    "description",
+    "due_days",
+    "competence_id",
+    "responsible_role",
+    "document_id",
+)
 
 
 class ItemFields:
@@ -79,12 +91,18 @@ class TemplateItem(ItemFields, Base):
 
 
 class Checklist(Base):
-    """One new hire's onboarding, from ``start_date``; mentor and IT contact sign items off."""
+    """The onboarding of one job of a person, from the job's first day (``start_date``); the
+    job's leads see it, mentor and IT contact sign items off. A person gets one per job they
+    start; a checklist whose job is gone (``job_id`` None) falls back to the person's main
+    unit."""
 
     __tablename__ = "onboarding_checklists"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), unique=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    job_id: Mapped[int | None] = mapped_column(
+        ForeignKey("jobs.id", ondelete="SET NULL"), unique=True
+    )
     template_id: Mapped[int | None] = mapped_column(
         ForeignKey("onboarding_templates.id", ondelete="SET NULL"), index=True
     )
@@ -94,6 +112,7 @@ class Checklist(Base):
     created_dt: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     person: Mapped[Person] = relationship(foreign_keys=[person_id])
+    job: Mapped[Job | None] = relationship()
     mentor: Mapped[Person | None] = relationship(foreign_keys=[mentor_id])
     it_contact: Mapped[Person | None] = relationship(foreign_keys=[it_contact_id])
     items: Mapped[list[ChecklistItem]] = relationship(
@@ -102,8 +121,18 @@ class Checklist(Base):
         order_by="(ChecklistItem.due_days, ChecklistItem.id)",
     )
 
+    @property
+    def for_unit_id(self) -> int | None:
+        """The unit the checklist is for, whose leads see it: its job's, else the person's
+        main unit."""
+        return self.job.unit_id if self.job is not None else self.person.unit_id
+
+    @property
+    def for_unit(self) -> Unit | None:
+        return self.job.unit if self.job is not None else self.person.unit
+
     def __repr__(self) -> str:
-        return f"<Checklist {self.id} person={self.person_id}>"
+        return f"<Checklist {self.id} person={self.person_id} job={self.job_id}>"
 
 
 class ChecklistItem(ItemFields, Base):

@@ -24,7 +24,7 @@ from portal.formatting import OSLO
 from portal.notify.messages import N_
 from portal.notify.models import Notification, SentReminder
 from portal.notify.operations import close_tasks, notify
-from portal.onboarding import queries, rules
+from portal.onboarding import queries
 from portal.onboarding.models import (
     Checklist,
     ChecklistItem,
@@ -108,42 +108,6 @@ def _snapshot(item: ItemFields) -> dict[str, object]:
 
 
 # Checklists ---------------------------------------------------------------------------------
-
-
-def create_checklist(session: Session, *, person: Person, today: date) -> Checklist | None:
-    """Make the person's checklist from the template that applies today, if there is one and
-    the person is a new hire (see :func:`rules.wants_checklist`)."""
-    if not rules.wants_checklist(person.start_date, today):
-        return None
-    if session.scalar(select(Checklist.id).where(Checklist.person_id == person.id)) is not None:
-        return None
-    template = queries.applicable_template(session, person.position_id, person.unit_id)
-    if template is None:
-        return None
-    checklist = Checklist(person=person, template_id=template.id, start_date=person.start_date)
-    for source in template.items:
-        item = ChecklistItem()
-        _copy_fields(source).apply_to(item)
-        checklist.items.append(item)
-    session.add(checklist)
-    record(
-        session,
-        actor_id=None,
-        action="onboarding.checklist_created",
-        obj=checklist,
-        person_id=person.id,
-        template_id=template.id,
-        items=len(checklist.items),
-    )
-    return checklist
-
-
-def on_person_created(session: Session, *, person: Person) -> None:
-    """Receiver of ``org.signals.person_created``: a new hire gets a checklist."""
-    session.flush()  # the person needs an id
-    create_checklist(
-        session, person=person, today=clock.today() if has_app_context() else date.today()
-    )
 
 
 def on_document_confirmed(

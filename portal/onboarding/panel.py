@@ -1,7 +1,7 @@
-"""The start-page panel: how far my own plan has come and what of it is overdue, and for a lead
-the new hires who are behind schedule, and those who still lack a mentor or an IT contact, with
-the form to assign one right there. What to do next (my items, the sign-offs waiting for me) is
-in the start page's one list (:mod:`portal.onboarding.todo`)."""
+"""The start-page panel: how far my own plans (one per job) have come and what of them is
+overdue, and for a lead the new hires who are behind schedule, and those who still lack a
+mentor or an IT contact, with the form to assign one right there. What to do next (my items,
+the sign-offs waiting for me) is in the start page's one list (:mod:`portal.onboarding.todo`)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ class Unassigned:
 def onboarding_panel(user) -> Markup | None:
     db, scope = get_session(), scope_of(user)
     found = for_panel(user, today())
-    my_view = found.mine if found.mine and not found.mine.progress.is_finished else None
+    mine = [v for v in found.mine if not v.progress.is_finished]
     behind = [v for v in found.new_hires if v.progress.overdue]
     lacking = [
         v
@@ -50,12 +50,12 @@ def onboarding_panel(user) -> Markup | None:
         for v in lacking
         if people
     ]
-    if my_view is None and not behind and not unassigned:
+    if not mine and not behind and not unassigned:
         return None
     return Markup(
         render_template(
             "onboarding/_panel.html",
-            mine=my_view,
+            mine=mine,
             behind=behind,
             unassigned=unassigned,
         )

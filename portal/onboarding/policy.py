@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from portal import clock
 from portal.authz import Scope
 from portal.onboarding.models import Checklist, ChecklistItem, OnboardingTemplate
 from portal.onboarding.rules import Signer, may_sign_off
-from portal.org.policy import can_manage_person, works_in
+from portal.org.policy import lead_may_manage
 
 
 def can_edit_template(user: Any, template: OnboardingTemplate, scope: Scope) -> bool:
@@ -31,9 +32,22 @@ def can_edit_template_for(user: Any, unit_id: int | None, scope: Scope) -> bool:
     return user.is_lead and unit_id is not None and scope.covers(unit_id)
 
 
+def covers_checklist(checklist: Checklist, scope: Scope) -> bool:
+    """Whether the checklist is in the scope's units: its job's unit while the job runs (a
+    lead of the person's other job does not see it); a checklist without a job in the
+    person's main unit. :func:`portal.onboarding.queries.in_units` is the same rule in SQL."""
+    job = checklist.job
+    if job is None:
+        return scope.covers(checklist.person.unit_id)
+    return job.runs_on(clock.today()) and scope.covers(job.unit_id)
+
+
 def can_manage_checklist(user: Any, checklist: Checklist, scope: Scope) -> bool:
-    """Leads of the new hire's unit and administrators add and drop items and assign helpers."""
-    return can_manage_person(user, checklist.person, scope)
+    """Leads of the checklist's job's unit and administrators add and drop items and assign
+    helpers (as for people: not on their own, an administrator's or their lead's)."""
+    if user.is_admin:
+        return True
+    return lead_may_manage(user, checklist.person) and covers_checklist(checklist, scope)
 
 
 def can_view_checklist(user: Any, checklist: Checklist, scope: Scope) -> bool:
@@ -48,7 +62,7 @@ def signer(user: Any, checklist: Checklist, scope: Scope) -> Signer:
     return Signer(
         person_id=user.id,
         is_admin=user.is_admin,
-        leads_the_hire=user.is_lead and works_in(checklist.person, scope),
+        leads_the_hire=user.is_lead and covers_checklist(checklist, scope),
     )
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, null, select, union_all
+from sqlalchemy import ColumnElement, Select, exists, null, select, union_all
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from portal.authz import Scope, subtree_ids
@@ -16,8 +16,8 @@ from portal.competence.gaps import Held
 from portal.competence.models import Competence, Obligation, Standing
 from portal.onboarding import policy, rules
 from portal.onboarding.models import Checklist, ChecklistItem, OnboardingTemplate
-from portal.org.jobs import in_units
-from portal.org.models import Person, Position, Unit
+from portal.org import jobs
+from portal.org.models import Job, Person, Position, Unit
 from portal.org.scope import leads_of_units, unit_edges
 
 
@@ -166,7 +166,8 @@ def with_items(query: Select) -> Select:
         selectinload(Checklist.items).joinedload(ChecklistItem.competence),
         selectinload(Checklist.items).joinedload(ChecklistItem.completed_by),
         joinedload(Checklist.person).joinedload(Person.unit),
-        # Whether the user leads the hire: their jobs' units.
+        # Whether the user leads the hire: the checklist's job, else the person's jobs.
+        joinedload(Checklist.job).joinedload(Job.unit),
         joinedload(Checklist.person).selectinload(Person.jobs),
         joinedload(Checklist.mentor),
         joinedload(Checklist.it_contact),
@@ -180,25 +181,53 @@ def with_items_joined(query: Select) -> Select:
         joinedload(Checklist.items).joinedload(ChecklistItem.competence),
         joinedload(Checklist.items).joinedload(ChecklistItem.completed_by),
         joinedload(Checklist.person).joinedload(Person.unit),
+        joinedload(Checklist.job).joinedload(Job.unit),
         joinedload(Checklist.person).joinedload(Person.jobs),
         joinedload(Checklist.mentor),
         joinedload(Checklist.it_contact),
     )
 
 
-def checklist_of(session: Session, person_id: int) -> Checklist | None:
-    return session.scalar(with_items(select(Checklist).where(Checklist.person_id == person_id)))
+def job_runs(today: date) -> ColumnElement[bool]:
+    """A checklist whose job is current on ``today``, or that has no job: the one of a job
+    that ended (a change of position started another) is history."""
+    return Checklist.job_id.is_(None) | exists().where(
+        Job.id == Checklist.job_id, jobs.runs_on(today)
+    )
+
+
+def in_units(unit_ids: Iterable[int], today: date) -> ColumnElement[bool]:
+    """A checklist in these units (:func:`policy.covers_checklist` in SQL): its job's unit
+    while the job runs; without a job, the person's main unit (the query joins the person)."""
+    ids = list(unit_ids)
+    of_job = exists().where(Job.id == Checklist.job_id, Job.unit_id.in_(ids), jobs.runs_on(today))
+    return of_job | (Checklist.job_id.is_(None) & Person.unit_id.in_(ids))
+
+
+def is_mine(checklist: Checklist, person_id: int, today: date) -> bool:
+    """Whether the checklist is one of the person's own under way (:func:`job_runs`)."""
+    job = checklist.job
+    return checklist.person_id == person_id and (job is None or job.runs_on(today))
+
+
+def checklists_of(session: Session, person_id: int, today: date) -> list[Checklist]:
+    """The person's checklists of their current jobs, the oldest first."""
+    query = select(Checklist).where(Checklist.person_id == person_id, job_runs(today))
+    return list(session.scalars(with_items(query.order_by(Checklist.start_date, Checklist.id))))
 
 
 def _new_hires_condition(scope: Scope, today: date) -> ColumnElement[bool]:
-    """Active people in ``scope`` who started within the last year (or will start)."""
-    condition = Person.is_active.is_(True) & (
-        Checklist.start_date >= today - timedelta(days=rules.NEW_HIRE_DAYS)
+    """Checklists of current jobs in ``scope`` of active people who started within the last
+    year (or will start)."""
+    condition = (
+        Person.is_active.is_(True)
+        & (Checklist.start_date >= today - timedelta(days=rules.NEW_HIRE_DAYS))
+        & job_runs(today)
     )
-    return condition if scope.is_all else condition & in_units(scope.unit_ids)
+    return condition if scope.is_all else condition & in_units(scope.unit_ids, today)
 
 
-def _awaiting_condition(user: Person, scope: Scope) -> ColumnElement[bool]:
+def _awaiting_condition(user: Person, scope: Scope, today: date) -> ColumnElement[bool]:
     """Checklists of active people with a sign-off open that ``user`` may be the one to sign."""
     open_signoff = Checklist.items.any(
         (ChecklistItem.kind == "signoff")
@@ -210,7 +239,7 @@ def _awaiting_condition(user: Person, scope: Scope) -> ColumnElement[bool]:
     if user.is_admin:
         return condition  # an administrator may sign the lead's items everywhere
     if user.is_lead and not scope.is_empty:
-        return condition & (mine | in_units(scope.unit_ids))
+        return condition & (mine | in_units(scope.unit_ids, today))
     return condition & mine
 
 
@@ -256,12 +285,14 @@ def awaiting_signoff(
     session: Session, user: Person, scope: Scope, today: date
 ) -> list[tuple[ChecklistView, ItemView]]:
     """Sign-off items not yet done that ``user`` is the one to sign."""
-    return _signoffs_for(user, scope, _checklists(session, _awaiting_condition(user, scope), today))
+    return _signoffs_for(
+        user, scope, _checklists(session, _awaiting_condition(user, scope, today), today)
+    )
 
 
 @dataclass(frozen=True)
 class PanelViews:
-    mine: ChecklistView | None
+    mine: list[ChecklistView]  # one per current job
     waiting: list[tuple[ChecklistView, ItemView]]
     new_hires: list[ChecklistView]
 
@@ -269,18 +300,21 @@ class PanelViews:
 def for_panel(
     session: Session, user: Person, scope: Scope, today: date, *, is_lead: bool
 ) -> PanelViews:
-    """My checklist, the sign-offs waiting for me and (for a lead) the new hires, read
+    """My checklists, the sign-offs waiting for me and (for a lead) the new hires, read
     together: two queries however many checklists there are (the checklists with their
     items, then the records that tick course items)."""
     hires = _new_hires_condition(scope, today)
-    awaiting = _awaiting_condition(user, scope)
-    condition = (Checklist.person_id == user.id) | awaiting
+    awaiting = _awaiting_condition(user, scope, today)
+    condition = ((Checklist.person_id == user.id) & job_runs(today)) | awaiting
     if is_lead:
         condition = condition | hires
     found = _checklists(session, condition, today, joined=True)
     cutoff = today - timedelta(days=rules.NEW_HIRE_DAYS)
     return PanelViews(
-        mine=next((v for v in found if v.checklist.person_id == user.id), None),
+        mine=sorted(
+            (v for v in found if is_mine(v.checklist, user.id, today)),
+            key=lambda v: (v.checklist.start_date, v.checklist.id),
+        ),
         waiting=_signoffs_for(user, scope, found),
         new_hires=_least_advanced_first(
             v
@@ -288,7 +322,7 @@ def for_panel(
             if is_lead
             and v.checklist.person.is_active
             and v.checklist.start_date >= cutoff
-            and scope.covers(v.checklist.person.unit_id)
+            and policy.covers_checklist(v.checklist, scope)
         ),
     )
 
@@ -328,7 +362,7 @@ def helper_candidates_in(session: Session, scope: Scope) -> list[Person]:
         select(Person)
         .where(
             Person.is_active.is_(True),
-            in_units(scope.unit_ids) | (Person.access == "admin"),
+            jobs.in_units(scope.unit_ids) | (Person.access == "admin"),
         )
         .order_by(Person.name)
     )
@@ -341,7 +375,7 @@ def helper_candidates(session: Session, scope: Scope, checklist: Checklist) -> l
     are often the IT contact. Never the new hire."""
     if scope.is_all:
         parents = unit_parents(session)
-        root = checklist.person.unit_id
+        root = checklist.for_unit_id
         while root is not None and parents.get(root) is not None:
             root = parents[root]
         units = subtree_ids(parents.items(), [root]) if root is not None else frozenset()
@@ -352,7 +386,7 @@ def helper_candidates(session: Session, scope: Scope, checklist: Checklist) -> l
         .where(
             Person.is_active.is_(True),
             Person.id != checklist.person_id,
-            in_units(units) | (Person.access == "admin"),
+            jobs.in_units(units) | (Person.access == "admin"),
         )
         .order_by(Person.name)
     )

@@ -22,6 +22,7 @@ def overdue_reminders(session, today: date, _window: timedelta) -> Iterator[Remi
         .join(Checklist.person)
         .where(
             Person.is_active.is_(True),
+            queries.job_runs(today),
             Checklist.start_date >= today - timedelta(days=rules.NEW_HIRE_DAYS),
             Checklist.items.any(
                 (ChecklistItem.completed_dt.is_(None)) & ChecklistItem.is_dropped.is_(False)
@@ -30,7 +31,7 @@ def overdue_reminders(session, today: date, _window: timedelta) -> Iterator[Remi
     )
     found = queries.views(session, list(session.scalars(queries.with_items(query))), today)
     leads = queries.leads_by_unit(session, today) if found else {}
-    lead_ids = {pid for v in found for pid in leads.get(v.checklist.person.unit_id, ())}
+    lead_ids = {pid for v in found for pid in leads.get(v.checklist.for_unit_id, ())}
     people = queries.people(session, lead_ids)
     for view in found:
         checklist, hire = view.checklist, view.checklist.person
@@ -53,7 +54,7 @@ def overdue_reminders(session, today: date, _window: timedelta) -> Iterator[Remi
                 recipients += (
                     [helper]
                     if helper is not None and helper.is_active
-                    else [people[pid] for pid in sorted(leads.get(hire.unit_id, ()))]
+                    else [people[pid] for pid in sorted(leads.get(checklist.for_unit_id, ()))]
                 )
             for person in recipients:
                 yield Reminder(

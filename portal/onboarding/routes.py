@@ -32,12 +32,10 @@ bp = Blueprint("onboarding", __name__, template_folder="templates", url_prefix="
 @employee_required
 def index():
     db, day, scope = get_session(), today(), scope_of(current_user)
-    mine = queries.checklist_of(db, current_user.id)
-    my_view = queries.view(db, mine, day) if mine else None
+    mine = queries.views(db, queries.checklists_of(db, current_user.id, day), day)
     return render_template(
         "onboarding/index.html",
-        mine=my_view,
-        ranked=todo.plan_ranked(my_view),
+        mine=[(view, todo.plan_ranked([view])) for view in mine],
         today=day,
         can_confirm=lambda item: policy.can_confirm(current_user, item, scope),
         waiting=queries.awaiting_signoff(db, current_user, scope, day),

@@ -117,7 +117,7 @@ class Signer:
     """Who is asking to sign, as far as the rule needs to know."""
 
     person_id: int
-    leads_the_hire: bool  # a lead whose units cover the new hire's unit
+    leads_the_hire: bool  # a lead whose units cover the unit of the checklist's job
     is_admin: bool
 
 

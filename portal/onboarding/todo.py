@@ -1,5 +1,5 @@
 """What onboarding asks of a person, as entries of "Hva må jeg gjøre nå" (:mod:`portal.todo`):
-the open items of their own plan, and the sign-offs waiting for them as mentor, IT contact or
+the open items of their own plans, and the sign-offs waiting for them as mentor, IT contact or
 lead. The onboarding page's «Neste» is the first of the same ranking."""
 
 from __future__ import annotations
@@ -52,12 +52,11 @@ def _course_urls(views: Iterable[queries.ItemView]) -> dict[int, str]:
     return {cid: url_for("catalog.course", slug=c.slug) for cid, c in courses.items()}
 
 
-def plan_entries(view: queries.ChecklistView | None) -> list[Entry]:
-    """The open items of one's own plan."""
-    if view is None:
-        return []
-    open_items = [v for v in view.items if v.state in OPEN]
-    urls = _course_urls(open_items)
+def plan_entries(views: Iterable[queries.ChecklistView]) -> list[Entry]:
+    """The open items of one's own plans (one per job); with several, each says its unit."""
+    views = list(views)
+    open_items = _one_per_course((view, v) for view in views for v in view.items if v.state in OPEN)
+    urls = _course_urls(v for _view, v in open_items)
     return [
         Entry(
             source=Source.ONBOARDING,
@@ -65,17 +64,43 @@ def plan_entries(view: queries.ChecklistView | None) -> list[Entry]:
             due=v.due,
             url=_item_url(v, urls),
             competence_id=v.item.competence_id,
-            note=_("Introduksjonsplanen – %(kind)s", kind=KIND_LABELS[v.item.kind]),
+            note=_note(view, v, several=len(views) > 1),
             subject=v,
         )
-        for v in open_items
+        for view, v in open_items
     ]
 
 
-def plan_ranked(view: queries.ChecklistView | None) -> list[Entry]:
-    """The open items of one's own plan in the ranking of the start page: the first is the
-    plan's «Neste», the same as the start page's first item of the plan."""
-    return rank(plan_entries(view))
+Pair = tuple[queries.ChecklistView, queries.ItemView]
+
+
+def _one_per_course(pairs: Iterable[Pair]) -> list[Pair]:
+    """The course items of several plans that name one competence are one thing to do (the
+    course ticks them all), by the earliest of their dates."""
+    seen: set[int] = set()
+    kept = []
+    for view, v in sorted(pairs, key=lambda pair: pair[1].due):
+        competence_id = v.item.competence_id if v.item.kind == "course" else None
+        if competence_id in seen:
+            continue
+        if competence_id is not None:
+            seen.add(competence_id)
+        kept.append((view, v))
+    return kept
+
+
+def _note(view: queries.ChecklistView, item: queries.ItemView, *, several: bool) -> str:
+    kind = KIND_LABELS[item.item.kind]
+    unit = view.checklist.for_unit
+    if several and unit is not None and item.item.kind != "course":
+        return _("Introduksjonsplanen, %(unit)s – %(kind)s", unit=unit.name, kind=kind)
+    return _("Introduksjonsplanen – %(kind)s", kind=kind)
+
+
+def plan_ranked(views: Iterable[queries.ChecklistView]) -> list[Entry]:
+    """The open items of one's own plans in the ranking of the start page: the first of a
+    plan's is its «Neste», the same as the start page's first item of the plan."""
+    return rank(plan_entries(views))
 
 
 def signoff_entries(

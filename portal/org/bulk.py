@@ -1,5 +1,6 @@
-"""Adding many people at once (the CSV import): the same people, events and signals as
-:func:`portal.org.operations.create_person`, in a few statements instead of several per row.
+"""Adding many people at once (the CSV import): the same people and events as
+:func:`portal.org.operations.create_person`, in a few statements instead of several per row;
+``people_written`` and ``jobs_inserted`` tell other features, which follow in bulk too.
 
 The rows are checked already (portal/org/importer.py), emails included; the unique email
 constraint backs that check should another request add one of them meanwhile. A row of the HR
@@ -11,14 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from portal.audit.models import AuditEvent
 from portal.org import jobs
 from portal.org.importer import JobRow, Row
 from portal.org.models import Job, Person, unit_leads
-from portal.org.signals import people_written, person_created
+from portal.org.signals import jobs_inserted, people_written
 
 CHUNK = 5000
 
@@ -95,8 +96,7 @@ def _create_chunk(session: Session, actor_id: int | None, rows: list[Row]) -> No
         ],
     )
     people_written.send(session, person_ids=ids)
-    for person in session.scalars(select(Person).where(Person.id.in_(ids))):
-        person_created.send(session, person=person)
+    jobs_inserted.send(session, person_ids=ids)
 
 
 def main_job(row_jobs: list[JobRow]) -> JobRow:

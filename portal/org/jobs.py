@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from portal import clock
 from portal.org.models import Job, Person
+from portal.org.signals import job_started
 
 
 def runs_on(day: date) -> ColumnElement[bool]:
@@ -68,7 +69,8 @@ class JobData:
 
 
 def start_job(session: Session, person: Person, data: JobData, day: date) -> Job:
-    """Give the person a new job; its requirements fall due from its first day."""
+    """Give the person a new job; its requirements fall due from its first day. Features that
+    follow new jobs (onboarding) hear of it by signal."""
     job = Job(
         unit_id=data.unit_id,
         position_id=data.position_id,
@@ -78,6 +80,7 @@ def start_job(session: Session, person: Person, data: JobData, day: date) -> Job
     person.jobs.append(job)
     session.add(job)
     mirror(person, day)
+    job_started.send(session, job=job)
     return job
 
 

@@ -13,7 +13,6 @@ from werkzeug.security import generate_password_hash
 from portal.audit.operations import record
 from portal.org import bulk, importer, jobs
 from portal.org.models import ACCESS_LEVELS, Job, Person, Position, Unit
-from portal.org.signals import person_created
 
 
 class DuplicateEmail(Exception):
@@ -56,7 +55,7 @@ def create_person(
     led_unit_ids: Iterable[int] = (),
     password_hash: str | None = None,
 ) -> Person:
-    """Add a person; features that follow new people (onboarding) hear of it by signal.
+    """Add a person, with their first job when they have a unit.
 
     :raise DuplicateEmail: if the email is taken
     """
@@ -89,7 +88,6 @@ def create_person(
         position_id=person.position_id,
         access=person.access,
     )
-    person_created.send(session, person=person)
     return person
 
 

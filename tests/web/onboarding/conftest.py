@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal.onboarding.models import ChecklistItem
 from portal.onboarding.operations import ItemData
-from portal.org.models import Person, Position, Unit
+from portal.org.models import Job, Person, Position, Unit
 
 TODAY = date(2026, 11, 22)
 START = date(2026, 11, 12)  # ten days ago
@@ -41,7 +41,7 @@ class World:
 
 
 @pytest.fixture
-def world(make_unit, make_position, make_person, make_competence, make_checklist) -> World:
+def world(app, make_unit, make_position, make_person, make_competence, make_checklist) -> World:
     unit, other_unit = make_unit("Leknes"), make_unit("Lofotleger")
     position = make_position("Helsesekretær")
     competence = make_competence("taushetsplikt", name="Taushetsplikt")
@@ -56,7 +56,13 @@ def world(make_unit, make_position, make_person, make_competence, make_checklist
     colleague = make_person(unit=unit, name="Kari Kollega")
     stranger = make_person(unit=other_unit, name="Sofie Fremmed")
     course = ItemData("course", "Kurs: Taushetsplikt", 14, competence_id=competence.id)
-    checklist = make_checklist(hire, items=[*ITEMS, course], mentor=mentor, it_contact=it)
+    checklist = make_checklist(
+        hire,
+        items=[*ITEMS, course],
+        mentor=mentor,
+        it_contact=it,
+        job_id=first_job_id(app, hire),
+    )
     items = {item.title: item.id for item in checklist.items}
     items["course"] = items.pop(course.title)
     return World(
@@ -74,6 +80,13 @@ def world(make_unit, make_position, make_person, make_competence, make_checklist
         checklist.id,
         items,
     )
+
+
+def first_job_id(app, person: Person) -> int:
+    with app.extensions["portal.sessionmaker"]() as session:
+        found = session.scalar(select(func.min(Job.id)).where(Job.person_id == person.id))
+    assert found is not None
+    return found
 
 
 def read(db, query) -> list:
