@@ -150,9 +150,7 @@ def _create_obligation_indexes() -> None:
     op.create_index(
         "ix_obligations_shared",
         "obligations",
-        ["unit_id", *_COLUMNS, "person_id"],
-        sqlite_where=sa.text("shared"),
-        postgresql_where=sa.text("shared"),
+        ["shared", "is_mandatory", "unit_id", "expires_on", "due_on", "record_id", "person_id"],
     )
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     text,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -273,17 +274,17 @@ class Obligation(Base):
             postgresql_where=text("record_id IS NULL"),
         ),
         Index("ix_obligations_due_on", "due_on"),
-        # The few people in several units, counted apart (portal.competence.unit_counts).
+        # The few people in several units, counted apart (portal.competence.unit_counts):
+        # led by ``shared``, so that a count of them reads only their rows.
         Index(
             "ix_obligations_shared",
-            "unit_id",
+            "shared",
             "is_mandatory",
+            "unit_id",
             "expires_on",
             "due_on",
             "record_id",
             "person_id",
-            sqlite_where=text("shared"),
-            postgresql_where=text("shared"),
         ),
         # Whether one person has a requirement in a status (the start page's first names).
         Index(
@@ -309,6 +310,10 @@ class Obligation(Base):
     achieved_on: Mapped[date | None]
     expires_on: Mapped[date | None]
     shared: Mapped[bool] = mapped_column(default=False)
+
+
+#: The rows of the people in several units: an equality, which their index is read by.
+SHARED = Obligation.shared == true()
 
 
 class UnitVersion(Base):

@@ -29,7 +29,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from portal.competence.gaps import Status
-from portal.competence.models import Obligation, Standing, UnitVersion
+from portal.competence.models import SHARED, Obligation, Standing, UnitVersion
 from portal.competence.status_sql import in_status
 from portal.org import jobs
 from portal.org.models import Job, Person, Unit
@@ -257,7 +257,7 @@ def _shared_people(
             func.count(Obligation.person_id.distinct()).filter(_obligation_in(s, today, window))
             for s in COUNTED
         )
-    ).where(Obligation.shared.is_(True), Obligation.is_mandatory.is_(True))
+    ).where(SHARED, Obligation.is_mandatory.is_(True))
     if unit_ids is not None:
         query = query.where(Obligation.unit_id.in_(unit_ids))
     return dict(zip(COUNTED, session.execute(query).one(), strict=True))

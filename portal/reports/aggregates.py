@@ -29,7 +29,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from portal.authz import Scope
 from portal.competence import unit_counts
 from portal.competence.gaps import Status
-from portal.competence.models import Competence, Obligation
+from portal.competence.models import SHARED, Competence, Obligation
 from portal.competence.status_sql import in_status, status_expression
 from portal.org.models import Person, Position, Unit
 from portal.reports.matrix import Tally
@@ -187,7 +187,7 @@ def _counted_twice(
             twice(true()),
             *(twice(_in_status(status, today, window)) for status in _COUNTED),
         )
-        .where(Obligation.shared.is_(True), *_filtered(session, scope, filters, today, window))
+        .where(SHARED, *_filtered(session, scope, filters, today, window))
         .group_by(Obligation.competence_id, Obligation.is_mandatory)
     )
     for competence_id, is_mandatory, total, *counted in session.execute(query):
