@@ -173,23 +173,32 @@ def _counted_twice(
 ) -> Iterator[tuple[int, bool, Status, int]]:
     """How many times too often the count per competence has each status: a competence that
     jobs in several of the report's units require is one requirement of the person, counted
-    once per unit. Only the few people in several units have such rows (read from their own
-    index); per unit, each row counts."""
-
-    def twice(condition: Any) -> Any:
-        once = func.count(Obligation.person_id.distinct())
-        return func.count().filter(condition) - once.filter(condition)
-
-    query = (
+    once per unit. Only the few people in several units have such rows: they are read first,
+    by their own index (materialised, so that no database walks another index to group them),
+    then counted; per unit, each row counts."""
+    rows = (
         select(
+            Obligation.person_id,
             Obligation.competence_id,
             Obligation.is_mandatory,
-            twice(true()),
-            *(twice(_in_status(status, today, window)) for status in _COUNTED),
+            *_dates().values(),
         )
         .where(SHARED, *_filtered(session, scope, filters, today, window))
-        .group_by(Obligation.competence_id, Obligation.is_mandatory)
+        .cte("shared_rows")
+        .prefix_with("MATERIALIZED")
     )
+    dates = {name: rows.c[name] for name in _dates()}
+
+    def twice(condition: Any) -> Any:
+        once = func.count(rows.c.person_id.distinct())
+        return func.count().filter(condition) - once.filter(condition)
+
+    query = select(
+        rows.c.competence_id,
+        rows.c.is_mandatory,
+        twice(true()),
+        *(twice(in_status(status, today=today, window=window, **dates)) for status in _COUNTED),
+    ).group_by(rows.c.competence_id, rows.c.is_mandatory)
     for competence_id, is_mandatory, total, *counted in session.execute(query):
         for status, count in _by_status(total, counted):
             yield competence_id, bool(is_mandatory), status, count

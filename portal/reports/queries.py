@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -349,6 +349,18 @@ def raw_rows(session: Session, query: Select) -> Sequence[Any]:
         cursor.close()
 
 
+def _ruled_above(parents: dict[int, int | None], ruled: set[int]) -> Callable[[int], list[int]]:
+    """The units with a rule at or above a unit, worked out once a unit."""
+    found: dict[int, list[int]] = {}
+
+    def above(unit_id: int) -> list[int]:
+        if unit_id not in found:
+            found[unit_id] = [u for u in _up_the_tree(unit_id, parents) if u in ruled]
+        return found[unit_id]
+
+    return above
+
+
 def _up_the_tree(unit_id: int | None, parents: dict[int, int | None]) -> Iterator[int]:
     """The unit and every unit above it."""
     seen: set[int] = set()
@@ -393,19 +405,19 @@ def coverage_results(
     # unit with a rule: the people of the kept counts are in one unit each, so the units of a
     # subtree add up to it; a person in several units counts once under each rule above any.
     kept = unit_counts.of_units(session, units, today, expiring_window())
-    parents = dict(unit_edges(session))
-    ruled = {unit_id for _, unit_id, *_rest in rules}
+    ruled_above = _ruled_above(dict(unit_edges(session)), {unit_id for _, unit_id, *_rest in rules})
+    ruled_competences = {competence_id for _i, _u, _n, competence_id, *_rest in rules}
     holders: dict[tuple[int, int], int] = defaultdict(int)
     for unit_id, tally in kept.items():
         for competence_id, count in tally.holders.items():
-            for above in _up_the_tree(unit_id, parents):
-                if above in ruled:
+            if competence_id in ruled_competences:
+                for above in ruled_above(unit_id):
                     holders[competence_id, above] += count
     shared: dict[tuple[int, int], set[int]] = defaultdict(set)
     apart = unit_counts.shared(session, units, today, expiring_window()).holders
     for person_id, unit_id, competence_id in apart:
-        for above in _up_the_tree(unit_id, parents):
-            if above in ruled:
+        if competence_id in ruled_competences:
+            for above in ruled_above(unit_id):
                 shared[competence_id, above].add(person_id)
     for key, people in shared.items():
         holders[key] += len(people)
