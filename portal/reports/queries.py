@@ -26,7 +26,6 @@ from portal.competence.models import (
     Competence,
     CoverageRule,
     Obligation,
-    Requirement,
 )
 from portal.org.jobs import in_units, runs_on
 from portal.org.models import Job, Person, Position, Unit
@@ -211,27 +210,17 @@ def _build(
     units = unit_ids(session, scope, filters.unit_id)
     if units is not None:
         _show_jobs_in(session, [row for row in rows if row.unit_id not in units], units, today)
-    # The competences required by a current job in the report's units: a position at a time,
-    # each asking only whether one such job of an active person exists.
-    in_report = [
-        Job.position_id == Requirement.position_id,
-        runs_on(today),
-        Person.is_active.is_(True),
-    ]
-    if units is not None:
-        in_report.append(Job.unit_id.in_(units))
-    if filters.position_id is not None:
-        in_report.append(Job.position_id == filters.position_id)
-    required = select(Requirement.competence_id).where(
-        exists(select(Job.id).join(Person, Person.id == Job.person_id).where(*in_report))
+    # The competences required by a current job in the report's units: a competence at a
+    # time, each asking the kept obligations' index only whether one such row exists.
+    required = exists().where(
+        Obligation.competence_id == Competence.id,
+        *obligation_conditions(session, scope, filters),
     )
-    if filters.competence_id is not None:
-        required = required.where(Requirement.competence_id == filters.competence_id)
     columns = [
         Column(*c)
         for c in session.execute(
             select(Competence.id, Competence.code, Competence.name)
-            .where(Competence.id.in_(required.scalar_subquery()))
+            .where(required)
             .order_by(Competence.name)
         )
     ]
